@@ -1,0 +1,296 @@
+//! Amounts as written: the one parser for every figure in a disclosure.
+//!
+//! Owns the grammar of a written number (`8,274,739.11`, `1153.8`, `0.05`), its unit
+//! (元 / 万元 / 亿元, a percent sign, or none written) and the precision it was written
+//! with. It works on normalised text (ASCII digits and punctuation, see
+//! [`crate::normalize`]) and never decides what a figure *means*: that is extraction's job.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+/// The unit a figure was written in.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    Serialize,
+    Deserialize,
+    PartialOrd,
+    Ord,
+    schemars::JsonSchema,
+)]
+pub enum Unit {
+    /// 元
+    #[serde(rename = "元")]
+    Yuan,
+    /// 万元 (also a bare 万 after a money figure)
+    #[serde(rename = "万元")]
+    TenThousandYuan,
+    /// 亿元
+    #[serde(rename = "亿元")]
+    HundredMillionYuan,
+    /// `%`
+    #[serde(rename = "%")]
+    Percent,
+}
+
+impl Unit {
+    /// How many 元 one of this unit is (1 for percent, which is not money).
+    pub fn yuan_factor(self) -> Decimal {
+        match self {
+            Unit::Yuan | Unit::Percent => Decimal::ONE,
+            Unit::TenThousandYuan => Decimal::from(10_000),
+            Unit::HundredMillionYuan => Decimal::from(100_000_000),
+        }
+    }
+
+    pub fn is_money(self) -> bool {
+        !matches!(self, Unit::Percent)
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Unit::Yuan => "元",
+            Unit::TenThousandYuan => "万元",
+            Unit::HundredMillionYuan => "亿元",
+            Unit::Percent => "%",
+        }
+    }
+}
+
+/// A number as written: its value, the unit written after it (if any) and the number of
+/// decimal places it was written with, which fixes the interval it stands for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Amount {
+    pub value: Decimal,
+    pub unit: Option<Unit>,
+    pub decimals: u32,
+}
+
+/// One number found in normalised text, with the byte range of the whole token
+/// (number and unit) and of the number alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    pub amount: Amount,
+    /// Byte range of the number and its unit.
+    pub start: usize,
+    pub end: usize,
+    /// End of the digits (before the unit).
+    pub number_end: usize,
+}
+
+/// Parse a plain written number (`8,274,739.11`, `0.05`, `1153`) into its value and the
+/// number of decimals written. Thousands separators must group by three.
+pub fn parse_number(s: &str) -> Option<(Decimal, u32)> {
+    let bytes = s.as_bytes();
+    let (len, _) = number_len(bytes, 0)?;
+    if len != bytes.len() {
+        return None;
+    }
+    to_decimal(s)
+}
+
+fn to_decimal(s: &str) -> Option<(Decimal, u32)> {
+    let plain: String = s.chars().filter(|c| *c != ',').collect();
+    let decimals = plain.split_once('.').map_or(0, |(_, f)| f.len() as u32);
+    let value = plain.parse::<Decimal>().ok()?;
+    Some((value, decimals))
+}
+
+/// Length of the number starting at `at` (which must be an ASCII digit), and whether it
+/// had thousands separators.
+fn number_len(bytes: &[u8], at: usize) -> Option<(usize, bool)> {
+    let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
+    if !digit(at) {
+        return None;
+    }
+    let mut i = at;
+    while digit(i) {
+        i += 1;
+    }
+    let mut grouped = false;
+    // Thousands groups: only when the leading run has at most three digits.
+    if i - at <= 3 {
+        while bytes.get(i) == Some(&b',')
+            && digit(i + 1)
+            && digit(i + 2)
+            && digit(i + 3)
+            && !digit(i + 4)
+        {
+            i += 4;
+            grouped = true;
+        }
+    }
+    if bytes.get(i) == Some(&b'.') && digit(i + 1) {
+        i += 1;
+        while digit(i) {
+            i += 1;
+        }
+    }
+    // At most 28 significant digits fit a Decimal; longer runs are not figures.
+    if i - at > 40 {
+        return None;
+    }
+    Some((i - at, grouped))
+}
+
+/// The unit written right after a number, and its length in bytes.
+fn unit_after(rest: &str) -> Option<(Unit, usize)> {
+    if rest.starts_with('%') {
+        return Some((Unit::Percent, 1));
+    }
+    if rest.starts_with("万元") {
+        return Some((Unit::TenThousandYuan, "万元".len()));
+    }
+    if rest.starts_with("亿元") {
+        return Some((Unit::HundredMillionYuan, "亿元".len()));
+    }
+    if rest.starts_with('元') {
+        return Some((Unit::Yuan, '元'.len_utf8()));
+    }
+    if let Some(after) = rest.strip_prefix('万') {
+        // A bare 万 is money only where nothing else follows it (`1153.8万。`);
+        // `19.3186万人` is a head count.
+        let next = after.chars().next();
+        if next.is_none_or(|c| !is_cjk(c) || matches!(c, '的' | '和' | '及' | '与')) {
+            return Some((Unit::TenThousandYuan, '万'.len_utf8()));
+        }
+    }
+    None
+}
+
+pub(crate) fn is_cjk(c: char) -> bool {
+    matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
+}
+
+/// Every number in `text`, left to right, with the unit written after it.
+///
+/// A number glued to a preceding ASCII letter or digit-like character (`A3`, `No.2`) is
+/// still returned; the caller decides from the context whether it is a figure.
+pub fn scan(text: &str) -> Vec<Token> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if !b.is_ascii_digit() {
+            i += 1;
+            continue;
+        }
+        // A digit right after a '.' or another digit is part of something else
+        // (a version, a date like 2023.10.12 handled as separate numbers).
+        let Some((len, _)) = number_len(bytes, i) else {
+            // Too long to be a figure: skip the whole digit run.
+            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
+                i += 1;
+            }
+            continue;
+        };
+        let number_end = i + len;
+        let Some((value, decimals)) = text.get(i..number_end).and_then(to_decimal) else {
+            i = number_end;
+            continue;
+        };
+        let (unit, end) = match text.get(number_end..).and_then(unit_after) {
+            Some((unit, ulen)) => (Some(unit), number_end + ulen),
+            None => (None, number_end),
+        };
+        out.push(Token {
+            amount: Amount {
+                value,
+                unit,
+                decimals,
+            },
+            start: i,
+            end,
+            number_end,
+        });
+        i = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn one(text: &str) -> Token {
+        let tokens = scan(text);
+        assert_eq!(tokens.len(), 1, "{text}: {tokens:?}");
+        tokens[0]
+    }
+
+    #[test]
+    fn yuan_with_thousands_separators_and_cents() {
+        let t = one("收入合计8,274,739.11元。");
+        assert_eq!(t.amount.value, dec!(8274739.11));
+        assert_eq!(t.amount.unit, Some(Unit::Yuan));
+        assert_eq!(t.amount.decimals, 2);
+        assert_eq!(
+            &"收入合计8,274,739.11元。"[t.start..t.end],
+            "8,274,739.11元"
+        );
+    }
+
+    #[test]
+    fn wan_yuan_one_decimal() {
+        let t = one("收、支总计1,153.8万元。");
+        assert_eq!(t.amount.value, dec!(1153.8));
+        assert_eq!(t.amount.unit, Some(Unit::TenThousandYuan));
+        assert_eq!(t.amount.decimals, 1);
+    }
+
+    #[test]
+    fn yi_yuan_and_bare_wan() {
+        assert_eq!(
+            one("完成疫苗清算1.85亿元").amount.unit,
+            Some(Unit::HundredMillionYuan)
+        );
+        let t = one("支出决算总金额为1153.8万。");
+        assert_eq!(t.amount.unit, Some(Unit::TenThousandYuan));
+        // 万人 is a head count, not money
+        assert_eq!(one("参保人数18.577万人").amount.unit, None);
+    }
+
+    #[test]
+    fn percent_and_missing_unit() {
+        let t = one("占总收入的97.5%；");
+        assert_eq!(t.amount.unit, Some(Unit::Percent));
+        assert_eq!(t.amount.decimals, 1);
+        let t = one("收、支总计均为553.29。");
+        assert_eq!(t.amount.unit, None);
+        assert_eq!(t.amount.value, dec!(553.29));
+    }
+
+    #[test]
+    fn comma_is_a_separator_only_before_three_digits() {
+        // A clause comma after a figure must not be swallowed.
+        let tokens = scan("一般公共预算6,411,100元,政府性基金0元");
+        assert_eq!(tokens.len(), 2);
+        assert_eq!(tokens[0].amount.value, dec!(6411100));
+        assert_eq!(tokens[1].amount.value, dec!(0));
+        let tokens = scan("团组2,累计15人次");
+        assert_eq!(tokens[0].amount.value, dec!(2));
+        // A four-digit leading run is not a thousands group.
+        let tokens = scan("1153,800元");
+        assert_eq!(tokens[0].amount.value, dec!(1153));
+    }
+
+    #[test]
+    fn parse_number_rejects_garbage() {
+        assert_eq!(parse_number("1,234.50"), Some((dec!(1234.50), 2)));
+        assert_eq!(parse_number("12,34"), None);
+        assert_eq!(parse_number("abc"), None);
+        assert_eq!(parse_number(""), None);
+    }
+
+    #[test]
+    fn overlong_digit_runs_are_not_figures() {
+        let text = "1".repeat(60) + "元";
+        assert!(scan(&text).is_empty());
+    }
+}

@@ -1,0 +1,459 @@
+//! What a figure is: the fiscal concepts yujue knows, with the words documents use for them.
+//!
+//! Owns the vocabulary, in one place: each [`Concept`] has the record it belongs to, its
+//! field name in JSON, and the aliases (Chinese phrases) that name it. Extraction asks
+//! [`classify`] for the concept of a label; checks ask which breakdowns are exhaustive by
+//! definition ([`exhaustive_parts`]). Adding a synonym is one line in [`ALIASES`].
+
+use serde::{Deserialize, Serialize};
+
+/// A fiscal concept. The Chinese term is given once, in the doc comment.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Concept {
+    /// 收入总计 (本年收入 + 年初结转和结余)
+    TotalIncome,
+    /// 本年收入合计
+    IncomeForYear,
+    /// 财政拨款收入
+    FiscalAppropriationIncome,
+    /// 一般公共预算财政拨款收入
+    GeneralPublicBudgetIncome,
+    /// 政府性基金预算财政拨款收入
+    GovernmentFundIncome,
+    /// 国有资本经营预算财政拨款收入
+    StateCapitalIncome,
+    /// 财政专户管理资金收入
+    SpecialAccountIncome,
+    /// 上级补助收入
+    GrantsFromAbove,
+    /// 事业收入
+    OperatingServiceIncome,
+    /// 经营收入
+    BusinessIncome,
+    /// 附属单位上缴收入
+    FromSubsidiaries,
+    /// 其他收入
+    OtherIncome,
+    /// 年初结转和结余 / 上年结转
+    CarryOver,
+    /// 支出总计
+    TotalExpenditure,
+    /// 本年支出合计
+    ExpenditureForYear,
+    /// 基本支出
+    BasicExpenditure,
+    /// 项目支出
+    ProjectExpenditure,
+    /// 上缴上级支出
+    PaidToHigher,
+    /// 经营支出
+    BusinessExpenditure,
+    /// 对附属单位补助支出
+    GrantsToSubsidiaries,
+    /// 人员经费
+    PersonnelCosts,
+    /// 公用经费
+    OperatingCosts,
+    /// 年末结转和结余
+    CarryForward,
+    /// 财政拨款收支总计
+    FiscalAppropriationTotal,
+    /// 财政拨款支出
+    FiscalAppropriationExpenditure,
+    /// 一般公共预算财政拨款支出
+    GeneralPublicBudgetExpenditure,
+    /// 政府性基金预算财政拨款支出
+    GovernmentFundExpenditure,
+    /// 国有资本经营预算财政拨款支出
+    StateCapitalExpenditure,
+    /// “三公”经费
+    ThreeOfficialTotal,
+    /// 因公出国（境）费
+    OverseasTrips,
+    /// 公务用车购置及运行维护费
+    Vehicles,
+    /// 公务用车购置费
+    VehiclePurchase,
+    /// 公务用车运行维护费
+    VehicleOperation,
+    /// 公务接待费
+    Receptions,
+    /// 国内公务接待费
+    DomesticReceptions,
+    /// 外事接待费
+    ForeignReceptions,
+    /// 机关运行经费
+    AdministrativeRunningCosts,
+    /// 政府采购支出总额
+    ProcurementTotal,
+    /// 政府采购货物支出
+    ProcurementGoods,
+    /// 政府采购工程支出
+    ProcurementWorks,
+    /// 政府采购服务支出
+    ProcurementServices,
+    /// 授予中小企业合同金额
+    SmeContracts,
+    /// 授予小微企业合同金额
+    MicroSmallContracts,
+    /// 资产总额
+    AssetsTotal,
+    /// 流动资产
+    CurrentAssets,
+    /// 固定资产
+    FixedAssets,
+    /// 对外投资及有价证券
+    ExternalInvestments,
+    /// 在建工程
+    ConstructionInProgress,
+    /// 无形资产
+    IntangibleAssets,
+    /// 其他资产
+    OtherAssets,
+}
+
+/// The record a concept belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RecordKind {
+    Income,
+    Expenditure,
+    FiscalAppropriation,
+    ThreeOfficialExpenses,
+    AdministrativeRunningCosts,
+    GovernmentProcurement,
+    StateAssets,
+}
+
+impl Concept {
+    pub fn record(self) -> RecordKind {
+        use Concept::*;
+        match self {
+            TotalIncome
+            | IncomeForYear
+            | FiscalAppropriationIncome
+            | GeneralPublicBudgetIncome
+            | GovernmentFundIncome
+            | StateCapitalIncome
+            | SpecialAccountIncome
+            | GrantsFromAbove
+            | OperatingServiceIncome
+            | BusinessIncome
+            | FromSubsidiaries
+            | OtherIncome
+            | CarryOver => RecordKind::Income,
+            TotalExpenditure | ExpenditureForYear | BasicExpenditure | ProjectExpenditure
+            | PaidToHigher | BusinessExpenditure | GrantsToSubsidiaries | PersonnelCosts
+            | OperatingCosts | CarryForward => RecordKind::Expenditure,
+            FiscalAppropriationTotal
+            | FiscalAppropriationExpenditure
+            | GeneralPublicBudgetExpenditure
+            | GovernmentFundExpenditure
+            | StateCapitalExpenditure => RecordKind::FiscalAppropriation,
+            ThreeOfficialTotal | OverseasTrips | Vehicles | VehiclePurchase | VehicleOperation
+            | Receptions | DomesticReceptions | ForeignReceptions => {
+                RecordKind::ThreeOfficialExpenses
+            }
+            AdministrativeRunningCosts => RecordKind::AdministrativeRunningCosts,
+            ProcurementTotal | ProcurementGoods | ProcurementWorks | ProcurementServices
+            | SmeContracts | MicroSmallContracts => RecordKind::GovernmentProcurement,
+            AssetsTotal
+            | CurrentAssets
+            | FixedAssets
+            | ExternalInvestments
+            | ConstructionInProgress
+            | IntangibleAssets
+            | OtherAssets => RecordKind::StateAssets,
+        }
+    }
+
+    /// The JSON field name.
+    pub fn name(self) -> String {
+        serde_json::to_value(self)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_default()
+    }
+
+    /// The usual Chinese name, for messages.
+    pub fn chinese(self) -> &'static str {
+        ALIASES
+            .iter()
+            .find(|(_, c)| *c == self)
+            .map_or("", |(alias, _)| alias)
+    }
+}
+
+/// Aliases, most specific first: [`classify`] takes the first alias the label contains,
+/// preferring the one that ends nearest the end of the label.
+pub const ALIASES: &[(&str, Concept)] = {
+    use Concept::*;
+    &[
+        // Income
+        ("收入总计", TotalIncome),
+        ("财务总收入", TotalIncome),
+        ("收入总额", TotalIncome),
+        ("本年收入合计", IncomeForYear),
+        ("收入合计", IncomeForYear),
+        ("收入决算总额", IncomeForYear),
+        ("本年收入", IncomeForYear),
+        ("一般公共预算财政拨款收入", GeneralPublicBudgetIncome),
+        ("一般公共预算拨款收入", GeneralPublicBudgetIncome),
+        ("一般公共预算财政拨款", GeneralPublicBudgetIncome),
+        ("一般公共预算收入", GeneralPublicBudgetIncome),
+        ("政府性基金预算财政拨款收入", GovernmentFundIncome),
+        ("政府性基金预算财政拨款", GovernmentFundIncome),
+        ("政府性基金预算拨款收入", GovernmentFundIncome),
+        ("政府性基金收入", GovernmentFundIncome),
+        ("国有资本经营预算财政拨款收入", StateCapitalIncome),
+        ("国有资本经营收益财政拨款", StateCapitalIncome),
+        ("国有资本经营预算财政拨款", StateCapitalIncome),
+        ("国有资本经营收益", StateCapitalIncome),
+        ("国有资本经营预算收入", StateCapitalIncome),
+        ("财政专户管理资金", SpecialAccountIncome),
+        ("财政拨款收入", FiscalAppropriationIncome),
+        ("上级补助收入", GrantsFromAbove),
+        ("事业单位经营收入", BusinessIncome),
+        ("事业收入", OperatingServiceIncome),
+        ("经营收入", BusinessIncome),
+        ("附属单位上缴收入", FromSubsidiaries),
+        ("附属单位缴款收入", FromSubsidiaries),
+        ("其他收入", OtherIncome),
+        ("年初结转和结余", CarryOver),
+        ("上年结转结余", CarryOver),
+        ("上年结转收入", CarryOver),
+        ("上年结转", CarryOver),
+        // Expenditure
+        ("支出总计", TotalExpenditure),
+        ("预算总支出", TotalExpenditure),
+        ("本年支出合计", ExpenditureForYear),
+        ("支出合计", ExpenditureForYear),
+        ("支出决算总金额", ExpenditureForYear),
+        ("支出决算总额", ExpenditureForYear),
+        ("总支出", ExpenditureForYear),
+        ("基本支出", BasicExpenditure),
+        ("项目支出", ProjectExpenditure),
+        ("上缴上级支出", PaidToHigher),
+        ("经营支出", BusinessExpenditure),
+        ("对附属单位补助支出", GrantsToSubsidiaries),
+        ("人员经费", PersonnelCosts),
+        ("公用经费", OperatingCosts),
+        ("年末结转和结余", CarryForward),
+        // Fiscal appropriation
+        ("财政拨款收支总计", FiscalAppropriationTotal),
+        ("财政拨款收入支出总计", FiscalAppropriationTotal),
+        ("一般公共预算财政拨款支出", GeneralPublicBudgetExpenditure),
+        ("一般公共预算支出", GeneralPublicBudgetExpenditure),
+        ("一般公共预算拨款支出", GeneralPublicBudgetExpenditure),
+        ("政府性基金预算财政拨款支出", GovernmentFundExpenditure),
+        ("政府性基金预算拨款支出", GovernmentFundExpenditure),
+        ("政府性基金预算支出", GovernmentFundExpenditure),
+        ("国有资本经营预算财政拨款支出", StateCapitalExpenditure),
+        ("国有资本经营预算拨款支出", StateCapitalExpenditure),
+        ("国有资本经营预算支出", StateCapitalExpenditure),
+        ("财政拨款安排支出", FiscalAppropriationExpenditure),
+        ("财政拨款支出", FiscalAppropriationExpenditure),
+        // 三公
+        ("三公”经费", ThreeOfficialTotal),
+        ("三公\"经费", ThreeOfficialTotal),
+        ("三公经费", ThreeOfficialTotal),
+        ("因公出国(境)", OverseasTrips),
+        ("公务用车购置及运行维护费", Vehicles),
+        ("公务用车购置及运行费", Vehicles),
+        ("公务用车购置费及运行维护费", Vehicles),
+        ("公务用车购置", VehiclePurchase),
+        ("公务用车运行维护费", VehicleOperation),
+        ("公务用车运行费", VehicleOperation),
+        ("公务用车运行", VehicleOperation),
+        ("国内公务接待", DomesticReceptions),
+        ("国内接待", DomesticReceptions),
+        ("外事接待", ForeignReceptions),
+        ("外宾接待", ForeignReceptions),
+        ("国(境)外接待", ForeignReceptions),
+        ("公务接待", Receptions),
+        // Others
+        ("机关运行经费", AdministrativeRunningCosts),
+        ("政府采购支出总额", ProcurementTotal),
+        ("政府采购预算总额", ProcurementTotal),
+        ("政府采购总额", ProcurementTotal),
+        ("政府采购货物", ProcurementGoods),
+        ("政府采购工程", ProcurementWorks),
+        ("政府采购服务", ProcurementServices),
+        ("授予小微企业合同金额", MicroSmallContracts),
+        ("授予中小企业合同金额", SmeContracts),
+        ("资产总额", AssetsTotal),
+        ("流动资产", CurrentAssets),
+        ("固定资产", FixedAssets),
+        ("对外投资及有价证券", ExternalInvestments),
+        ("对外投资", ExternalInvestments),
+        ("在建工程", ConstructionInProgress),
+        ("无形资产", IntangibleAssets),
+        ("其他资产", OtherAssets),
+    ]
+};
+
+/// The concept a label names, if any: the alias whose occurrence ends last in the label
+/// (the words nearest the figure), the most specific (longest) one at equal ends.
+pub fn classify(label: &str) -> Option<Concept> {
+    let mut best: Option<(usize, usize, Concept)> = None;
+    for (alias, concept) in ALIASES {
+        if let Some(pos) = label.rfind(alias) {
+            let end = pos + alias.len();
+            let better = match best {
+                None => true,
+                Some((best_end, best_len, _)) => {
+                    end > best_end || (end == best_end && alias.len() > best_len)
+                }
+            };
+            if better {
+                best = Some((end, alias.len(), *concept));
+            }
+        }
+    }
+    best.map(|(_, _, c)| c)
+}
+
+/// Whether `parts` form a breakdown of `total` that is complete by definition, so the parts
+/// must add up to the total exactly (income sources, expenditure kinds, personnel +
+/// operating costs, 三公 parts, procurement parts, asset parts).
+pub fn exhaustive_parts(total: Concept, parts: &[Concept]) -> bool {
+    use Concept::*;
+    let allowed: &[Concept] = match total {
+        TotalIncome => &[
+            IncomeForYear,
+            FiscalAppropriationIncome,
+            GeneralPublicBudgetIncome,
+            GovernmentFundIncome,
+            StateCapitalIncome,
+            SpecialAccountIncome,
+            GrantsFromAbove,
+            OperatingServiceIncome,
+            BusinessIncome,
+            FromSubsidiaries,
+            OtherIncome,
+            CarryOver,
+        ],
+        IncomeForYear => &[
+            FiscalAppropriationIncome,
+            GeneralPublicBudgetIncome,
+            GovernmentFundIncome,
+            StateCapitalIncome,
+            SpecialAccountIncome,
+            GrantsFromAbove,
+            OperatingServiceIncome,
+            BusinessIncome,
+            FromSubsidiaries,
+            OtherIncome,
+        ],
+        FiscalAppropriationIncome => &[
+            IncomeForYear,
+            GeneralPublicBudgetIncome,
+            GovernmentFundIncome,
+            StateCapitalIncome,
+            CarryOver,
+        ],
+        TotalExpenditure | ExpenditureForYear | FiscalAppropriationExpenditure => &[
+            BasicExpenditure,
+            ProjectExpenditure,
+            PaidToHigher,
+            BusinessExpenditure,
+            GrantsToSubsidiaries,
+            CarryForward,
+        ],
+        GeneralPublicBudgetExpenditure => &[BasicExpenditure, ProjectExpenditure],
+        BasicExpenditure => &[PersonnelCosts, OperatingCosts],
+        ThreeOfficialTotal => &[
+            OverseasTrips,
+            Vehicles,
+            VehiclePurchase,
+            VehicleOperation,
+            Receptions,
+        ],
+        Vehicles => &[VehiclePurchase, VehicleOperation],
+        Receptions => &[DomesticReceptions, ForeignReceptions],
+        ProcurementTotal => &[ProcurementGoods, ProcurementWorks, ProcurementServices],
+        AssetsTotal => &[
+            CurrentAssets,
+            FixedAssets,
+            ExternalInvestments,
+            ConstructionInProgress,
+            IntangibleAssets,
+            OtherAssets,
+        ],
+        _ => return false,
+    };
+    !parts.is_empty() && parts.iter().all(|p| allowed.contains(p))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_nearest_the_figure_win() {
+        assert_eq!(classify("2022年度收入合计"), Some(Concept::IncomeForYear));
+        assert_eq!(
+            classify("其中:财政拨款收入"),
+            Some(Concept::FiscalAppropriationIncome)
+        );
+        assert_eq!(
+            classify("2022年度一般公共预算财政拨款支出"),
+            Some(Concept::GeneralPublicBudgetExpenditure)
+        );
+        assert_eq!(classify("人员经费"), Some(Concept::PersonnelCosts));
+        assert_eq!(classify("公务用车购置费"), Some(Concept::VehiclePurchase));
+        assert_eq!(
+            classify("公务用车运行维护费"),
+            Some(Concept::VehicleOperation)
+        );
+        assert_eq!(
+            classify("公务用车购置及运行维护费"),
+            Some(Concept::Vehicles)
+        );
+        assert_eq!(
+            classify("政府采购货物支出"),
+            Some(Concept::ProcurementGoods)
+        );
+        assert_eq!(classify("主要用于宣传"), None);
+    }
+
+    #[test]
+    fn exhaustive_breakdowns_are_those_complete_by_definition() {
+        use Concept::*;
+        assert!(exhaustive_parts(
+            BasicExpenditure,
+            &[PersonnelCosts, OperatingCosts]
+        ));
+        assert!(exhaustive_parts(
+            IncomeForYear,
+            &[FiscalAppropriationIncome, OtherIncome]
+        ));
+        assert!(!exhaustive_parts(IncomeForYear, &[PersonnelCosts]));
+        assert!(!exhaustive_parts(
+            AdministrativeRunningCosts,
+            &[OperatingCosts]
+        ));
+        assert!(!exhaustive_parts(BasicExpenditure, &[]));
+    }
+
+    #[test]
+    fn every_concept_has_a_record_and_a_name() {
+        for (_, c) in ALIASES {
+            let _ = c.record();
+            assert!(!c.name().is_empty());
+            assert!(!c.chinese().is_empty());
+        }
+    }
+}

@@ -1,0 +1,199 @@
+//! Rounding-aware arithmetic on the intervals written figures stand for.
+//!
+//! `1,153.8万元` stands for anything in [1153.75, 1153.85] 万元. Every check compares such
+//! intervals, never exact decimals, so honest rounding never raises an alarm: a relation is
+//! broken only when the interval computed from its inputs and the interval of the stated
+//! figure do not meet (the rule of XBRL Calculations 1.1, extended to division).
+//!
+//! All operations are checked: an overflow yields `None`, which callers turn into a
+//! finding or a skipped check, never a panic.
+
+use rust_decimal::Decimal;
+
+/// How a written figure was derived from the true value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Precision {
+    /// Rounded half-up to the written decimals: ± half a unit of the last digit.
+    Rounded,
+    /// Cut off after the written decimals: the true value lies within one unit above.
+    Truncated,
+}
+
+/// A closed interval [lo, hi].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Interval {
+    pub lo: Decimal,
+    pub hi: Decimal,
+}
+
+impl Interval {
+    pub fn point(v: Decimal) -> Self {
+        Interval { lo: v, hi: v }
+    }
+
+    /// The interval a value written with `decimals` places stands for, scaled by `factor`
+    /// (e.g. 10,000 for 万元). Money is never negative, so lower bounds are clamped at 0
+    /// when `non_negative` is set.
+    pub fn written(
+        value: Decimal,
+        decimals: u32,
+        factor: Decimal,
+        precision: Precision,
+        non_negative: bool,
+    ) -> Option<Self> {
+        let unit = Decimal::new(1, decimals.min(28));
+        let (lo, hi) = match precision {
+            Precision::Rounded => {
+                let half = unit.checked_div(Decimal::TWO)?;
+                (value.checked_sub(half)?, value.checked_add(half)?)
+            }
+            Precision::Truncated if value.is_sign_negative() => (value.checked_sub(unit)?, value),
+            Precision::Truncated => (value, value.checked_add(unit)?),
+        };
+        let mut lo = lo.checked_mul(factor)?;
+        let hi = hi.checked_mul(factor)?;
+        if non_negative && lo.is_sign_negative() {
+            lo = Decimal::ZERO;
+        }
+        Some(Interval { lo, hi })
+    }
+
+    pub fn plus(self, other: Interval) -> Option<Interval> {
+        Some(Interval {
+            lo: self.lo.checked_add(other.lo)?,
+            hi: self.hi.checked_add(other.hi)?,
+        })
+    }
+
+    pub fn minus(self, other: Interval) -> Option<Interval> {
+        Some(Interval {
+            lo: self.lo.checked_sub(other.hi)?,
+            hi: self.hi.checked_sub(other.lo)?,
+        })
+    }
+
+    pub fn scale(self, k: Decimal) -> Option<Interval> {
+        let a = self.lo.checked_mul(k)?;
+        let b = self.hi.checked_mul(k)?;
+        Some(Interval {
+            lo: a.min(b),
+            hi: a.max(b),
+        })
+    }
+
+    /// `self / divisor`, defined only when the divisor is strictly positive throughout.
+    pub fn divided_by(self, divisor: Interval) -> Option<Interval> {
+        if divisor.lo <= Decimal::ZERO {
+            return None;
+        }
+        let candidates = [
+            self.lo.checked_div(divisor.lo)?,
+            self.lo.checked_div(divisor.hi)?,
+            self.hi.checked_div(divisor.lo)?,
+            self.hi.checked_div(divisor.hi)?,
+        ];
+        let lo = candidates.iter().copied().min()?;
+        let hi = candidates.iter().copied().max()?;
+        Some(Interval { lo, hi })
+    }
+
+    /// `self / divisor × 100`, the percentage a part is of a base.
+    pub fn percent_of(self, divisor: Interval) -> Option<Interval> {
+        self.divided_by(divisor)?.scale(Decimal::ONE_HUNDRED)
+    }
+
+    pub fn meets(self, other: Interval) -> bool {
+        self.lo <= other.hi && other.lo <= self.hi
+    }
+
+    pub fn contains(self, v: Decimal) -> bool {
+        self.lo <= v && v <= self.hi
+    }
+
+    /// The middle of the interval, used to report "recomputed" values.
+    pub fn mid(self) -> Decimal {
+        self.lo
+            .checked_add(self.hi)
+            .and_then(|s| s.checked_div(Decimal::TWO))
+            .unwrap_or(self.lo)
+    }
+
+    /// Distance between two disjoint intervals (0 when they meet).
+    pub fn gap(self, other: Interval) -> Decimal {
+        if self.meets(other) {
+            Decimal::ZERO
+        } else if self.hi < other.lo {
+            other.lo.checked_sub(self.hi).unwrap_or(Decimal::MAX)
+        } else {
+            self.lo.checked_sub(other.hi).unwrap_or(Decimal::MAX)
+        }
+    }
+
+    pub fn is_zero_only(self) -> bool {
+        self.hi <= Decimal::ZERO
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn rounded(v: Decimal, d: u32) -> Interval {
+        Interval::written(v, d, Decimal::ONE, Precision::Rounded, true).unwrap()
+    }
+
+    #[test]
+    fn written_precision_sets_the_width() {
+        let i = rounded(dec!(1153.8), 1);
+        assert_eq!((i.lo, i.hi), (dec!(1153.75), dec!(1153.85)));
+        let t = Interval::written(dec!(2.10), 2, Decimal::ONE, Precision::Truncated, true).unwrap();
+        assert_eq!((t.lo, t.hi), (dec!(2.10), dec!(2.11)));
+        let z = rounded(dec!(0), 0);
+        assert_eq!((z.lo, z.hi), (dec!(0), dec!(0.5)));
+    }
+
+    #[test]
+    fn honest_rounding_of_a_sum_meets() {
+        // 003: items 14.56 + 20.18 + 0.05 + 228.28 = 263.07, class stated 263.08.
+        let parts = [dec!(14.56), dec!(20.18), dec!(0.05), dec!(228.28)];
+        let sum = parts
+            .iter()
+            .map(|p| rounded(*p, 2))
+            .try_fold(Interval::point(dec!(0)), |acc, p| acc.plus(p))
+            .unwrap();
+        assert!(sum.meets(rounded(dec!(263.08), 2)));
+        assert!(!sum.meets(rounded(dec!(263.20), 2)));
+    }
+
+    #[test]
+    fn division_needs_a_positive_divisor() {
+        assert!(
+            rounded(dec!(5), 0)
+                .divided_by(rounded(dec!(0), 0))
+                .is_none()
+        );
+        let share = rounded(dec!(290.22), 2)
+            .percent_of(rounded(dec!(553.29), 2))
+            .unwrap();
+        assert!(share.meets(rounded(dec!(52.45), 2)));
+    }
+
+    #[test]
+    fn overflow_is_none_not_a_panic() {
+        let big = Interval::point(Decimal::MAX);
+        assert!(big.plus(big).is_none());
+        assert!(
+            Interval::written(Decimal::MAX, 0, dec!(100000000), Precision::Rounded, true).is_none()
+        );
+    }
+
+    #[test]
+    fn gap_between_disjoint_intervals() {
+        let a = rounded(dec!(10), 0);
+        let b = rounded(dec!(20), 0);
+        assert_eq!(a.gap(b), dec!(9));
+        assert_eq!(b.gap(a), dec!(9));
+        assert_eq!(a.gap(a), dec!(0));
+    }
+}

@@ -1,0 +1,274 @@
+//! The typed results of one document: figures, records, findings, summary.
+//!
+//! Owns the per-document JSON contract (`path`, `document`, `records`, `findings`,
+//! `summary`). Amounts are serialised as decimal strings in 元; every figure and every
+//! finding span carries a 1-based line and column (in code points) of the file as written.
+//! Nothing here computes: extraction fills these types, checks read them, renderers print.
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::amount::Unit;
+use crate::concept::Concept;
+
+/// Where something is in the file as written.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Span {
+    /// 1-based line of the first character.
+    pub line: usize,
+    /// 1-based column of the first character, in Unicode code points.
+    pub column: usize,
+    /// 1-based line and column just past the last character.
+    pub end_line: usize,
+    pub end_column: usize,
+    /// Byte offsets in the decoded text.
+    pub start: usize,
+    pub end: usize,
+    /// The text as written.
+    pub text: String,
+    /// What this span is in the finding (`stated`, the label of a part…); empty for figures.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub label: String,
+}
+
+/// Whether a disclosure is a budget or a final account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// 预算
+    Budget,
+    /// 决算
+    FinalAccount,
+}
+
+/// What the document says about itself.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentMeta {
+    pub department: Option<String>,
+    pub year: Option<u16>,
+    pub kind: Option<DocumentKind>,
+    /// The unit most money figures in the narrative are written in.
+    pub main_unit: Option<Unit>,
+    /// The encoding the file was read with.
+    pub encoding: String,
+    /// Headings of the section tree, in order, with their level (1 = 第X部分).
+    pub sections: Vec<SectionOut>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SectionOut {
+    pub level: u8,
+    pub marker: String,
+    pub title: String,
+    pub line: usize,
+}
+
+/// One figure as extracted: value, unit, precision, label and place.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Figure {
+    /// Index of the figure in the document, referenced by records.
+    pub id: usize,
+    /// The words the document puts before the figure (normalised).
+    pub label: String,
+    /// What the figure is, where it could be told.
+    pub concept: Option<Concept>,
+    /// The role the figure plays in its sentence.
+    pub role: Role,
+    /// Value in 元 for money (after the unit, or the assumed unit where none was written);
+    /// the percentage itself for percentages.
+    #[schemars(with = "String")]
+    pub value: Decimal,
+    /// The number as written, without its unit.
+    #[schemars(with = "String")]
+    pub written_value: Decimal,
+    /// Decimal places as written.
+    pub decimals: u32,
+    /// The unit as written (`null` where none was written).
+    pub unit: Option<Unit>,
+    /// The unit assumed where none was written (a warning is raised).
+    pub assumed_unit: Option<Unit>,
+    /// The function classification code written with the figure (`2101501`, `210`).
+    pub function_code: Option<String>,
+    /// Heading of the innermost numbered section the figure is in.
+    pub section: String,
+    pub span: Span,
+}
+
+/// The role of a figure in its sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// A level: an amount for the year.
+    Level,
+    /// An amount of change against last year (增加 / 减少 X).
+    ChangeAmount,
+    /// A percentage of change against last year (增长 / 下降 Y%).
+    ChangePercent,
+    /// A share (占…Y%).
+    Share,
+    /// A completion or execution rate (完成预算…%, 执行率).
+    Rate,
+    /// A budget figure in a budget-vs-actual statement (年初预算为…).
+    Budget,
+    /// Any other percentage.
+    Percent,
+}
+
+/// A row of the functional classification (类 / 款 / 项).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionLine {
+    /// `class`, `section` or `item` (类 / 款 / 项): the finest level the line names.
+    pub level: FunctionLevel,
+    /// The code as written, if any (3, 5 or 7 digits).
+    pub code: Option<String>,
+    /// Names as written, coarsest first (类, 款, 项).
+    pub names: Vec<String>,
+    /// Figure ids: the amount (决算 or the amount stated), the budget, the rate, the share.
+    pub amount: Option<usize>,
+    pub budget: Option<usize>,
+    pub rate: Option<usize>,
+    pub share: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum FunctionLevel {
+    Class,
+    Section,
+    Item,
+}
+
+/// A listed project with its amounts.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Project {
+    pub name: String,
+    /// Figure ids of the amounts stated for it, in order.
+    pub figures: Vec<usize>,
+}
+
+/// A count stated in the document (团组, 人次, 辆, 批次…).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Count {
+    pub label: String,
+    pub value: u64,
+    pub unit: String,
+    pub span: Span,
+}
+
+/// The typed records of a document. Each record maps its fields (a concept) to the figure
+/// ids stating it, in document order: the same figure is often stated in several places.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Records {
+    /// 收入
+    pub income: std::collections::BTreeMap<Concept, Vec<usize>>,
+    /// 支出
+    pub expenditure: std::collections::BTreeMap<Concept, Vec<usize>>,
+    /// 财政拨款收支 and 一般公共预算 / 政府性基金 / 国有资本经营 spending
+    pub fiscal_appropriation: std::collections::BTreeMap<Concept, Vec<usize>>,
+    /// 功能分类 类 / 款 / 项
+    pub function_classification: Vec<FunctionLine>,
+    /// 三公经费
+    pub three_official_expenses: std::collections::BTreeMap<Concept, Vec<usize>>,
+    /// 三公 counts (团组, 人次, 辆, 批次)
+    pub counts: Vec<Count>,
+    /// 机关运行经费
+    pub administrative_running_costs: std::collections::BTreeMap<Concept, Vec<usize>>,
+    /// 政府采购
+    pub government_procurement: std::collections::BTreeMap<Concept, Vec<usize>>,
+    /// 国有资产
+    pub state_assets: std::collections::BTreeMap<Concept, Vec<usize>>,
+    /// Listed projects with their amounts.
+    pub projects: Vec<Project>,
+    /// Every figure, in document order.
+    pub figures: Vec<Figure>,
+}
+
+/// How bad a finding is.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// Cannot hold under any rounding of the written figures.
+    Error,
+    /// Suspicious or undefined (a percentage of zero, a missing unit, truncation).
+    Warning,
+    /// For information.
+    Note,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "note",
+        }
+    }
+}
+
+/// One discrepancy found in a document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Finding {
+    /// Stable rule code (`S001`…).
+    pub code: String,
+    pub severity: Severity,
+    pub message: String,
+    /// The stated figure, as a decimal string in 元 (or in % for percentages).
+    pub stated: Option<String>,
+    /// The recomputed value or interval.
+    pub expected: Option<String>,
+    /// stated − recomputed (nearest bound of the interval).
+    pub difference: Option<String>,
+    /// The stated figure first, then every figure it was recomputed from.
+    pub spans: Vec<Span>,
+}
+
+/// Counts for one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Summary {
+    pub figures: usize,
+    pub checks: usize,
+    pub errors: usize,
+    pub warnings: usize,
+    pub notes: usize,
+    /// True when no error finding was made.
+    pub reconciled: bool,
+}
+
+/// The result for one document: the per-document JSON object.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentReport {
+    pub path: String,
+    pub document: DocumentMeta,
+    pub records: Records,
+    pub findings: Vec<Finding>,
+    pub summary: Summary,
+}
+
+impl DocumentReport {
+    pub fn figure(&self, id: usize) -> Option<&Figure> {
+        self.records.figures.get(id)
+    }
+}

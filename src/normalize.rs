@@ -1,0 +1,491 @@
+//! Normalised text: what extraction reads, with a map back to the file as written.
+//!
+//! Owns every rewrite of the text before segmentation:
+//! - full-width digits and punctuation (`０-９，．：％（）；`) become ASCII;
+//! - spaces between a number and its unit (`9.6 万元`) are dropped;
+//! - HTML residue (`&nbsp;`, tags), Markdown bold markers and converter residue
+//!   (`[bookmark: …]`, `[image: …]`) are removed;
+//! - page artefacts (a line that is only a page number, a running header repeated on
+//!   many pages) are blanked;
+//! - a sentence broken across lines (`一般行政\n\n管理事务`) is joined: such *soft* breaks
+//!   are removed, while breaks after sentence ends, around headings and table rows stay.
+//!
+//! Every byte of the normalised text maps back to a byte range of the original through
+//! [`OffsetMap`], so figures and findings point at the file as written.
+
+use std::collections::HashMap;
+
+use crate::segment::heading_marker;
+
+/// The normalised text and its map back to the original.
+#[derive(Debug, Clone)]
+pub struct Normalized {
+    pub text: String,
+    pub map: OffsetMap,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Piece {
+    /// Start of the piece in the normalised text.
+    norm: usize,
+    /// Start of what it stands for in the original.
+    orig: usize,
+    /// Length in the original of a replacement; `None` for text copied verbatim.
+    replaced_len: Option<usize>,
+}
+
+/// Maps byte offsets of the normalised text back to the original text.
+#[derive(Debug, Clone, Default)]
+pub struct OffsetMap {
+    pieces: Vec<Piece>,
+}
+
+impl OffsetMap {
+    fn piece_at(&self, norm: usize) -> Option<&Piece> {
+        let i = self.pieces.partition_point(|p| p.norm <= norm);
+        self.pieces.get(i.checked_sub(1)?)
+    }
+
+    /// Original offset of the normalised byte `norm` (its start).
+    pub fn start(&self, norm: usize) -> usize {
+        match self.piece_at(norm) {
+            Some(p) if p.replaced_len.is_none() => p.orig + (norm - p.norm),
+            Some(p) => p.orig,
+            None => 0,
+        }
+    }
+
+    /// Original range covered by the normalised range `[start, end)`.
+    pub fn range(&self, start: usize, end: usize) -> (usize, usize) {
+        let s = self.start(start);
+        if end <= start {
+            return (s, s);
+        }
+        let last = end - 1;
+        let e = match self.piece_at(last) {
+            Some(p) => match p.replaced_len {
+                None => p.orig + (last - p.norm) + 1,
+                Some(len) => p.orig + len,
+            },
+            None => s,
+        };
+        (s, e.max(s))
+    }
+}
+
+struct Builder {
+    text: String,
+    map: OffsetMap,
+}
+
+impl Builder {
+    fn verbatim(&mut self, s: &str, orig: usize) {
+        if s.is_empty() {
+            return;
+        }
+        let norm = self.text.len();
+        let continues = self
+            .map
+            .pieces
+            .last()
+            .is_some_and(|p| p.replaced_len.is_none() && p.orig + (norm - p.norm) == orig);
+        if !continues {
+            self.map.pieces.push(Piece {
+                norm,
+                orig,
+                replaced_len: None,
+            });
+        }
+        self.text.push_str(s);
+    }
+
+    fn replaced(&mut self, s: &str, orig: usize, orig_len: usize) {
+        if s.is_empty() {
+            return;
+        }
+        self.map.pieces.push(Piece {
+            norm: self.text.len(),
+            orig,
+            replaced_len: Some(orig_len),
+        });
+        self.text.push_str(s);
+    }
+}
+
+/// A line of the original: its byte range without the terminator.
+struct Line {
+    start: usize,
+    end: usize,
+}
+
+fn lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\n' => {
+                out.push(Line { start, end: i });
+                start = i + 1;
+            }
+            b'\r' => {
+                out.push(Line { start, end: i });
+                if bytes.get(i + 1) == Some(&b'\n') {
+                    i += 1;
+                }
+                start = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push(Line {
+        start,
+        end: bytes.len(),
+    });
+    out
+}
+
+/// A line after character normalisation, before lines are joined.
+struct CleanLine {
+    /// Normalised pieces: (text, original offset, original length or None if verbatim).
+    pieces: Vec<(String, usize, Option<usize>)>,
+    plain: String,
+}
+
+fn full_width(c: char) -> Option<char> {
+    Some(match c {
+        '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32)?,
+        '，' => ',',
+        '．' => '.',
+        '：' => ':',
+        '％' => '%',
+        '（' => '(',
+        '）' => ')',
+        '；' => ';',
+        '！' => '!',
+        '？' => '?',
+        '\u{3000}' | '\u{a0}' => ' ',
+        '－' => '-',
+        _ => return None,
+    })
+}
+
+fn entity(s: &str) -> Option<(char, usize)> {
+    const NAMED: [(&str, char); 6] = [
+        ("&nbsp;", ' '),
+        ("&amp;", '&'),
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&ensp;", ' '),
+    ];
+    for (name, c) in NAMED {
+        if s.starts_with(name) {
+            return Some((c, name.len()));
+        }
+    }
+    let rest = s.strip_prefix("&#")?;
+    let end = rest.find(';').filter(|&e| e > 0 && e <= 8)?;
+    let body = rest.get(..end)?;
+    let code = match body.strip_prefix(['x', 'X']) {
+        Some(hex) => u32::from_str_radix(hex, 16).ok()?,
+        None => body.parse().ok()?,
+    };
+    Some((char::from_u32(code)?, end + 3))
+}
+
+/// Length of an HTML tag or converter residue starting at `s`, if it is one.
+fn residue_len(s: &str) -> Option<usize> {
+    for prefix in ["[bookmark:", "[image:"] {
+        if s.starts_with(prefix) {
+            return s.find(']').map(|e| e + 1);
+        }
+    }
+    if s.starts_with("**") {
+        return Some(2);
+    }
+    let rest = s.strip_prefix('<')?;
+    let first = rest.chars().next()?;
+    if !(first.is_ascii_alphabetic() || first == '/' || first == '!') {
+        return None;
+    }
+    let end = rest.find('>')?;
+    let inner = rest.get(..end)?;
+    if end > 300 || inner.contains('<') || inner.chars().any(crate::amount::is_cjk) {
+        return None;
+    }
+    Some(end + 2)
+}
+
+fn is_unit_start(c: char) -> bool {
+    matches!(c, '万' | '元' | '亿' | '%')
+}
+
+fn clean_line(text: &str, line: &Line) -> CleanLine {
+    let s = &text[line.start..line.end];
+    let mut pieces: Vec<(String, usize, Option<usize>)> = Vec::new();
+    let mut plain = String::with_capacity(s.len());
+    let mut run_start: Option<usize> = None;
+    let mut i = 0;
+    let flush =
+        |pieces: &mut Vec<(String, usize, Option<usize>)>, from: Option<usize>, to: usize| {
+            if let Some(from) = from
+                && from < to
+            {
+                pieces.push((s[from..to].to_owned(), line.start + from, None));
+            }
+        };
+    while i < s.len() {
+        let rest = &s[i..];
+        let Some(c) = rest.chars().next() else { break };
+        let clen = c.len_utf8();
+        let mut replacement: Option<(String, usize)> = None;
+        if let Some(r) = full_width(c) {
+            replacement = Some((r.to_string(), clen));
+        } else if c == '&' {
+            if let Some((r, len)) = entity(rest) {
+                replacement = Some((r.to_string(), len));
+            }
+        } else if c == '<' || c == '[' || c == '*' {
+            if let Some(len) = residue_len(rest) {
+                replacement = Some((String::new(), len));
+            }
+        }
+        // Spaces between a number and its unit or between digits and a decimal point.
+        if replacement.is_none() && (c == ' ' || c == '\u{3000}' || c == '\u{a0}') {
+            let prev = plain.chars().next_back();
+            let after = rest.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
+            let next = after.chars().next();
+            if prev.is_some_and(|p| p.is_ascii_digit())
+                && next
+                    .is_some_and(|n| is_unit_start(n) || full_width(n).is_some_and(is_unit_start))
+            {
+                replacement = Some((String::new(), rest.len() - after.len()));
+            }
+        }
+        match replacement {
+            Some((r, len)) => {
+                flush(&mut pieces, run_start.take(), i);
+                plain.push_str(&r);
+                pieces.push((r, line.start + i, Some(len)));
+                i += len;
+            }
+            None => {
+                if run_start.is_none() {
+                    run_start = Some(i);
+                }
+                plain.push(c);
+                i += clen;
+            }
+        }
+    }
+    flush(&mut pieces, run_start, s.len());
+    CleanLine { pieces, plain }
+}
+
+/// A line that is only a page number: `12`, `- 12 -`, `第12页`, `12/40`.
+fn is_page_number(line: &str) -> bool {
+    let t = line.trim().trim_matches(['-', '—', ' ']);
+    if t.is_empty() || t.len() > 12 {
+        return false;
+    }
+    let t = t.strip_prefix('第').unwrap_or(t);
+    let t = t.strip_suffix('页').unwrap_or(t);
+    let mut parts = t.splitn(2, '/');
+    let a = parts.next().unwrap_or("");
+    let b = parts.next();
+    let digits = |x: &str| !x.is_empty() && x.len() <= 4 && x.bytes().all(|b| b.is_ascii_digit());
+    digits(a) && b.is_none_or(digits)
+}
+
+/// A table-of-contents line: a title followed by dot leaders or a TAB and a page number.
+pub fn is_toc_line(line: &str) -> bool {
+    let t = line.trim_end();
+    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    if body.len() == t.len() {
+        return false;
+    }
+    body.ends_with("..")
+        || body.ends_with('…')
+        || body.ends_with("…\t")
+        || body.ends_with(".\t")
+        || body.ends_with('·')
+}
+
+fn ends_sentence(line: &str) -> bool {
+    line.trim_end()
+        .ends_with(['。', ';', '!', '?', ':', '…', '；', '：'])
+}
+
+fn is_major_heading(line: &str) -> bool {
+    matches!(heading_marker(line.trim_start()), Some((level, _)) if level <= 3)
+}
+
+/// Normalise a decoded text.
+pub fn normalize(text: &str) -> Normalized {
+    let raw_lines = lines(text);
+    let cleaned: Vec<CleanLine> = raw_lines.iter().map(|l| clean_line(text, l)).collect();
+
+    // Running headers and footers: short lines repeated on many pages.
+    let mut counts: HashMap<&str, usize> = HashMap::new();
+    for l in &cleaned {
+        let t = l.plain.trim();
+        if !t.is_empty() && t.chars().count() <= 40 && !t.contains('\t') {
+            *counts.entry(t).or_default() += 1;
+        }
+    }
+    let artefact: Vec<bool> = cleaned
+        .iter()
+        .map(|l| {
+            let t = l.plain.trim();
+            is_page_number(t)
+                || (counts.get(t).copied().unwrap_or(0) >= 3
+                    && heading_marker(t).is_none()
+                    && crate::amount::scan(t)
+                        .iter()
+                        .all(|tok| tok.amount.unit.is_none()))
+        })
+        .collect();
+
+    let mut b = Builder {
+        text: String::with_capacity(text.len()),
+        map: OffsetMap::default(),
+    };
+    let blank = |i: usize| artefact[i] || cleaned[i].plain.trim().is_empty();
+    let mut i = 0;
+    let mut joined = false;
+    while i < cleaned.len() {
+        if !blank(i) {
+            emit_line(&mut b, &cleaned[i], joined);
+        }
+        joined = false;
+        if i + 1 == cleaned.len() {
+            break;
+        }
+        // Where does the next non-blank line start, and is this break soft?
+        let next = (i + 1..cleaned.len()).find(|&j| !blank(j));
+        let soft = !blank(i)
+            && next.is_some_and(|j| {
+                let a = cleaned[i].plain.trim();
+                let bl = cleaned[j].plain.trim();
+                !ends_sentence(a)
+                    && !a.contains('\t')
+                    && !bl.contains('\t')
+                    && !is_major_heading(a)
+                    && heading_marker(bl).is_none()
+                    && !is_toc_line(a)
+                    && !is_toc_line(bl)
+            });
+        match (soft, next) {
+            (true, Some(j)) => {
+                // Drop the break, the blank lines and the indentation of the next line.
+                trim_trailing_space(&mut b);
+                i = j;
+                joined = true;
+                continue;
+            }
+            _ => {
+                let nl_at = raw_lines[i].end;
+                b.replaced("\n", nl_at, 1);
+            }
+        }
+        i += 1;
+    }
+    Normalized {
+        text: b.text,
+        map: b.map,
+    }
+}
+
+/// Write one cleaned line; a line joined onto the previous one loses its indentation.
+fn emit_line(b: &mut Builder, line: &CleanLine, trim_start: bool) {
+    let mut trimming = trim_start;
+    for (s, orig, len) in &line.pieces {
+        let (s, orig) = if trimming {
+            let t = s.trim_start_matches([' ', '\t']);
+            match len {
+                None => (t, orig + (s.len() - t.len())),
+                Some(_) => (t, *orig),
+            }
+        } else {
+            (s.as_str(), *orig)
+        };
+        if !s.is_empty() {
+            trimming = false;
+        }
+        match len {
+            None => b.verbatim(s, orig),
+            Some(len) => b.replaced(s, orig, *len),
+        }
+    }
+}
+
+fn trim_trailing_space(b: &mut Builder) {
+    while b.text.ends_with([' ', '\t']) {
+        b.text.pop();
+    }
+    let len = b.text.len();
+    while b.map.pieces.last().is_some_and(|p| p.norm >= len) {
+        b.map.pieces.pop();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn orig_of<'a>(text: &'a str, n: &Normalized, needle: &str) -> &'a str {
+        let s = n.text.find(needle).unwrap();
+        let (a, b) = n.map.range(s, s + needle.len());
+        &text[a..b]
+    }
+
+    #[test]
+    fn full_width_digits_and_punctuation_map_back() {
+        let text = "收入合计１，１５３．８万元，占９７．５％";
+        let n = normalize(text);
+        assert_eq!(n.text, "收入合计1,153.8万元,占97.5%");
+        assert_eq!(orig_of(text, &n, "1,153.8万元"), "１，１５３．８万元");
+    }
+
+    #[test]
+    fn space_between_number_and_unit_is_dropped() {
+        let n = normalize("政府采购货物支出9.6 万元、工程0万元");
+        assert_eq!(n.text, "政府采购货物支出9.6万元、工程0万元");
+    }
+
+    #[test]
+    fn broken_sentence_is_joined_but_headings_are_not() {
+        let text = "8. 卫生健康支出(类)医疗保障管理事务(款)一般行政\n\n管理事务（项）：支出决算为13.2万元。\n二、支出决算情况说明\n2022年支出合计5元。";
+        let n = normalize(text);
+        assert_eq!(
+            n.text,
+            "8. 卫生健康支出(类)医疗保障管理事务(款)一般行政管理事务(项):支出决算为13.2万元。\n二、支出决算情况说明\n2022年支出合计5元。"
+        );
+        assert_eq!(orig_of(text, &n, "13.2万元"), "13.2万元");
+        assert_eq!(orig_of(text, &n, "管理事务(项)"), "管理事务（项）");
+    }
+
+    #[test]
+    fn html_residue_and_bold_markers_are_removed() {
+        let n = normalize("<p>收入&nbsp;合计**5**元</p>");
+        assert_eq!(n.text, "收入 合计5元");
+    }
+
+    #[test]
+    fn page_numbers_and_running_headers_are_blanked() {
+        let text = "某局2024年部门决算\n本年收入合计\n12\n某局2024年部门决算\n100万元。\n某局2024年部门决算\n";
+        let n = normalize(text);
+        assert_eq!(n.text.trim(), "本年收入合计100万元。");
+        assert_eq!(orig_of(text, &n, "100万元"), "100万元");
+    }
+
+    #[test]
+    fn toc_lines_are_recognised() {
+        assert!(is_toc_line("第一部分 部门概况.....\t1"));
+        assert!(is_toc_line("一、部门职责……5"));
+        assert!(!is_toc_line("收入合计8,274,739.11元"));
+    }
+}

@@ -1,0 +1,251 @@
+//! The section tree: headings and the ranges of text under them.
+//!
+//! Owns heading recognition (第X部分 / 一、 / （一） / 1. 1、 / （1）), including misnumbered
+//! headings (`7、 财政拨款三公经费…` after `六、`) and table-of-contents lines, which are not
+//! sections. Works on normalised text (ASCII parentheses and digits); knows nothing of
+//! figures.
+
+use crate::normalize::is_toc_line;
+
+/// One heading and the text under it (until the next heading of the same or a higher level).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Section {
+    /// 1 = 第X部分, 2 = 一、, 3 = （一）, 4 = 1. / 1、, 5 = （1）.
+    pub level: u8,
+    /// The numbering as written (`一、`, `(二)`, `7、`).
+    pub marker: String,
+    /// The heading text after the marker.
+    pub title: String,
+    /// Byte range in the normalised text: from the heading line to the end of the section.
+    pub start: usize,
+    pub end: usize,
+    /// Index of the enclosing section.
+    pub parent: Option<usize>,
+}
+
+const CHINESE_NUMERALS: &str = "一二三四五六七八九十百零〇";
+
+fn chinese_number(s: &str) -> Option<u32> {
+    let mut total = 0;
+    let mut current = 0;
+    for c in s.chars() {
+        let digit = "零一二三四五六七八九".chars().position(|d| d == c);
+        match (c, digit) {
+            (_, Some(d)) => current = d as u32,
+            ('〇', None) => current = 0,
+            ('十', None) => {
+                total += current.max(1) * 10;
+                current = 0;
+            }
+            ('百', None) => {
+                total += current.max(1) * 100;
+                current = 0;
+            }
+            _ => return None,
+        }
+    }
+    Some(total + current)
+}
+
+/// The heading marker a line starts with: its level and numeric value.
+pub fn heading_marker(line: &str) -> Option<(u8, u32)> {
+    marker_len(line).map(|(level, n, _)| (level, n))
+}
+
+/// Level, number and byte length of the heading marker at the start of `line`.
+fn marker_len(line: &str) -> Option<(u8, u32, usize)> {
+    let is_cn = |c: char| CHINESE_NUMERALS.contains(c);
+    if let Some(rest) = line.strip_prefix('第') {
+        let n: String = rest
+            .chars()
+            .take_while(|c| is_cn(*c) || c.is_ascii_digit())
+            .collect();
+        if !n.is_empty() && rest[n.len()..].starts_with("部分") {
+            let value = chinese_number(&n).or_else(|| n.parse().ok())?;
+            return Some((1, value, '第'.len_utf8() + n.len() + "部分".len()));
+        }
+        return None;
+    }
+    let cn: String = line.chars().take_while(|c| is_cn(*c)).collect();
+    if !cn.is_empty() {
+        let rest = &line[cn.len()..];
+        if rest.starts_with('、')
+            || (rest.starts_with('.') && !rest[1..].starts_with(|c: char| c.is_ascii_digit()))
+        {
+            let sep = rest.chars().next().map_or(0, char::len_utf8);
+            return Some((2, chinese_number(&cn)?, cn.len() + sep));
+        }
+        return None;
+    }
+    if let Some(rest) = line.strip_prefix('(') {
+        let cn: String = rest.chars().take_while(|c| is_cn(*c)).collect();
+        if !cn.is_empty() && rest[cn.len()..].starts_with(')') {
+            return Some((3, chinese_number(&cn)?, 1 + cn.len() + 1));
+        }
+        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        if !digits.is_empty() && digits.len() <= 2 && rest[digits.len()..].starts_with(')') {
+            return Some((5, digits.parse().ok()?, 1 + digits.len() + 1));
+        }
+        return None;
+    }
+    let digits: String = line.chars().take_while(char::is_ascii_digit).collect();
+    if !digits.is_empty() && digits.len() <= 2 {
+        let rest = &line[digits.len()..];
+        let sep = rest.chars().next()?;
+        let after = &rest[sep.len_utf8()..];
+        let ok = match sep {
+            '、' => true,
+            '.' => !after.starts_with(|c: char| c.is_ascii_digit()),
+            _ => false,
+        };
+        if ok {
+            return Some((4, digits.parse().ok()?, digits.len() + sep.len_utf8()));
+        }
+    }
+    None
+}
+
+/// Words a section title is made of, as opposed to a list item that happens to be numbered.
+fn looks_like_title(title: &str) -> bool {
+    title.chars().count() <= 40
+        && crate::amount::scan(title)
+            .iter()
+            .all(|t| t.amount.unit.is_none())
+        && [
+            "情况", "说明", "概况", "解释", "附件", "职能", "职责", "设置",
+        ]
+        .iter()
+        .any(|w| title.contains(w))
+}
+
+/// Build the section tree of a normalised text.
+pub fn segment(text: &str) -> Vec<Section> {
+    let mut sections: Vec<Section> = Vec::new();
+    let mut last_level2: Option<u32> = None;
+    let mut offset = 0;
+    let lines: Vec<&str> = text.split('\n').collect();
+    for (i, raw) in lines.iter().enumerate() {
+        let line_start = offset;
+        offset += raw.len() + 1;
+        let line = raw.trim_start();
+        if is_toc_line(line) {
+            continue;
+        }
+        let Some((mut level, number, len)) = marker_len(line) else {
+            continue;
+        };
+        let marker = line[..len].to_owned();
+        let mut title = line[len..].trim().to_owned();
+        // A misnumbered level-2 heading: `7、 财政拨款三公经费…` right after `六、`.
+        if level == 4 && last_level2.is_some_and(|n| n + 1 == number) && looks_like_title(&title) {
+            level = 2;
+        }
+        if level == 2 {
+            last_level2 = Some(number);
+        }
+        if level == 1 {
+            last_level2 = None;
+            if title.is_empty() {
+                // `第一部分` alone on its line: the title is on the next non-empty line.
+                if let Some(next) = lines[i + 1..]
+                    .iter()
+                    .map(|l| l.trim())
+                    .find(|l| !l.is_empty())
+                    && marker_len(next).is_none()
+                    && next.chars().count() <= 40
+                {
+                    title = next.to_owned();
+                }
+            }
+        }
+        // Close sections of the same or a deeper level.
+        let parent = (0..sections.len())
+            .rev()
+            .find(|&j| sections[j].level < level && sections[j].end == usize::MAX);
+        for s in sections.iter_mut() {
+            if s.end == usize::MAX && s.level >= level {
+                s.end = line_start;
+            }
+        }
+        sections.push(Section {
+            level,
+            marker,
+            title,
+            start: line_start,
+            end: usize::MAX,
+            parent,
+        });
+    }
+    for s in sections.iter_mut() {
+        if s.end == usize::MAX {
+            s.end = text.len();
+        }
+    }
+    sections
+}
+
+/// The innermost section containing byte `offset`, if any.
+pub fn innermost(sections: &[Section], offset: usize) -> Option<usize> {
+    sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.start <= offset && offset < s.end)
+        .max_by_key(|(_, s)| (s.level, s.start))
+        .map(|(i, _)| i)
+}
+
+/// The chain of sections from the outermost to `index`.
+pub fn ancestry(sections: &[Section], index: usize) -> Vec<usize> {
+    let mut chain = vec![index];
+    let mut at = index;
+    while let Some(p) = sections.get(at).and_then(|s| s.parent) {
+        chain.push(p);
+        at = p;
+    }
+    chain.reverse();
+    chain
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markers_of_every_level() {
+        assert_eq!(
+            heading_marker("第三部分 2022年度部门决算情况说明"),
+            Some((1, 3))
+        );
+        assert_eq!(heading_marker("十二、关于政府采购支出说明"), Some((2, 12)));
+        assert_eq!(heading_marker("(二)财政拨款支出决算结构情况"), Some((3, 2)));
+        assert_eq!(heading_marker("1.贯彻落实"), Some((4, 1)));
+        assert_eq!(heading_marker("7、 财政拨款三公经费"), Some((4, 7)));
+        assert_eq!(heading_marker("(10)巩固扶贫成果"), Some((5, 10)));
+        assert_eq!(heading_marker("1.5万元用于"), None);
+        assert_eq!(heading_marker("2022年度收入合计"), None);
+        assert_eq!(heading_marker("一般公共服务"), None);
+    }
+
+    #[test]
+    fn tree_with_a_misnumbered_heading_and_toc_lines() {
+        let text = "第一部分 目录.....\t1\n第三部分 情况说明\n六、基本支出情况说明\n人员经费5元。\n7、 财政拨款三公经费支出决算情况说明\n(一)总体情况说明\n1、因公出国(境)费支出决算为0万元。\n八、政府性基金预算收入支出决算情况\n";
+        let s = segment(text);
+        let titles: Vec<(u8, &str)> = s.iter().map(|s| (s.level, s.title.as_str())).collect();
+        assert_eq!(
+            titles,
+            vec![
+                (1, "情况说明"),
+                (2, "基本支出情况说明"),
+                (2, "财政拨款三公经费支出决算情况说明"),
+                (3, "总体情况说明"),
+                (4, "因公出国(境)费支出决算为0万元。"),
+                (2, "政府性基金预算收入支出决算情况"),
+            ]
+        );
+        assert_eq!(s[3].parent, Some(2));
+        assert_eq!(s[2].parent, Some(0));
+        let inside = text.find("因公").unwrap();
+        assert_eq!(innermost(&s, inside), Some(4));
+        assert_eq!(ancestry(&s, 4), vec![0, 2, 3, 4]);
+    }
+}
