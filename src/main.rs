@@ -66,7 +66,7 @@ fn main() -> ExitCode {
             let mut values = Vec::new();
             let stdout = std::io::stdout();
             let mut out = stdout.lock();
-            driver::for_each_in_order(&files, &options, |outcome| {
+            driver::for_each_in_order(&files, &options, 0, |outcome| {
                 match &outcome {
                     FileOutcome::Checked(a) => errors |= !a.report.summary.reconciled,
                     FileOutcome::Failed { .. } => unreadable = true,

@@ -7,18 +7,24 @@ use crate::segment::Section;
 use crate::source::Source;
 
 /// What extraction found in one document.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Extraction {
     pub meta: DocumentMeta,
     pub records: Records,
+    /// The normalised text and its map back to the source.
+    pub normalized: Normalized,
+    /// The section tree over the normalised text.
+    pub sections: Vec<Section>,
 }
 
-pub fn extract(source: &Source, _normalized: &Normalized, _sections: &[Section]) -> Extraction {
+pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) -> Extraction {
     Extraction {
         meta: DocumentMeta {
             encoding: source.encoding.to_owned(),
             ..DocumentMeta::default()
         },
         records: Records::default(),
+        normalized,
+        sections,
     }
 }
