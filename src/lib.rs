@@ -23,6 +23,7 @@
 pub mod amount;
 pub mod check;
 pub mod concept;
+pub mod config;
 pub mod driver;
 pub mod error;
 pub mod extract;

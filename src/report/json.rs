@@ -1,33 +1,151 @@
-//! JSON and JSON Lines: one object per input, following [`crate::model::DocumentReport`];
-//! an input that could not be read is `{"path", "error": {"code", "message"}}`.
+//! JSON: one array of entries, one entry per input in input order.
+//!
+//! Owns the entry type shared with JSON Lines and `--out-dir`: an [`Entry`] is either the
+//! per-document object ([`crate::model::DocumentReport`]) or, for an input that could not
+//! be read, `{"path", "error": {"code", "message"}}`. Also owns the JSON Schema that
+//! `yujue schema` prints. The array is streamed: each entry is written as soon as it is
+//! handed over, and the bytes equal those of pretty-printing the whole array at once.
 
-use serde::Serialize;
+use std::io::{self, Write};
+
+use serde::{Deserialize, Serialize};
 
 use crate::driver::FileOutcome;
+use crate::model::DocumentReport;
 
-#[derive(Serialize)]
-struct ErrorEntry<'a> {
-    path: &'a str,
-    error: ErrorBody<'a>,
+use super::{Reporter, Totals};
+
+/// An input that could not be checked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorEntry {
+    pub path: String,
+    pub error: ErrorBody,
 }
 
-#[derive(Serialize)]
-struct ErrorBody<'a> {
-    code: &'a str,
-    message: String,
+/// Why an input could not be checked: a stable `E-…` code and a message.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ErrorBody {
+    pub code: String,
+    pub message: String,
+}
+
+/// One entry of the JSON, JSON Lines and `--out-dir` output.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(untagged)]
+pub enum Entry {
+    Document(Box<DocumentReport>),
+    Error(ErrorEntry),
+}
+
+impl Entry {
+    pub fn from_outcome(outcome: &FileOutcome) -> Entry {
+        match outcome {
+            FileOutcome::Checked(analysis) => Entry::Document(Box::new(analysis.report.clone())),
+            FileOutcome::Failed { path, error } => Entry::Error(ErrorEntry {
+                path: path.clone(),
+                error: ErrorBody {
+                    code: error.code().to_owned(),
+                    message: error.to_string(),
+                },
+            }),
+        }
+    }
 }
 
 /// The JSON value of one outcome.
 pub fn to_value(outcome: &FileOutcome) -> serde_json::Value {
-    let value = match outcome {
-        FileOutcome::Checked(analysis) => serde_json::to_value(&analysis.report),
-        FileOutcome::Failed { path, error } => serde_json::to_value(ErrorEntry {
-            path,
-            error: ErrorBody {
-                code: error.code(),
-                message: error.to_string(),
-            },
-        }),
-    };
-    value.unwrap_or(serde_json::Value::Null)
+    serde_json::to_value(Entry::from_outcome(outcome)).unwrap_or(serde_json::Value::Null)
+}
+
+/// The JSON Schema of one entry, pretty-printed.
+pub fn schema() -> String {
+    let schema = schemars::schema_for!(Entry);
+    serde_json::to_string_pretty(&schema).unwrap_or_default()
+}
+
+/// The JSON array, streamed.
+#[derive(Debug, Default)]
+pub struct JsonReporter {
+    written: usize,
+}
+
+impl Reporter for JsonReporter {
+    fn document(&mut self, outcome: &FileOutcome, out: &mut dyn Write) -> io::Result<()> {
+        let entry = Entry::from_outcome(outcome);
+        let text = serde_json::to_string_pretty(&entry).map_err(io::Error::other)?;
+        out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        // Pretty JSON never has a raw newline inside a string, so indenting every line
+        // nests the entry exactly as pretty-printing the array would.
+        for (i, line) in text.lines().enumerate() {
+            if i > 0 {
+                out.write_all(b"\n")?;
+            }
+            write!(out, "  {line}")?;
+        }
+        self.written += 1;
+        Ok(())
+    }
+
+    fn finish(&mut self, _totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        if self.written == 0 {
+            out.write_all(b"[]\n")
+        } else {
+            out.write_all(b"\n]\n")
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing;
+
+    fn run(outcomes: &[FileOutcome]) -> String {
+        let mut reporter = JsonReporter::default();
+        let mut out = Vec::new();
+        for o in outcomes {
+            reporter.document(o, &mut out).unwrap();
+        }
+        reporter.finish(&Totals::default(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn streamed_array_equals_the_pretty_array() {
+        let outcomes = [testing::checked(), testing::failed()];
+        let entries: Vec<Entry> = outcomes.iter().map(Entry::from_outcome).collect();
+        let expected = serde_json::to_string_pretty(&entries).unwrap() + "\n";
+        assert_eq!(run(&outcomes), expected);
+        assert_eq!(run(&[]), "[]\n");
+    }
+
+    #[test]
+    fn entries_parse_back_into_the_typed_structs() {
+        let out = run(&[testing::checked(), testing::failed()]);
+        let entries: Vec<Entry> = serde_json::from_str(&out).unwrap();
+        let Entry::Document(doc) = &entries[0] else {
+            panic!("first entry is not a document: {entries:?}")
+        };
+        assert_eq!(doc.findings[0].code, "S001");
+        assert_eq!(doc.findings[0].spans[0].text, "１００万元");
+        assert_eq!(
+            entries[1],
+            Entry::Error(ErrorEntry {
+                path: "data/empty.txt".to_owned(),
+                error: ErrorBody {
+                    code: "E-EMPTY".to_owned(),
+                    message: "the file is empty".to_owned(),
+                },
+            })
+        );
+    }
+
+    #[test]
+    fn an_unknown_field_is_refused() {
+        let mut value = to_value(&testing::failed());
+        value["error"]["extra"] = serde_json::json!(1);
+        assert!(serde_json::from_value::<Entry>(value).is_err());
+    }
 }

@@ -1,32 +1,344 @@
-//! The human report: one diagnostic per finding, then a summary.
+//! The human report: one rustc-style diagnostic per finding, then a summary.
+//!
+//! Owns the layout of a diagnostic: `error[S001]: message`, `--> path:line:column`, the
+//! source lines with carets under the stated figure and secondary labels under the figures
+//! it was recomputed from, then the stated, expected and difference values. Drawing is left
+//! to annotate-snippets, which places carets correctly after wide (CJK, full-width)
+//! characters. Colour is a choice of the caller (`styled`); the renderer never looks at
+//! the terminal.
 
-use std::fmt::Write;
+use std::io::{self, Write};
+
+use annotate_snippets::{
+    AnnotationKind, Group, Level, Origin, Renderer, Snippet, normalize_untrusted_str,
+};
 
 use crate::driver::FileOutcome;
+use crate::model::{Finding, Severity};
+use crate::source::Source;
 
-/// Render one outcome as text.
-pub fn render(outcome: &FileOutcome) -> String {
+use super::{Reporter, Totals};
+
+/// The human report of a run.
+#[derive(Debug, Clone, Copy)]
+pub struct TextReporter {
+    /// Emit ANSI colours (the caller strips them where they do not belong).
+    pub styled: bool,
+    /// Print the summary only.
+    pub quiet: bool,
+}
+
+impl Reporter for TextReporter {
+    fn document(&mut self, outcome: &FileOutcome, out: &mut dyn Write) -> io::Result<()> {
+        if self.quiet {
+            return Ok(());
+        }
+        out.write_all(render(outcome, self.styled).as_bytes())
+    }
+
+    fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        writeln!(out, "{}", totals.sentence())
+    }
+}
+
+fn renderer(styled: bool) -> Renderer {
+    if styled {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    }
+}
+
+/// Render every diagnostic of one outcome, each followed by a blank line.
+pub fn render(outcome: &FileOutcome, styled: bool) -> String {
     let mut out = String::new();
     match outcome {
         FileOutcome::Checked(analysis) => {
-            for f in &analysis.report.findings {
-                let _ = writeln!(out, "{}[{}]: {}", f.severity.as_str(), f.code, f.message);
-                if let Some(span) = f.spans.first() {
-                    let _ = writeln!(
-                        out,
-                        "  --> {}:{}:{}",
-                        analysis.report.path, span.line, span.column
-                    );
-                }
-                for s in &f.spans {
-                    let _ = writeln!(out, "   = {}:{} {} {}", s.line, s.column, s.label, s.text);
-                }
-                out.push('\n');
+            for finding in &analysis.report.findings {
+                out.push_str(&render_finding(
+                    &analysis.report.path,
+                    &analysis.source,
+                    finding,
+                    styled,
+                ));
+                out.push_str("\n\n");
             }
         }
         FileOutcome::Failed { path, error } => {
-            let _ = writeln!(out, "error[{}]: {}\n  --> {}\n", error.code(), error, path);
+            let path = normalize_untrusted_str(path);
+            let message = normalize_untrusted_str(&error.to_string());
+            let report = [Level::ERROR
+                .primary_title(message)
+                .id(error.code())
+                .element(Origin::path(path))];
+            out.push_str(&trim_trailing(&renderer(styled).render(&report)));
+            out.push_str("\n\n");
         }
     }
     out
+}
+
+fn level(severity: Severity) -> Level<'static> {
+    match severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Note => Level::NOTE,
+    }
+}
+
+/// One span checked against the text: its byte range, the lines it covers and where it
+/// starts and ends on screen (display columns from the start of its first line).
+struct Placed<'a> {
+    start: usize,
+    end: usize,
+    first_line: usize,
+    last_line: usize,
+    start_width: usize,
+    end_width: usize,
+    label: &'a str,
+}
+
+/// How many terminal columns `text` takes (CJK and full-width characters take two).
+fn display_width(text: &str) -> usize {
+    text.chars()
+        .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(1))
+        .sum()
+}
+
+/// The label to hand to annotate-snippets. It lays labels out by display width but draws
+/// them one cell per character, so a label with wide characters that shares a row with a
+/// label to its right pushes that one out of place. Trailing spaces up to the next span on
+/// the same line make the layout give each such label a row of its own; [`trim_trailing`]
+/// removes the spaces afterwards.
+fn padded_label(placed: &[&Placed<'_>], this: &Placed<'_>, label: String) -> String {
+    if label.is_ascii() {
+        return label;
+    }
+    let gap = placed
+        .iter()
+        .filter(|p| p.first_line == this.first_line && p.start_width > this.start_width)
+        .map(|p| p.start_width.saturating_sub(this.end_width))
+        .max()
+        .unwrap_or(0);
+    format!("{label}{}", " ".repeat(gap))
+}
+
+/// Remove spaces at the end of every line, keeping any colour escapes among them.
+fn trim_trailing(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        // Split into escape sequences and characters; drop spaces after the last visible
+        // character.
+        let mut pieces: Vec<(&str, bool)> = Vec::new();
+        let mut rest = line;
+        while let Some(c) = rest.chars().next() {
+            let len = if c == '\u{1b}' {
+                rest.find('m').map_or(rest.len(), |m| m + 1)
+            } else {
+                c.len_utf8()
+            };
+            let (piece, tail) = rest.split_at(len);
+            pieces.push((piece, c == ' '));
+            rest = tail;
+        }
+        let last_visible = pieces
+            .iter()
+            .rposition(|(p, space)| !space && !p.starts_with('\u{1b}'));
+        for (k, (piece, space)) in pieces.iter().enumerate() {
+            if *space && last_visible.is_none_or(|v| k > v) {
+                continue;
+            }
+            out.push_str(piece);
+        }
+    }
+    out
+}
+
+/// Render one finding. Spans whose byte range does not fall on the text are left out of the
+/// snippet (the location line then comes from the first span's line and column).
+pub fn render_finding(path: &str, source: &Source, finding: &Finding, styled: bool) -> String {
+    let placed: Vec<Option<Placed<'_>>> = finding
+        .spans
+        .iter()
+        .map(|span| {
+            let text = source.text.get(span.start..span.end)?;
+            if text.is_empty() {
+                return None;
+            }
+            let first_line = source.line_col(span.start).0;
+            let line_start = source.line_start(first_line);
+            let width = |end: usize| display_width(source.text.get(line_start..end).unwrap_or(""));
+            Some(Placed {
+                start: span.start,
+                end: span.end,
+                first_line,
+                last_line: source
+                    .line_col(span.end.saturating_sub(1).max(span.start))
+                    .0,
+                start_width: width(span.start),
+                end_width: width(span.end),
+                label: &span.label,
+            })
+        })
+        .collect();
+    let message = normalize_untrusted_str(&finding.message);
+    let title = level(finding.severity)
+        .primary_title(message)
+        .id(finding.code.as_str());
+    let mut group: Group<'_> = match placed.first() {
+        Some(Some(_)) => {
+            let first = placed.iter().flatten().map(|p| p.first_line).min();
+            let last = placed.iter().flatten().map(|p| p.last_line).max();
+            let (first, last) = (first.unwrap_or(1), last.unwrap_or(1));
+            let window_start = source.line_start(first);
+            let window_end = source.line_start(last + 1);
+            let window = source.text.get(window_start..window_end).unwrap_or("");
+            let window = window.trim_end_matches(['\n', '\r']);
+            let valid: Vec<&Placed<'_>> = placed.iter().flatten().collect();
+            let annotations = valid.iter().enumerate().map(|(i, p)| {
+                let kind = if i == 0 {
+                    AnnotationKind::Primary
+                } else {
+                    AnnotationKind::Context
+                };
+                let range = p.start.saturating_sub(window_start)
+                    ..p.end.saturating_sub(window_start).min(window.len());
+                let label = if p.label.is_empty() && i == 0 {
+                    "stated".to_owned()
+                } else {
+                    normalize_untrusted_str(p.label)
+                };
+                kind.span(range).label(padded_label(&valid, p, label))
+            });
+            title.element(
+                Snippet::source(window)
+                    .line_start(first)
+                    .path(normalize_untrusted_str(path))
+                    .fold(true)
+                    .annotations(annotations.collect::<Vec<_>>()),
+            )
+        }
+        _ => {
+            let mut origin = Origin::path(normalize_untrusted_str(path));
+            if let Some(span) = finding.spans.first() {
+                origin = origin.line(span.line).char_column(span.column);
+            }
+            title.element(origin)
+        }
+    };
+    for (name, value) in [
+        ("stated", &finding.stated),
+        ("expected", &finding.expected),
+        ("difference", &finding.difference),
+    ] {
+        if let Some(value) = value {
+            group = group.element(
+                Level::NOTE
+                    .with_name(name)
+                    .message(normalize_untrusted_str(value)),
+            );
+        }
+    }
+    trim_trailing(&renderer(styled).render(&[group]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::testing;
+
+    #[test]
+    fn carets_land_under_the_figures_after_wide_characters() {
+        let outcome = testing::checked();
+        let text = render(&outcome, false);
+        insta::assert_snapshot!(text);
+        // The caret line under the stated figure starts where the figure starts on screen:
+        // every CJK or full-width character before it takes two columns.
+        let lines: Vec<&str> = text.lines().collect();
+        let source_line = lines
+            .iter()
+            .position(|l| l.contains("2023年度收入合计"))
+            .unwrap();
+        let caret_line = lines[source_line + 1];
+        let width = |s: &str| {
+            s.chars()
+                .map(|c| if c.is_ascii() { 1 } else { 2 })
+                .sum::<usize>()
+        };
+        let prefix = &lines[source_line][..lines[source_line].find("１００万元").unwrap()];
+        assert_eq!(caret_line.find('^').unwrap(), width(prefix));
+    }
+
+    #[test]
+    fn unreadable_input_is_one_error_with_its_code() {
+        let text = render(&testing::failed(), false);
+        assert_eq!(
+            text,
+            "error[E-EMPTY]: the file is empty\n--> data/empty.txt\n\n"
+        );
+    }
+
+    #[test]
+    fn a_finding_without_spans_still_names_the_file() {
+        let source = Source::new(testing::TEXT.to_owned(), "UTF-8");
+        let mut finding = testing::sum_finding(&source);
+        finding.spans.clear();
+        finding.stated = None;
+        finding.expected = None;
+        finding.difference = None;
+        let text = render_finding("a.txt", &source, &finding, false);
+        assert!(text.starts_with("error[S001]: 收入合计"), "{text}");
+        assert!(text.contains("--> a.txt"), "{text}");
+    }
+
+    #[test]
+    fn spans_off_the_text_are_left_out_not_panicked_on() {
+        let source = Source::new("收入合计100万元。".to_owned(), "UTF-8");
+        let mut finding = testing::sum_finding(&Source::new(testing::TEXT.to_owned(), "UTF-8"));
+        // Byte offsets from a longer text: outside this one, or inside a character.
+        finding.spans[0].start = 1;
+        finding.spans[0].end = 2;
+        let text = render_finding("a.txt", &source, &finding, false);
+        assert!(text.contains("--> a.txt:2:"), "{text}");
+        assert!(!text.contains('^'), "{text}");
+    }
+
+    #[test]
+    fn trailing_spaces_go_but_colour_escapes_stay() {
+        assert_eq!(trim_trailing("a  \n  |  b   "), "a\n  |  b");
+        assert_eq!(
+            trim_trailing("\u{1b}[1m收入\u{1b}[0m   \u{1b}[0m\n   "),
+            "\u{1b}[1m收入\u{1b}[0m\u{1b}[0m\n"
+        );
+    }
+
+    #[test]
+    fn styled_output_has_colour_and_plain_has_none() {
+        let outcome = testing::checked();
+        assert!(render(&outcome, true).contains('\u{1b}'));
+        assert!(!render(&outcome, false).contains('\u{1b}'));
+    }
+
+    #[test]
+    fn quiet_prints_the_summary_only() {
+        let mut reporter = TextReporter {
+            styled: false,
+            quiet: true,
+        };
+        let mut out = Vec::new();
+        let outcome = testing::checked();
+        let mut totals = Totals::default();
+        totals.add(&outcome);
+        reporter.document(&outcome, &mut out).unwrap();
+        reporter.finish(&totals, &mut out).unwrap();
+        let out = String::from_utf8(out).unwrap();
+        assert!(
+            out.starts_with("1 document checked: 0 reconciled, 1 with errors"),
+            "{out}"
+        );
+        assert_eq!(out.lines().count(), 2);
+    }
 }

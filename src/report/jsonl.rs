@@ -1,0 +1,50 @@
+//! JSON Lines: one compact [`Entry`](super::json::Entry) per line, written and flushed as
+//! each document is done, so a consumer can follow a long run.
+
+use std::io::{self, Write};
+
+use crate::driver::FileOutcome;
+
+use super::json::Entry;
+use super::{Reporter, Totals};
+
+#[derive(Debug, Default)]
+pub struct JsonlReporter;
+
+impl Reporter for JsonlReporter {
+    fn document(&mut self, outcome: &FileOutcome, out: &mut dyn Write) -> io::Result<()> {
+        let line =
+            serde_json::to_string(&Entry::from_outcome(outcome)).map_err(io::Error::other)?;
+        writeln!(out, "{line}")?;
+        out.flush()
+    }
+
+    fn finish(&mut self, _totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::report::json::Entry;
+    use crate::report::testing;
+
+    #[test]
+    fn one_entry_per_line_in_order() {
+        let mut out = Vec::new();
+        let mut reporter = JsonlReporter;
+        reporter.document(&testing::checked(), &mut out).unwrap();
+        reporter.document(&testing::failed(), &mut out).unwrap();
+        reporter.finish(&Totals::default(), &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = text.lines().collect();
+        assert_eq!(lines.len(), 2);
+        let first: Entry = serde_json::from_str(lines[0]).unwrap();
+        assert!(matches!(first, Entry::Document(d) if d.path == "data/收支.txt"));
+        assert_eq!(
+            lines[1],
+            r#"{"path":"data/empty.txt","error":{"code":"E-EMPTY","message":"the file is empty"}}"#
+        );
+    }
+}
