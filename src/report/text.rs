@@ -273,6 +273,36 @@ mod tests {
     }
 
     #[test]
+    fn parts_on_other_lines_are_shown_and_the_lines_between_folded() {
+        let text = "2023年度支出合计２００万元（决算数），具体如下：\n\
+            一、基本支出120万元。\n\
+            （说明文字第一行）\n\
+            （说明文字第二行）\n\
+            （说明文字第三行）\n\
+            （说明文字第四行）\n\
+            二、项目支出90万元。\n";
+        let source = Source::new(text.to_owned(), "UTF-8");
+        let finding = Finding {
+            code: "S001".to_owned(),
+            severity: Severity::Error,
+            message: "支出合计 200万元 ≠ 基本支出 120万元 + 项目支出 90万元 = 210万元".to_owned(),
+            stated: Some("2000000".to_owned()),
+            expected: Some("2100000".to_owned()),
+            difference: Some("-100000".to_owned()),
+            spans: vec![
+                testing::span(&source, "２００万元", 0, "支出合计"),
+                testing::span(&source, "120万元", 0, "基本支出"),
+                testing::span(&source, "90万元", 0, "项目支出"),
+            ],
+        };
+        let rendered = render_finding("b.txt", &source, &finding, false);
+        insta::assert_snapshot!(rendered);
+        assert!(rendered.contains("1 | 2023年度支出合计"), "{rendered}");
+        assert!(rendered.contains("7 | 二、项目支出90万元"), "{rendered}");
+        assert!(!rendered.contains("说明文字第二行"), "{rendered}");
+    }
+
+    #[test]
     fn unreadable_input_is_one_error_with_its_code() {
         let text = render(&testing::failed(), false);
         assert_eq!(
