@@ -33,6 +33,19 @@ fn evaluate(
     if zero(amount) && zero(percent) {
         return Verdict::Holds;
     }
+    // Last year's figure as written: this year's minus the change.
+    let exact = |i: usize| ctx.figure(i).map(|f| f.value);
+    if let (Some(cv), Some(av)) = (exact(current), exact(amount))
+        && direction == Direction::Up
+        && cv <= av
+    {
+        // Equal: last year was zero. Smaller: last year would be negative, impossible.
+        return if cv == av {
+            Verdict::ZeroBase
+        } else {
+            Verdict::Fails { stated: p, expected: crate::interval::Interval::point(Decimal::ZERO) }
+        };
+    }
     if last.hi <= Decimal::ZERO {
         return Verdict::ZeroBase;
     }
