@@ -123,6 +123,46 @@ fn padded_label(placed: &[&Placed<'_>], this: &Placed<'_>, label: String) -> Str
     format!("{label}{}", " ".repeat(gap))
 }
 
+/// A value of a finding for people: digits grouped by thousands and the unit written after
+/// it (`1,000,000元`); an interval `[lo, hi]` reads `between lo and hi`. Anything else is
+/// left as it is.
+fn readable_value(value: &str, unit: &str) -> String {
+    if let Some((lo, hi)) = value
+        .strip_prefix('[')
+        .and_then(|v| v.strip_suffix(']'))
+        .and_then(|v| v.split_once(", "))
+    {
+        return format!(
+            "between {} and {}",
+            readable_value(lo, unit),
+            readable_value(hi, unit)
+        );
+    }
+    let (sign, digits) = match value.strip_prefix('-') {
+        Some(rest) => ("-", rest),
+        None => ("", value),
+    };
+    let (whole, fraction) = match digits.split_once('.') {
+        Some((w, f)) => (w, Some(f)),
+        None => (digits, None),
+    };
+    let is_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !is_digits(whole) || fraction.is_some_and(|f| !is_digits(f)) {
+        return value.to_owned();
+    }
+    let mut grouped = String::with_capacity(whole.len() + whole.len() / 3);
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    match fraction {
+        Some(f) => format!("{sign}{grouped}.{f}{unit}"),
+        None => format!("{sign}{grouped}{unit}"),
+    }
+}
+
 /// Remove spaces at the end of every line, keeping any colour escapes among them.
 fn trim_trailing(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -229,6 +269,11 @@ pub fn render_finding(path: &str, source: &Source, finding: &Finding, styled: bo
             title.element(origin)
         }
     };
+    // Values are in 元, or in % when the stated figure is a percentage.
+    let unit = match finding.spans.first() {
+        Some(span) if span.text.contains(['%', '％']) => "%",
+        _ => "元",
+    };
     for (name, value) in [
         ("stated", &finding.stated),
         ("expected", &finding.expected),
@@ -238,7 +283,7 @@ pub fn render_finding(path: &str, source: &Source, finding: &Finding, styled: bo
             group = group.element(
                 Level::NOTE
                     .with_name(name)
-                    .message(normalize_untrusted_str(value)),
+                    .message(normalize_untrusted_str(&readable_value(value, unit))),
             );
         }
     }
@@ -334,6 +379,20 @@ mod tests {
         let text = render_finding("a.txt", &source, &finding, false);
         assert!(text.contains("--> a.txt:2:"), "{text}");
         assert!(!text.contains('^'), "{text}");
+    }
+
+    #[test]
+    fn values_are_grouped_and_carry_their_unit() {
+        assert_eq!(readable_value("6757101.67", "元"), "6,757,101.67元");
+        assert_eq!(readable_value("-100000", "元"), "-100,000元");
+        assert_eq!(readable_value("999", "元"), "999元");
+        assert_eq!(readable_value("15.79", "%"), "15.79%");
+        assert_eq!(
+            readable_value("[1099999.5, 1100000.5]", "元"),
+            "between 1,099,999.5元 and 1,100,000.5元"
+        );
+        assert_eq!(readable_value("n/a", "元"), "n/a");
+        assert_eq!(readable_value("1.2.3", "元"), "1.2.3");
     }
 
     #[test]
