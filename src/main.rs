@@ -315,6 +315,14 @@ fn check(args: CheckArgs) -> Exit {
         selection_of.extend(std::iter::repeat_n(i, found.len()));
         files.extend(found);
     }
+    if files.is_empty() {
+        let mut wanted: Vec<String> = options.extensions.iter().map(|e| format!(".{e}")).collect();
+        wanted.dedup();
+        eprintln!(
+            "warning: no documents found under the paths given (looked for {} files; --ext adds others)",
+            wanted.join(", ")
+        );
+    }
     let mut out_dir = match args.out_dir.as_deref().map(OutDir::create).transpose() {
         Ok(d) => d,
         Err(e) => {

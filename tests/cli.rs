@@ -350,3 +350,69 @@ fn out_dir_mirrors_inputs_and_never_leaves_the_folder() {
     };
     assert_eq!(doc.path, "income.txt");
 }
+
+// ── Input flags wired to the input module ───────────────────────────────────────────
+
+#[cfg(unix)]
+#[test]
+fn follow_takes_links_leading_out_of_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let root = tmp.path().join("root");
+    let outside = tmp.path().join("outside");
+    std::fs::create_dir_all(&root).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    std::fs::copy(
+        manifest.join("tests/cli_data/error/收入.txt"),
+        outside.join("收入.txt"),
+    )
+    .unwrap();
+    std::os::unix::fs::symlink(&outside, root.join("linked")).unwrap();
+    let run = |follow: bool| {
+        let mut cmd = check(&["--quiet"]);
+        if follow {
+            cmd.arg("--follow");
+        }
+        let output = cmd.arg(&root).output().unwrap();
+        (
+            output.status.code(),
+            String::from_utf8(output.stdout).unwrap(),
+        )
+    };
+    let (code, out) = run(false);
+    // Nothing found is not an error, but stderr says so.
+    assert_eq!(code, Some(0));
+    assert!(out.starts_with("0 documents checked"), "{out}");
+    let (code, out) = run(true);
+    assert_eq!(code, Some(1));
+    assert!(
+        out.starts_with("1 document checked: 0 reconciled, 1 with errors"),
+        "{out}"
+    );
+}
+
+#[test]
+fn an_empty_folder_is_reported_on_stderr() {
+    let tmp = tempfile::tempdir().unwrap();
+    let output = check(&[]).arg(tmp.path()).output().unwrap();
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        String::from_utf8(output.stderr).unwrap(),
+        "warning: no documents found under the paths given (looked for .txt files; --ext adds others)\n"
+    );
+}
+
+#[test]
+fn ext_adds_extensions_taken_from_folders() {
+    let tmp = tempfile::tempdir().unwrap();
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let text = std::fs::read(manifest.join("tests/cli_data/error/收入.txt")).unwrap();
+    std::fs::write(tmp.path().join("a.md"), &text).unwrap();
+    let quiet = |args: &[&str]| {
+        let output = check(args).arg(tmp.path()).output().unwrap();
+        String::from_utf8(output.stdout).unwrap()
+    };
+    assert!(quiet(&["-q"]).starts_with("0 documents checked"));
+    assert!(quiet(&["-q", "--ext", "md"]).starts_with("1 document checked"));
+    assert!(quiet(&["-q", "--ext", ".md"]).starts_with("1 document checked"));
+}
