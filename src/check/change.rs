@@ -43,7 +43,10 @@ fn evaluate(
         return if cv == av {
             Verdict::ZeroBase
         } else {
-            Verdict::Fails { stated: p, expected: crate::interval::Interval::point(Decimal::ZERO) }
+            Verdict::Fails {
+                stated: p,
+                expected: crate::interval::Interval::point(Decimal::ZERO),
+            }
         };
     }
     if last.hi <= Decimal::ZERO {

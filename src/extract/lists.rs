@@ -20,6 +20,8 @@ pub struct List {
     /// Where the list starts in the normalised text.
     pub start: usize,
     pub end: usize,
+    /// One item a line (a numbered list), rather than parts within a sentence.
+    pub multiline: bool,
 }
 
 /// Markers that open a list in a sentence.
@@ -141,6 +143,7 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
                 items,
                 start: pos,
                 end,
+                multiline: false,
             });
         }
     }
@@ -241,9 +244,17 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
                 break;
             }
             // The item: the paragraph's first money figure, a level in its first clause.
+            let inside_figure = |pos: usize| {
+                scanned
+                    .mentions
+                    .iter()
+                    .any(|m| m.paragraph == qi && m.start <= pos && pos < m.end)
+            };
             let first_clause_end = line
-                .find([',', ';', '。', ':'])
-                .map_or(q.end, |e| q.start + e);
+                .match_indices([',', ';', '。', ':'])
+                .map(|(e, _)| q.start + e)
+                .find(|&e| !inside_figure(e))
+                .unwrap_or(q.end);
             let first = scanned
                 .mentions
                 .iter()
@@ -268,6 +279,7 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
                 items,
                 start: p.start,
                 end,
+                multiline: true,
             });
         }
     }

@@ -113,7 +113,7 @@ fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalize
 
 fn projects(scanned: &Scanned, lists: &[List]) -> Vec<Project> {
     let mut out = Vec::new();
-    for list in lists {
+    for list in lists.iter().filter(|l| l.multiline) {
         let Some(head) = list.head.and_then(|h| scanned.mentions.get(h)) else {
             continue;
         };
