@@ -37,7 +37,14 @@ impl Reporter for TextReporter {
     }
 
     fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
-        writeln!(out, "{}", totals.sentence())
+        writeln!(out, "{}", totals.sentence())?;
+        if !self.quiet && totals.errors + totals.warnings + totals.notes > 0 {
+            writeln!(
+                out,
+                "`yujue explain CODE` tells what a check means and how to fix the document."
+            )?;
+        }
+        Ok(())
     }
 }
 
