@@ -24,3 +24,26 @@ fn readme_lists_every_check() {
         assert!(readme.contains(&format!("| `{}` |", rule.code)));
     }
 }
+
+/// The example report in the README is the real output of the command it shows.
+#[test]
+fn readme_example_is_real_output() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let command = "$ yujue check tests/cli_data/error\n";
+    let start = readme
+        .find(command)
+        .expect("README shows `yujue check tests/cli_data/error`")
+        + command.len();
+    let end = start + readme[start..].find("```").unwrap();
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_yujue"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["check", "tests/cli_data/error"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        &readme[start..end],
+        String::from_utf8(output.stdout).unwrap()
+    );
+}
