@@ -187,7 +187,7 @@ fn extract(path: PathBuf) -> Exit {
             Err(_) => Exit::Failure,
         },
         failed @ FileOutcome::Failed { .. } => {
-            eprint!("{}", report::text::render(&failed, false));
+            eprint!("{}", report::text::render(&failed));
             Exit::Failure
         }
     }

@@ -33,7 +33,7 @@ impl Reporter for TextReporter {
         if self.quiet {
             return Ok(());
         }
-        out.write_all(render(outcome, self.styled).as_bytes())
+        out.write_all(render_styled(outcome, self.styled).as_bytes())
     }
 
     fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
@@ -56,8 +56,14 @@ fn renderer(styled: bool) -> Renderer {
     }
 }
 
-/// Render every diagnostic of one outcome, each followed by a blank line.
-pub fn render(outcome: &FileOutcome, styled: bool) -> String {
+/// Render every diagnostic of one outcome without colour, each followed by a blank line.
+pub fn render(outcome: &FileOutcome) -> String {
+    render_styled(outcome, false)
+}
+
+/// Render every diagnostic of one outcome, each followed by a blank line; `styled` adds
+/// ANSI colours.
+pub fn render_styled(outcome: &FileOutcome, styled: bool) -> String {
     let mut out = String::new();
     match outcome {
         FileOutcome::Checked(analysis) => {
@@ -305,7 +311,7 @@ mod tests {
     #[test]
     fn carets_land_under_the_figures_after_wide_characters() {
         let outcome = testing::checked();
-        let text = render(&outcome, false);
+        let text = render(&outcome);
         insta::assert_snapshot!(text);
         // The caret line under the stated figure starts where the figure starts on screen:
         // every CJK or full-width character before it takes two columns.
@@ -356,7 +362,7 @@ mod tests {
 
     #[test]
     fn unreadable_input_is_one_error_with_its_code() {
-        let text = render(&testing::failed(), false);
+        let text = render(&testing::failed());
         assert_eq!(
             text,
             "error[E-EMPTY]: the file is empty\n--> data/empty.txt\n\n"
@@ -414,8 +420,8 @@ mod tests {
     #[test]
     fn styled_output_has_colour_and_plain_has_none() {
         let outcome = testing::checked();
-        assert!(render(&outcome, true).contains('\u{1b}'));
-        assert!(!render(&outcome, false).contains('\u{1b}'));
+        assert!(render_styled(&outcome, true).contains('\u{1b}'));
+        assert!(!render(&outcome).contains('\u{1b}'));
     }
 
     #[test]
