@@ -54,9 +54,33 @@ impl Entry {
     }
 }
 
+/// An entry borrowed from an outcome, serialised exactly as [`Entry`] without copying the
+/// document.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub(crate) enum EntryRef<'a> {
+    Document(&'a DocumentReport),
+    Error(ErrorEntry),
+}
+
+impl<'a> EntryRef<'a> {
+    pub(crate) fn new(outcome: &'a FileOutcome) -> EntryRef<'a> {
+        match outcome {
+            FileOutcome::Checked(analysis) => EntryRef::Document(&analysis.report),
+            FileOutcome::Failed { path, error } => EntryRef::Error(ErrorEntry {
+                path: path.clone(),
+                error: ErrorBody {
+                    code: error.code().to_owned(),
+                    message: error.to_string(),
+                },
+            }),
+        }
+    }
+}
+
 /// The JSON value of one outcome.
 pub fn to_value(outcome: &FileOutcome) -> serde_json::Value {
-    serde_json::to_value(Entry::from_outcome(outcome)).unwrap_or(serde_json::Value::Null)
+    serde_json::to_value(EntryRef::new(outcome)).unwrap_or(serde_json::Value::Null)
 }
 
 /// The JSON Schema of one entry, pretty-printed.
@@ -73,7 +97,7 @@ pub struct JsonReporter {
 
 impl Reporter for JsonReporter {
     fn document(&mut self, outcome: &FileOutcome, out: &mut dyn Write) -> io::Result<()> {
-        let entry = Entry::from_outcome(outcome);
+        let entry = EntryRef::new(outcome);
         let text = serde_json::to_string_pretty(&entry).map_err(io::Error::other)?;
         out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
         // Pretty JSON never has a raw newline inside a string, so indenting every line

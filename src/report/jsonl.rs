@@ -5,7 +5,7 @@ use std::io::{self, Write};
 
 use crate::driver::FileOutcome;
 
-use super::json::Entry;
+use super::json::EntryRef;
 use super::{Reporter, Totals};
 
 #[derive(Debug, Default)]
@@ -13,8 +13,7 @@ pub struct JsonlReporter;
 
 impl Reporter for JsonlReporter {
     fn document(&mut self, outcome: &FileOutcome, out: &mut dyn Write) -> io::Result<()> {
-        let line =
-            serde_json::to_string(&Entry::from_outcome(outcome)).map_err(io::Error::other)?;
+        let line = serde_json::to_string(&EntryRef::new(outcome)).map_err(io::Error::other)?;
         writeln!(out, "{line}")?;
         out.flush()
     }

@@ -15,7 +15,7 @@ use std::path::{Component, Path, PathBuf};
 
 use crate::driver::FileOutcome;
 
-use super::json::Entry;
+use super::json::EntryRef;
 
 /// The output folder of a run.
 #[derive(Debug)]
@@ -52,7 +52,7 @@ impl OutDir {
                 ),
             ));
         }
-        let entry = Entry::from_outcome(outcome);
+        let entry = EntryRef::new(outcome);
         let mut file = tempfile::NamedTempFile::new_in(&parent)?;
         serde_json::to_writer_pretty(&mut file, &entry).map_err(io::Error::other)?;
         file.write_all(b"\n")?;
@@ -110,6 +110,7 @@ pub fn relative_target(input: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::report::json::Entry;
     use crate::report::testing;
 
     #[test]
