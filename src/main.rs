@@ -340,9 +340,14 @@ fn check(args: CheckArgs) -> Exit {
                 ColorWhen::Never => anstream::ColorChoice::Never,
                 ColorWhen::Auto => anstream::AutoStream::choice(&stdout),
             };
+            // On a terminal, source lines are cut to its width; elsewhere to 140 columns.
+            let width = console::Term::stdout()
+                .size_checked()
+                .map(|(_rows, columns)| usize::from(columns));
             let reporter = TextReporter {
                 styled: choice != anstream::ColorChoice::Never,
                 quiet: args.quiet,
+                width,
             };
             (
                 Box::new(reporter),

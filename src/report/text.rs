@@ -26,6 +26,9 @@ pub struct TextReporter {
     pub styled: bool,
     /// Print the summary only.
     pub quiet: bool,
+    /// Columns available for a source line; long lines are cut around their figures to
+    /// fit. `None`: 140, the width used wherever the output is not a terminal.
+    pub width: Option<usize>,
 }
 
 impl Reporter for TextReporter {
@@ -33,7 +36,7 @@ impl Reporter for TextReporter {
         if self.quiet {
             return Ok(());
         }
-        out.write_all(render_styled(outcome, self.styled).as_bytes())
+        out.write_all(render_with(outcome, self.styled, self.width).as_bytes())
     }
 
     fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
@@ -48,11 +51,15 @@ impl Reporter for TextReporter {
     }
 }
 
-fn renderer(styled: bool) -> Renderer {
-    if styled {
+fn renderer(styled: bool, width: Option<usize>) -> Renderer {
+    let renderer = if styled {
         Renderer::styled()
     } else {
         Renderer::plain()
+    };
+    match width {
+        Some(width) => renderer.term_width(width),
+        None => renderer,
     }
 }
 
@@ -64,15 +71,20 @@ pub fn render(outcome: &FileOutcome) -> String {
 /// Render every diagnostic of one outcome, each followed by a blank line; `styled` adds
 /// ANSI colours.
 pub fn render_styled(outcome: &FileOutcome, styled: bool) -> String {
+    render_with(outcome, styled, None)
+}
+
+fn render_with(outcome: &FileOutcome, styled: bool, width: Option<usize>) -> String {
     let mut out = String::new();
     match outcome {
         FileOutcome::Checked(analysis) => {
             for finding in &analysis.report.findings {
-                out.push_str(&render_finding(
+                out.push_str(&render_finding_with(
                     &analysis.report.path,
                     &analysis.source,
                     finding,
                     styled,
+                    width,
                 ));
                 out.push_str("\n\n");
             }
@@ -84,7 +96,7 @@ pub fn render_styled(outcome: &FileOutcome, styled: bool) -> String {
                 .primary_title(message)
                 .id(error.code())
                 .element(Origin::path(path))];
-            out.push_str(&trim_trailing(&renderer(styled).render(&report)));
+            out.push_str(&trim_trailing(&renderer(styled, width).render(&report)));
             out.push_str("\n\n");
         }
     }
@@ -213,6 +225,16 @@ fn trim_trailing(text: &str) -> String {
 /// Render one finding. Spans whose byte range does not fall on the text are left out of the
 /// snippet (the location line then comes from the first span's line and column).
 pub fn render_finding(path: &str, source: &Source, finding: &Finding, styled: bool) -> String {
+    render_finding_with(path, source, finding, styled, None)
+}
+
+fn render_finding_with(
+    path: &str,
+    source: &Source,
+    finding: &Finding,
+    styled: bool,
+    width: Option<usize>,
+) -> String {
     let placed: Vec<Option<Placed<'_>>> = finding
         .spans
         .iter()
@@ -300,7 +322,7 @@ pub fn render_finding(path: &str, source: &Source, finding: &Finding, styled: bo
             );
         }
     }
-    trim_trailing(&renderer(styled).render(&[group]))
+    trim_trailing(&renderer(styled, width).render(&[group]))
 }
 
 #[cfg(test)]
@@ -418,6 +440,29 @@ mod tests {
     }
 
     #[test]
+    fn a_narrow_terminal_cuts_long_lines_around_the_figures() {
+        let outcome = testing::checked();
+        let mut reporter = TextReporter {
+            styled: false,
+            quiet: false,
+            width: Some(40),
+        };
+        let mut out = Vec::new();
+        reporter.document(&outcome, &mut out).unwrap();
+        let narrow = String::from_utf8(out).unwrap();
+        let wide = render(&outcome);
+        let source_line = |text: &str| {
+            text.lines()
+                .find(|l| l.starts_with("2 | "))
+                .unwrap()
+                .to_owned()
+        };
+        assert!(source_line(&wide).ends_with("其他收入20万元。"));
+        assert!(source_line(&narrow).contains("..."), "{narrow}");
+        assert!(source_line(&narrow).len() < source_line(&wide).len());
+    }
+
+    #[test]
     fn styled_output_has_colour_and_plain_has_none() {
         let outcome = testing::checked();
         assert!(render_styled(&outcome, true).contains('\u{1b}'));
@@ -429,6 +474,7 @@ mod tests {
         let mut reporter = TextReporter {
             styled: false,
             quiet: true,
+            width: None,
         };
         let mut out = Vec::new();
         let outcome = testing::checked();
