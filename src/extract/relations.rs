@@ -131,7 +131,7 @@ pub fn build(
     sums_from_functions(text, scanned, lists, functions, &mut relations);
     identities(text, scanned, &mut relations);
     shares(scanned, lists, functions, &mut relations);
-    changes(scanned, &mut relations);
+    changes(scanned, lists, &mut relations);
     rates(scanned, lists, &mut relations);
     restatements(scanned, lists, &mut relations);
     relations
@@ -217,12 +217,17 @@ fn function_total(
     first: usize,
     amounts: &[usize],
 ) -> Option<usize> {
-    if let Some(head) = lists
+    if let Some(list) = lists
         .iter()
         .find(|l| amounts.iter().any(|a| l.items.contains(a)))
-        .and_then(|l| l.head)
     {
-        return Some(head);
+        // A list mixing classes with other parts (`结转下年`) is summed as a breakdown.
+        if list.items.iter().any(|i| !amounts.contains(i)) {
+            return None;
+        }
+        if let Some(head) = list.head {
+            return Some(head);
+        }
     }
     let pos = scanned.mentions.get(first)?.start;
     // The heading or opening words right above the run name the total.
@@ -270,7 +275,8 @@ fn sums_from_functions(
                 })
             } else {
                 let sentence = |l: &function::Line| l.amount.and_then(|a| scanned.mentions.get(a)).map(|m| m.sentence);
-                sentence(prev) == sentence(line)
+                let list = |l: &function::Line| l.amount.and_then(|a| list_of(lists, a)).map(|(i, _)| i);
+                sentence(prev) == sentence(line) || (list(prev).is_some() && list(prev) == list(line))
             }
         });
         if continues {
@@ -454,7 +460,7 @@ fn shares(
     }
 }
 
-fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
+fn changes(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
     let ms = &scanned.mentions;
     for (ai, m) in ms.iter().enumerate() {
         if m.role != Role::ChangeAmount {
@@ -477,7 +483,14 @@ fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
                 .take_while(|&k| ms.get(k).is_some_and(|x| x.paragraph == m.paragraph))
                 .find(|&k| {
                     ms.get(k).is_some_and(|x| {
-                        x.is_money_level() && !x.nested && x.concept != Some(Concept::CarryOver)
+                        // In a later sentence, the change speaks of the total, not of a part
+                        // listed under it.
+                        let listed_elsewhere =
+                            x.sentence != m.sentence && list_of(lists, k).is_some();
+                        x.is_money_level()
+                            && !x.nested
+                            && x.concept != Some(Concept::CarryOver)
+                            && !listed_elsewhere
                     })
                 }),
         };
