@@ -352,8 +352,12 @@ fn ends_sentence(line: &str) -> bool {
         .ends_with(['。', ';', '!', '?', ':', '…', '；', '：'])
 }
 
+/// A heading line that is only a title (`（二）支出预算情况说明`), not a heading followed by
+/// its text on the same line (`（二）支出预算。2026年年初预算数…`), which may run on.
 fn is_major_heading(line: &str) -> bool {
     matches!(heading_marker(line.trim_start()), Some((level, _)) if level <= 3)
+        && !line.contains('。')
+        && line.chars().count() <= 40
 }
 
 /// Normalise a decoded text.

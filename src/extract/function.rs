@@ -90,6 +90,15 @@ fn strip_list_marker(s: &str) -> &str {
     }
 }
 
+fn starts_with_code(s: &str) -> bool {
+    let digits = s
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    matches!(digits, 3 | 5 | 7)
+}
+
 /// The class a name starts with, if it is a class name.
 pub fn class_of(name: &str) -> Option<(&'static str, &'static str)> {
     CLASSES
@@ -184,7 +193,11 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
             .count();
         let parsed = parse_names(head)
             .filter(|(_, _, names)| !names.is_empty())
-            .filter(|_| levels_in_paragraph <= 1);
+            .filter(|_| {
+                levels_in_paragraph <= 1
+                    || crate::segment::heading_marker(body.trim_start()).is_some()
+                    || starts_with_code(body)
+            });
         if let Some((level, code, names)) = parsed {
             let mut figure_paragraph = pi - 1;
             let has_money = scanned
