@@ -70,6 +70,50 @@ fn concept_head(text: &str, sentence_start: usize, pos: usize) -> Option<Concept
     concept::classify(clause)
 }
 
+/// Where a `其中` list without a colon ends: at the first `;`, unless the next clause lists
+/// a sibling of the first part (`其中基本支出X元,占…;项目支出Y元,占…`).
+fn siblings_end(text: &str, scanned: &Scanned, from: usize, sentence_end: usize) -> usize {
+    let first_concept = |a: usize, b: usize| {
+        scanned
+            .mentions
+            .iter()
+            .find(|m| m.start >= a && m.end <= b && m.is_money_level() && !m.nested)
+            .and_then(|m| m.concept)
+    };
+    let mut end = from;
+    let mut family: Option<Concept> = None;
+    loop {
+        let rest = text.get(end..sentence_end).unwrap_or("");
+        let next = rest.find(';').map_or(sentence_end, |p| end + p);
+        let concept = first_concept(end, next);
+        let first = end == from;
+        let sibling = match (family, concept) {
+            _ if first => {
+                family = concept;
+                true
+            }
+            (Some(f), Some(c)) => [
+                Concept::ExpenditureForYear,
+                Concept::IncomeForYear,
+                Concept::BasicExpenditure,
+                Concept::ThreeOfficialTotal,
+                Concept::ProcurementTotal,
+                Concept::AssetsTotal,
+            ]
+            .iter()
+            .any(|&t| concept::exhaustive_parts(t, &[f, c])),
+            _ => false,
+        };
+        if !sibling {
+            return end.saturating_sub(1).max(from);
+        }
+        if next >= sentence_end {
+            return sentence_end;
+        }
+        end = next + 1;
+    }
+}
+
 /// Find every list in the document.
 pub fn find(text: &str, scanned: &Scanned) -> Vec<List> {
     let mut lists = inline_lists(text, scanned);
@@ -108,7 +152,7 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
             let end = if colon || len > "其中".len() {
                 sentence.end
             } else {
-                after.find(';').map_or(sentence.end, |p| pos + len + p)
+                siblings_end(text, scanned, pos + len, sentence.end)
             };
             let at_start = text
                 .get(sentence.start..pos)
@@ -223,7 +267,7 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
         let opening = body.trim_end().trim_end_matches([':', '。']);
         let opening = opening.rsplit(['。', ';']).next().unwrap_or(opening);
         let head_concept = if head_in_paragraph.is_none() {
-            concept::classify(opening)
+            concept::mentioned(opening)
         } else {
             None
         };
@@ -231,12 +275,21 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
             head_in_paragraph.or_else(|| head_concept.and_then(|c| latest_of(scanned, c, p.start)));
         let mut items = Vec::new();
         let mut end = p.end;
+        // Items share the numbering level of the first (`1.` … `2.`); a line numbered at
+        // another level (`(1)` under `1.`, or the next `3.` after `(2)`) ends the list.
+        let mut item_level: Option<Option<u8>> = None;
         for (qi, q) in paragraphs.iter().enumerate().skip(pi + 1) {
             let Some(line) = text.get(q.start..q.end) else {
                 break;
             };
             if line.trim().is_empty() {
                 continue;
+            }
+            let level = crate::segment::heading_marker(line.trim_start()).map(|(l, _)| l);
+            match item_level {
+                None => item_level = Some(level),
+                Some(first) if first != level => break,
+                Some(_) => {}
             }
             if q.skipped
                 || matches!(crate::segment::heading_marker(line.trim_start()), Some((level, _)) if level <= 3)
