@@ -357,6 +357,7 @@ fn ends_sentence(line: &str) -> bool {
 fn is_major_heading(line: &str) -> bool {
     matches!(heading_marker(line.trim_start()), Some((level, _)) if level <= 3)
         && !line.contains('。')
+        && !line.contains(':')
         && line.chars().count() <= 40
 }
 

@@ -131,7 +131,7 @@ pub fn build(
     sums_from_functions(text, scanned, lists, functions, &mut relations);
     identities(text, scanned, &mut relations);
     shares(scanned, lists, functions, &mut relations);
-    changes(scanned, lists, &mut relations);
+    changes(text, scanned, lists, &mut relations);
     rates(scanned, lists, &mut relations);
     restatements(scanned, lists, &mut relations);
     relations
@@ -310,7 +310,17 @@ fn sums_from_functions(
         } else {
             amounts.clone()
         };
-        if let Some(total) = function_total(text, scanned, lists, first, &top)
+        // Classes in a sentence break down only the total their list names.
+        let total = if standalone {
+            function_total(text, scanned, lists, first, &top)
+        } else {
+            lists
+                .iter()
+                .find(|l| top.iter().any(|a| l.items.contains(a)))
+                .filter(|l| l.items.iter().all(|i| top.contains(i)))
+                .and_then(|l| l.head)
+        };
+        if let Some(total) = total
             && !top.contains(&total)
         {
             out.push(Relation::Sum {
@@ -460,7 +470,7 @@ fn shares(
     }
 }
 
-fn changes(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
+fn changes(text: &str, scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
     let ms = &scanned.mentions;
     for (ai, m) in ms.iter().enumerate() {
         if m.role != Role::ChangeAmount {
@@ -494,6 +504,12 @@ fn changes(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
                     })
                 }),
         };
+        // `3.上级转移支付项目10,289.74万元,主要包括:…。较2025年年初预算增加…`: a change
+        // sentence with no subject of its own, in a numbered item, speaks of the item.
+        let current = match (m.concept, item_head(text, scanned, m)) {
+            (None, Some(head)) if sentence_has_no_subject(text, scanned, m) => Some(head),
+            _ => current,
+        };
         let Some(current) = current else { continue };
         // `比2025年年初预算数X万元增加…`: last year's figure, stated just before the change.
         let previous =
@@ -513,6 +529,33 @@ fn changes(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
             percent_direction: percent.and_then(|k| ms.get(k)).and_then(|x| x.direction),
         });
     }
+}
+
+/// The head of the numbered item (`3.上级转移支付项目10,289.74万元,…`) a figure's
+/// paragraph is, if the paragraph is one.
+fn item_head(text: &str, scanned: &Scanned, m: &Mention) -> Option<usize> {
+    let p = scanned.paragraphs.get(m.paragraph)?;
+    let body = text.get(p.start..p.end)?;
+    crate::segment::heading_marker(body.trim_start())?;
+    let clause_end = body
+        .find([',', ':', ';', '。'])
+        .map_or(p.end, |e| p.start + e);
+    scanned
+        .mentions
+        .iter()
+        .position(|x| x.paragraph == m.paragraph && x.is_money_level() && x.end <= clause_end)
+        .filter(|&i| scanned.mentions.get(i).is_some_and(|x| x.start < m.start))
+}
+
+/// Whether a change's sentence opens with the comparison (`较2025年年初预算增加…`).
+fn sentence_has_no_subject(text: &str, scanned: &Scanned, m: &Mention) -> bool {
+    scanned
+        .sentences
+        .get(m.sentence)
+        .and_then(|s| text.get(s.start..s.end))
+        .is_some_and(|t| {
+            t.trim_start().starts_with(['较', '比']) || t.trim_start().starts_with("与上年")
+        })
 }
 
 fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
