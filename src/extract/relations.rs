@@ -322,6 +322,7 @@ fn sums_from_functions(
         };
         if let Some(total) = total
             && !top.contains(&total)
+            && (standalone || top.len() >= 2)
         {
             out.push(Relation::Sum {
                 total,
@@ -506,8 +507,12 @@ fn changes(text: &str, scanned: &Scanned, lists: &[List], out: &mut Vec<Relation
         };
         // `3.上级转移支付项目10,289.74万元,主要包括:…。较2025年年初预算增加…`: a change
         // sentence with no subject of its own, in a numbered item, speaks of the item.
+        // A named quantity just before (`基本支出预算数为X。与上年相比增加…`) keeps it.
+        let named = current
+            .and_then(|c| ms.get(c))
+            .is_some_and(|x| x.concept.is_some());
         let current = match (m.concept, item_head(text, scanned, m)) {
-            (None, Some(head)) if sentence_has_no_subject(text, scanned, m) => Some(head),
+            (None, Some(head)) if !named && sentence_has_no_subject(text, scanned, m) => Some(head),
             _ => current,
         };
         let Some(current) = current else { continue };
@@ -531,12 +536,17 @@ fn changes(text: &str, scanned: &Scanned, lists: &[List], out: &mut Vec<Relation
     }
 }
 
-/// The head of the numbered item (`3.上级转移支付项目10,289.74万元,…`) a figure's
-/// paragraph is, if the paragraph is one.
+/// The head of the numbered item (`3.上级转移支付项目10,289.74万元,…`) a figure is in: the
+/// first money level in the first clause of its paragraph, if the paragraph opens with a
+/// number.
 fn item_head(text: &str, scanned: &Scanned, m: &Mention) -> Option<usize> {
+    // Only within the paragraph: across paragraphs the subject is ambiguous.
     let p = scanned.paragraphs.get(m.paragraph)?;
     let body = text.get(p.start..p.end)?;
-    crate::segment::heading_marker(body.trim_start())?;
+    let (level, _) = crate::segment::heading_marker(body.trim_start())?;
+    if level < 4 {
+        return None;
+    }
     let clause_end = body
         .find([',', ':', ';', '。'])
         .map_or(p.end, |e| p.start + e);
@@ -583,12 +593,13 @@ fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
         let own_money = ms
             .iter()
             .any(|x| x.sentence == m.sentence && x.is_money() && x.start < m.start);
-        if !own_money && let Some(prev) = m.sentence.checked_sub(1) {
-            if scanned.sentences.get(prev).is_some_and(|s| {
+        if !own_money
+            && let Some(prev) = m.sentence.checked_sub(1)
+            && scanned.sentences.get(prev).is_some_and(|s| {
                 Some(s.paragraph) == scanned.sentences.get(m.sentence).map(|c| c.paragraph)
-            }) {
-                pool = candidates(prev);
-            }
+            })
+        {
+            pool = candidates(prev);
         }
         // The actual: the last level; the budget: the last budget before it, or the level
         // before it that names a budget or an income.
@@ -598,12 +609,20 @@ fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
         else {
             continue;
         };
-        let actual = pool[pos];
-        let budget = pool[..pos].iter().rev().copied().find(|&k| {
-            ms.get(k).is_some_and(|x| {
-                x.role == Role::Budget || x.label.contains("预算") || x.label.contains("收入")
-            })
-        });
+        let Some(&actual) = pool.get(pos) else {
+            continue;
+        };
+        let budget = pool
+            .get(..pos)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .copied()
+            .find(|&k| {
+                ms.get(k).is_some_and(|x| {
+                    x.role == Role::Budget || x.label.contains("预算") || x.label.contains("收入")
+                })
+            });
         let Some(budget) = budget else { continue };
         out.push(Relation::Rate {
             actual,
