@@ -9,99 +9,10 @@ use std::collections::BTreeMap;
 
 use super::function;
 use super::lists::{self, List};
-use super::scan::{Direction, Mention, Scanned, Scope};
+use super::scan::{Mention, Scanned, Scope};
 use crate::concept::{self, Concept};
+pub use crate::model::{Direction, Relation, SumKind};
 use crate::model::{FunctionLevel, Role};
-
-/// What kind of breakdown a sum is, for messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SumKind {
-    /// A total and its listed parts (其中…).
-    Breakdown,
-    /// Function classes or items adding up to their total.
-    FunctionClasses,
-    /// Items of one function class adding up to the class.
-    ClassItems,
-    /// 收入总计 = 本年收入 + 年初结转和结余.
-    Identity,
-}
-
-/// A relation between figures (indices into the figure list).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Relation {
-    /// `total` equals the sum of `parts` (exhaustive) or is at least that sum.
-    Sum {
-        total: usize,
-        parts: Vec<usize>,
-        exhaustive: bool,
-        kind: SumKind,
-    },
-    /// `percent` is `part / base`; `together` are the parts listed before it without shares
-    /// of their own, for a share stated of several parts at once.
-    Share {
-        part: usize,
-        base: usize,
-        percent: usize,
-        together: Vec<usize>,
-        /// Shares of one list, to recognise a list nudged to add up to 100%.
-        group: usize,
-    },
-    /// `current` changed by `amount` (`direction`) and by `percent` (`percent_direction`).
-    Change {
-        current: usize,
-        /// Last year's figure, where the text states it.
-        previous: Option<usize>,
-        amount: usize,
-        direction: Direction,
-        percent: Option<usize>,
-        percent_direction: Option<Direction>,
-    },
-    /// `percent` is `actual / budget` (or the overrun `(actual − budget) / budget`).
-    Rate {
-        actual: usize,
-        budget: usize,
-        percent: usize,
-        overrun: bool,
-    },
-    /// `again` restates the quantity `first` states.
-    Restated { first: usize, again: usize },
-}
-
-impl Relation {
-    /// Every figure the relation involves, the stated one first.
-    pub fn figures(&self) -> Vec<usize> {
-        match self {
-            Relation::Sum { total, parts, .. } => std::iter::once(*total)
-                .chain(parts.iter().copied())
-                .collect(),
-            Relation::Share {
-                part,
-                base,
-                percent,
-                ..
-            } => vec![*percent, *part, *base],
-            Relation::Change {
-                current,
-                previous,
-                amount,
-                percent,
-                ..
-            } => {
-                let mut v = vec![*amount, *current];
-                v.extend(*previous);
-                v.extend(*percent);
-                v
-            }
-            Relation::Rate {
-                actual,
-                budget,
-                percent,
-                ..
-            } => vec![*percent, *actual, *budget],
-            Relation::Restated { first, again } => vec![*again, *first],
-        }
-    }
-}
 
 /// Concepts whose parent in a breakdown is another concept listed beside them: a list
 /// naming both counts only the parent.
