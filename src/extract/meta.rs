@@ -58,11 +58,33 @@ fn kind_in(s: &str) -> Option<DocumentKind> {
 
 /// A year written without 年 in a title (`国家信访局年度部门预算 2026`).
 fn bare_year(s: &str) -> Option<u16> {
-    crate::amount::scan(s)
+    let arabic = crate::amount::scan(s)
         .iter()
         .filter(|t| t.amount.unit.is_none() && t.amount.decimals == 0)
         .filter_map(|t| u16::try_from(t.amount.value.mantissa()).ok())
-        .find(|y| (2000..=2100).contains(y))
+        .find(|y| (2000..=2100).contains(y));
+    arabic.or_else(|| chinese_year(s))
+}
+
+/// A year in Chinese numerals (`二〇二六年`).
+fn chinese_year(s: &str) -> Option<u16> {
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .or((c == '零').then_some(0))
+    };
+    let chars: Vec<char> = s.chars().collect();
+    chars.windows(5).find_map(|w| {
+        let (Some(&'年'), Some(digits)) = (w.get(4), w.get(..4)) else {
+            return None;
+        };
+        let mut year = 0u16;
+        for &c in digits {
+            year = year * 10 + u16::try_from(digit(c)?).ok()?;
+        }
+        (2000..=2100).contains(&year).then_some(year)
+    })
 }
 
 /// The name of a body in `s`: the text up to the last body ending.
@@ -233,7 +255,7 @@ mod tests {
         assert_eq!(m.department.as_deref(), Some("保山市医疗保障局"));
         let m = meta("上海市2025年市级单位预算\n预算单位:上海市财政局\n目 录\n");
         assert_eq!(m.department.as_deref(), Some("上海市财政局"));
-        let m = meta("国家信访局年度部门预算2026二〇二六年三月\n");
+        let m = meta("国家信访局年度部门预算二〇二六年三月\n");
         assert_eq!(m.department.as_deref(), Some("国家信访局"));
         assert_eq!(m.year, Some(2026));
         let m = meta(".长春市信访局(本级)2026年度部门预算公开\n");
