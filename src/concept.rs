@@ -49,6 +49,8 @@ pub enum Concept {
     OtherIncome,
     /// 年初结转和结余 / 上年结转
     CarryOver,
+    /// 使用非财政拨款结余 (用事业基金弥补收支差额)
+    NonFiscalSurplusUsed,
     /// 支出总计
     TotalExpenditure,
     /// 本年支出合计
@@ -153,7 +155,8 @@ impl Concept {
             | BusinessIncome
             | FromSubsidiaries
             | OtherIncome
-            | CarryOver => RecordKind::Income,
+            | CarryOver
+            | NonFiscalSurplusUsed => RecordKind::Income,
             TotalExpenditure | ExpenditureForYear | BasicExpenditure | ProjectExpenditure
             | PaidToHigher | BusinessExpenditure | GrantsToSubsidiaries | PersonnelCosts
             | OperatingCosts | CarryForward => RecordKind::Expenditure,
@@ -204,6 +207,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         // Income
         ("收入总计", TotalIncome),
         ("收、支总计", TotalIncome),
+        ("收支总预算", TotalIncome),
         ("收支总计", TotalIncome),
         ("财务总收入", TotalIncome),
         ("收入总额", TotalIncome),
@@ -237,6 +241,8 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("附属单位缴款收入", FromSubsidiaries),
         ("其他收入", OtherIncome),
         ("年初结转和结余", CarryOver),
+        ("使用非财政拨款结余", NonFiscalSurplusUsed),
+        ("用事业基金弥补收支差额", NonFiscalSurplusUsed),
         ("上年结转结余", CarryOver),
         ("上年结转收入", CarryOver),
         ("上年结转", CarryOver),
@@ -343,6 +349,7 @@ const TRAILING_WORDS: &[&str] = &[
     "财政拨款",
     "一般公共预算",
     "拨款",
+    "总量",
     "年初",
     "经费",
     "预算数",
@@ -482,6 +489,7 @@ pub fn exhaustive_parts(total: Concept, parts: &[Concept]) -> bool {
     let allowed: &[Concept] = match total {
         TotalIncome => &[
             IncomeForYear,
+            NonFiscalSurplusUsed,
             FiscalAppropriationIncome,
             GeneralPublicBudgetIncome,
             GovernmentFundIncome,

@@ -392,6 +392,11 @@ fn changes(text: &str, scanned: &Scanned, lists: &[List], out: &mut Vec<Relation
         let Some(direction) = m.direction else {
             continue;
         };
+        // Words naming a subject yujue does not know (`支出比2025年增加`): which figure
+        // changed cannot be told, so nothing is checked.
+        if m.concept.is_none() && super::scan::names_unknown_subject(&m.label) {
+            continue;
+        }
         // The figure that changed: named by the words, or the level just before.
         let current = match m.concept {
             Some(c) => ms
