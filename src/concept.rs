@@ -310,6 +310,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("授予中小企业合同金额", SmeContracts),
         ("资产总额", AssetsTotal),
         ("流动资产", CurrentAssets),
+        ("固定资产总额", FixedAssets),
         ("固定资产", FixedAssets),
         ("对外投资及有价证券", ExternalInvestments),
         ("对外投资", ExternalInvestments),
@@ -624,6 +625,8 @@ mod tests {
             Some(Concept::ThreeOfficialTotal)
         );
         assert_eq!(classify("公务接待费支出决算"), Some(Concept::Receptions));
+        assert_eq!(classify_exactly("固定资产总额"), Some(Concept::FixedAssets));
+        assert_eq!(classify_exactly("所有项目支出总额"), None);
     }
 
     #[test]
