@@ -210,7 +210,6 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("收入、支出预算总计", TotalIncome),
         ("收、支预算总计", TotalIncome),
         ("收支预算总计", TotalIncome),
-        ("收入预算总计", TotalIncome),
         ("收支总预算", TotalIncome),
         ("收支总计", TotalIncome),
         ("财务总收入", TotalIncome),
@@ -252,7 +251,6 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("上年结转", CarryOver),
         // Expenditure
         ("支出总计", TotalExpenditure),
-        ("支出预算总计", TotalExpenditure),
         ("预算总支出", TotalExpenditure),
         ("本年支出合计", ExpenditureForYear),
         ("支出合计", ExpenditureForYear),
@@ -285,6 +283,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("国有资本经营预算拨款支出", StateCapitalExpenditure),
         ("国有资本经营预算支出", StateCapitalExpenditure),
         ("财政拨款安排支出", FiscalAppropriationExpenditure),
+        ("财政拨款支出总计", FiscalAppropriationExpenditure),
         ("财政拨款支出", FiscalAppropriationExpenditure),
         // 三公
         ("三公”经费", ThreeOfficialTotal),

@@ -233,15 +233,24 @@ fn sums_from_functions(
             // Classes named in passing (`其中:公共安全支出X万元,主要用于…`) break nothing down.
             continue;
         }
-        let has_classes = run.iter().any(|l| l.level == FunctionLevel::Class);
-        let top: Vec<usize> = if has_classes {
-            run.iter()
-                .filter(|l| l.level == FunctionLevel::Class)
-                .filter_map(|l| l.amount)
-                .collect()
-        } else {
-            amounts.clone()
+        // The top of the breakdown: each class at the coarsest level the run gives it
+        // (`(一)204-公共安全支出…` beside `2080501-行政单位离退休…`), so nothing counts twice.
+        let rank = |l: FunctionLevel| match l {
+            FunctionLevel::Class => 0,
+            FunctionLevel::Section => 1,
+            FunctionLevel::Item => 2,
         };
+        let coarsest = |code: Option<&str>| {
+            run.iter()
+                .filter(|x| x.class_code.as_deref() == code)
+                .map(|x| rank(x.level))
+                .min()
+        };
+        let top: Vec<usize> = run
+            .iter()
+            .filter(|l| coarsest(l.class_code.as_deref()) == Some(rank(l.level)))
+            .filter_map(|l| l.amount)
+            .collect();
         // Classes in a sentence break down only the total their list names.
         let total = if standalone {
             function_total(text, scanned, lists, first, &top)
