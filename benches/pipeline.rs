@@ -76,9 +76,11 @@ fn serialize_json(bencher: Bencher, name: &str) {
     let text = fixture(name);
     let analysis = yujue::analyze_text("bench.txt", text.to_owned(), "UTF-8");
     let mut out = Vec::with_capacity(1 << 20);
-    bencher.counter(BytesCount::new(text.len())).bench_local(|| {
-        out.clear();
-        serde_json::to_writer(&mut out, black_box(&analysis.report)).ok();
-        out.len()
-    });
+    bencher
+        .counter(BytesCount::new(text.len()))
+        .bench_local(|| {
+            out.clear();
+            serde_json::to_writer(&mut out, black_box(&analysis.report)).ok();
+            out.len()
+        });
 }
