@@ -9,7 +9,7 @@ cd "$(dirname "$0")/.."
 FILTER=${1:-analyze_text}
 SAMPLES=${2:-10}
 BIN=$(cargo bench --bench pipeline --no-run --message-format=json 2>/dev/null \
-    | grep -o '"executable":"[^"]*"' | tail -1 | cut -d'"' -f4)
+    | grep -o '"executable":"[^"]*/pipeline-[^"]*"' | tail -1 | cut -d'"' -f4)
 valgrind --tool=callgrind --callgrind-out-file=target/callgrind.out \
     "$BIN" --bench "$FILTER" --sample-count "$SAMPLES" --sample-size 1 2>&1 | grep -E 'refs|Collected' || true
 callgrind_annotate --inclusive=yes target/callgrind.out 2>/dev/null \

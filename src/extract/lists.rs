@@ -223,7 +223,7 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
         let opening = body.trim_end().trim_end_matches([':', '。']);
         let opening = opening.rsplit(['。', ';']).next().unwrap_or(opening);
         let head_concept = if head_in_paragraph.is_none() {
-            concept::classify(opening)
+            concept::mentioned(opening)
         } else {
             None
         };
@@ -231,12 +231,21 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
             head_in_paragraph.or_else(|| head_concept.and_then(|c| latest_of(scanned, c, p.start)));
         let mut items = Vec::new();
         let mut end = p.end;
+        // Items share the numbering level of the first (`1.` … `2.`); a line numbered at
+        // another level (`(1)` under `1.`, or the next `3.` after `(2)`) ends the list.
+        let mut item_level: Option<Option<u8>> = None;
         for (qi, q) in paragraphs.iter().enumerate().skip(pi + 1) {
             let Some(line) = text.get(q.start..q.end) else {
                 break;
             };
             if line.trim().is_empty() {
                 continue;
+            }
+            let level = crate::segment::heading_marker(line.trim_start()).map(|(l, _)| l);
+            match item_level {
+                None => item_level = Some(level),
+                Some(first) if first != level => break,
+                Some(_) => {}
             }
             if q.skipped
                 || matches!(crate::segment::heading_marker(line.trim_start()), Some((level, _)) if level <= 3)

@@ -49,6 +49,8 @@ pub enum Relation {
     /// `current` changed by `amount` (`direction`) and by `percent` (`percent_direction`).
     Change {
         current: usize,
+        /// Last year's figure, where the text states it.
+        previous: Option<usize>,
         amount: usize,
         direction: Direction,
         percent: Option<usize>,
@@ -80,11 +82,13 @@ impl Relation {
             } => vec![*percent, *part, *base],
             Relation::Change {
                 current,
+                previous,
                 amount,
                 percent,
                 ..
             } => {
                 let mut v = vec![*amount, *current];
+                v.extend(*previous);
                 v.extend(*percent);
                 v
             }
@@ -125,11 +129,11 @@ pub fn build(
     let mut relations = Vec::new();
     sums_from_lists(scanned, lists, functions, &mut relations);
     sums_from_functions(text, scanned, lists, functions, &mut relations);
-    identities(scanned, &mut relations);
+    identities(text, scanned, &mut relations);
     shares(scanned, lists, functions, &mut relations);
     changes(scanned, &mut relations);
     rates(scanned, lists, &mut relations);
-    restatements(text, scanned, lists, &mut relations);
+    restatements(scanned, lists, &mut relations);
     relations
 }
 
@@ -213,17 +217,18 @@ fn function_total(
     first: usize,
     amounts: &[usize],
 ) -> Option<usize> {
-    if let Some(list) = lists
+    if let Some(head) = lists
         .iter()
         .find(|l| amounts.iter().any(|a| l.items.contains(a)))
+        .and_then(|l| l.head)
     {
-        return list.head;
+        return Some(head);
     }
     let pos = scanned.mentions.get(first)?.start;
     // The heading or opening words right above the run name the total.
     let before = text.get(..pos)?;
     let opening = before.trim_end().rsplit('\n').nth(1).unwrap_or("");
-    let named = concept::classify(opening).filter(|c| {
+    let named = concept::mentioned(opening).filter(|c| {
         matches!(
             c,
             Concept::GeneralPublicBudgetExpenditure | Concept::FiscalAppropriationExpenditure
@@ -282,6 +287,14 @@ fn sums_from_functions(
         let Some(&first) = amounts.first() else {
             continue;
         };
+        let standalone = run.iter().all(|l| l.standalone);
+        let in_list = lists
+            .iter()
+            .any(|l| amounts.iter().any(|a| l.items.contains(a)));
+        if !standalone && !in_list {
+            // Classes named in passing (`其中:公共安全支出X万元,主要用于…`) break nothing down.
+            continue;
+        }
         let has_classes = run.iter().any(|l| l.level == FunctionLevel::Class);
         let top: Vec<usize> = if has_classes {
             run.iter()
@@ -337,8 +350,15 @@ fn first_level(scanned: &Scanned, concept: Concept) -> Option<usize> {
         .position(|m| m.is_money_level() && m.concept == Some(concept) && m.scope == Scope::All)
 }
 
-fn identities(scanned: &Scanned, out: &mut Vec<Relation>) {
+fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
     use Concept::*;
+    // 收入总计 = 本年收入 + 年初结转和结余 holds exactly in a final account that uses no
+    // other funds (事业基金, 非财政拨款结余); otherwise the two only bound the total.
+    let final_account = text.matches("决算").count() * 2 >= text.matches("预算").count();
+    let other_funds = ["事业基金", "非财政拨款结余", "使用非财政"]
+        .iter()
+        .any(|w| text.contains(w));
+    let exhaustive = final_account && !other_funds;
     for (total, parts) in [
         (TotalIncome, [IncomeForYear, CarryOver]),
         (TotalExpenditure, [ExpenditureForYear, CarryForward]),
@@ -353,7 +373,7 @@ fn identities(scanned: &Scanned, out: &mut Vec<Relation>) {
         out.push(Relation::Sum {
             total: t,
             parts: vec![a, b],
-            exhaustive: true,
+            exhaustive,
             kind: SumKind::Identity,
         });
     }
@@ -455,9 +475,16 @@ fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
             None => (0..ai)
                 .rev()
                 .take_while(|&k| ms.get(k).is_some_and(|x| x.paragraph == m.paragraph))
-                .find(|&k| ms.get(k).is_some_and(|x| x.is_money_level() && !x.nested)),
+                .find(|&k| {
+                    ms.get(k).is_some_and(|x| {
+                        x.is_money_level() && !x.nested && x.concept != Some(Concept::CarryOver)
+                    })
+                }),
         };
         let Some(current) = current else { continue };
+        // `比2025年年初预算数X万元增加…`: last year's figure, stated just before the change.
+        let previous =
+            (current + 1..ai).find(|&k| ms.get(k).is_some_and(|x| x.role == Role::Previous));
         // Its percentage: the next change percentage in the same sentence, before any
         // other figure of change or level.
         let percent = (ai + 1..ms.len())
@@ -466,6 +493,7 @@ fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
             .filter(|&k| ms.get(k).is_some_and(|x| x.role == Role::ChangePercent));
         out.push(Relation::Change {
             current,
+            previous,
             amount: ai,
             direction,
             percent,
@@ -530,21 +558,11 @@ fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
     }
 }
 
-/// Whether a paragraph speaks of a single project (`…项目绩效自评综述`), whose figures are
-/// the project's, not the department's.
-fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool {
-    scanned
-        .paragraphs
-        .get(paragraph)
-        .and_then(|p| text.get(p.start..p.end))
-        .is_some_and(|t| t.matches("项目").count() > t.matches("项目支出").count())
-}
-
-fn restatements(text: &str, scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
+fn restatements(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
     let mut first: BTreeMap<(Concept, Scope), usize> = BTreeMap::new();
     for (i, m) in scanned.mentions.iter().enumerate() {
         let Some(concept) = m.concept else { continue };
-        if !m.is_money_level() || m.nested || about_a_project(text, scanned, m.paragraph) {
+        if !m.is_money_level() || m.nested {
             continue;
         }
         // Parts of a list take the scope of their total.
