@@ -276,6 +276,14 @@ fn is_unit_start(c: char) -> bool {
     matches!(c, '万' | '元' | '亿' | '%')
 }
 
+/// Whether a byte may start something [`clean_line`] rewrites: `&` `<` `[` `*`, a space,
+/// or the first byte of a full-width form (U+FFxx: `EF`), U+3000 (`E3`) or U+00A0 (`C2`).
+/// All of these are ASCII or UTF-8 lead bytes, so a stretch without them ends on a
+/// character boundary.
+fn may_start_replacement(b: u8) -> bool {
+    matches!(b, b'&' | b'<' | b'[' | b'*' | b' ' | 0xEF | 0xE3 | 0xC2)
+}
+
 fn clean_line<'a>(text: &'a str, line: &Line) -> CleanLine<'a> {
     let s = &text[line.start..line.end];
     let mut pieces: Vec<(Cow<'a, str>, usize, Option<usize>)> = Vec::new();
@@ -291,6 +299,21 @@ fn clean_line<'a>(text: &'a str, line: &Line) -> CleanLine<'a> {
             }
         };
     while i < s.len() {
+        // Fast path: a stretch with no byte that may start a replacement (CJK ideographs,
+        // most ASCII) is copied whole; this per-character loop was a tenth of a run.
+        let bulk = s
+            .as_bytes()
+            .get(i..)
+            .and_then(|b| b.iter().position(|&b| may_start_replacement(b)))
+            .unwrap_or(s.len() - i);
+        if bulk > 0 {
+            if run_start.is_none() {
+                run_start = Some(i);
+            }
+            plain.push_str(s.get(i..i + bulk).unwrap_or_default());
+            i += bulk;
+            continue;
+        }
         let rest = &s[i..];
         let Some(c) = rest.chars().next() else { break };
         let clen = c.len_utf8();
