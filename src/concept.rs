@@ -402,7 +402,7 @@ const TRAILING_WORDS: &[&str] = &[
 /// Words right before a concept's name that make it name something else (`其他固定资产`,
 /// `拟购置固定资产`, `新增资产`).
 const MODIFIERS: &[&str] = &[
-    "其他", "购置", "新增", "处置", "拟", "报废", "出租", "下年", "每",
+    "其他", "购置", "新增", "处置", "拟", "报废", "出租", "下年", "每", "涉及",
 ];
 
 /// Whether the words after an alias only qualify it.
@@ -580,6 +580,29 @@ pub fn exhaustive_parts(total: Concept, parts: &[Concept]) -> bool {
     !parts.is_empty() && parts.iter().all(|p| allowed.contains(p))
 }
 
+/// Whether two concepts are parts of one breakdown (人员经费 and 公用经费, 基本支出 and
+/// 项目支出): neither details the other.
+pub fn are_siblings(a: Concept, b: Concept) -> bool {
+    use Concept::*;
+    // A part of the other is its child, not its sibling.
+    let parent_child = exhaustive_parts(a, &[b]) || exhaustive_parts(b, &[a]);
+    a != b
+        && !parent_child
+        && [
+            IncomeForYear,
+            TotalIncome,
+            ExpenditureForYear,
+            BasicExpenditure,
+            ThreeOfficialTotal,
+            Vehicles,
+            Receptions,
+            ProcurementTotal,
+            AssetsTotal,
+        ]
+        .iter()
+        .any(|&t| exhaustive_parts(t, &[a, b]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -719,6 +742,15 @@ mod tests {
             &[OperatingCosts]
         ));
         assert!(!exhaustive_parts(BasicExpenditure, &[]));
+    }
+
+    #[test]
+    fn siblings_are_parts_of_one_breakdown() {
+        use Concept::*;
+        assert!(are_siblings(PersonnelCosts, OperatingCosts));
+        assert!(are_siblings(BasicExpenditure, ProjectExpenditure));
+        assert!(!are_siblings(IncomeForYear, FiscalAppropriationIncome));
+        assert!(!are_siblings(BasicExpenditure, PersonnelCosts));
     }
 
     #[test]

@@ -131,7 +131,7 @@ pub fn build(
     sums_from_functions(text, scanned, lists, functions, &mut relations);
     identities(text, scanned, &mut relations);
     shares(scanned, lists, functions, &mut relations);
-    changes(scanned, &mut relations);
+    changes(text, scanned, lists, &mut relations);
     rates(scanned, lists, &mut relations);
     restatements(scanned, lists, &mut relations);
     relations
@@ -217,12 +217,17 @@ fn function_total(
     first: usize,
     amounts: &[usize],
 ) -> Option<usize> {
-    if let Some(head) = lists
+    if let Some(list) = lists
         .iter()
         .find(|l| amounts.iter().any(|a| l.items.contains(a)))
-        .and_then(|l| l.head)
     {
-        return Some(head);
+        // A list mixing classes with other parts (`结转下年`) is summed as a breakdown.
+        if list.items.iter().any(|i| !amounts.contains(i)) {
+            return None;
+        }
+        if let Some(head) = list.head {
+            return Some(head);
+        }
     }
     let pos = scanned.mentions.get(first)?.start;
     // The heading or opening words right above the run name the total.
@@ -270,7 +275,8 @@ fn sums_from_functions(
                 })
             } else {
                 let sentence = |l: &function::Line| l.amount.and_then(|a| scanned.mentions.get(a)).map(|m| m.sentence);
-                sentence(prev) == sentence(line)
+                let list = |l: &function::Line| l.amount.and_then(|a| list_of(lists, a)).map(|(i, _)| i);
+                sentence(prev) == sentence(line) || (list(prev).is_some() && list(prev) == list(line))
             }
         });
         if continues {
@@ -304,8 +310,19 @@ fn sums_from_functions(
         } else {
             amounts.clone()
         };
-        if let Some(total) = function_total(text, scanned, lists, first, &top)
+        // Classes in a sentence break down only the total their list names.
+        let total = if standalone {
+            function_total(text, scanned, lists, first, &top)
+        } else {
+            lists
+                .iter()
+                .find(|l| top.iter().any(|a| l.items.contains(a)))
+                .filter(|l| l.items.iter().all(|i| top.contains(i)))
+                .and_then(|l| l.head)
+        };
+        if let Some(total) = total
             && !top.contains(&total)
+            && (standalone || top.len() >= 2)
         {
             out.push(Relation::Sum {
                 total,
@@ -454,7 +471,7 @@ fn shares(
     }
 }
 
-fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
+fn changes(text: &str, scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
     let ms = &scanned.mentions;
     for (ai, m) in ms.iter().enumerate() {
         if m.role != Role::ChangeAmount {
@@ -477,9 +494,26 @@ fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
                 .take_while(|&k| ms.get(k).is_some_and(|x| x.paragraph == m.paragraph))
                 .find(|&k| {
                     ms.get(k).is_some_and(|x| {
-                        x.is_money_level() && !x.nested && x.concept != Some(Concept::CarryOver)
+                        // In a later sentence, the change speaks of the total, not of a part
+                        // listed under it.
+                        let listed_elsewhere =
+                            x.sentence != m.sentence && list_of(lists, k).is_some();
+                        x.is_money_level()
+                            && !x.nested
+                            && x.concept != Some(Concept::CarryOver)
+                            && !listed_elsewhere
                     })
                 }),
+        };
+        // `3.上级转移支付项目10,289.74万元,主要包括:…。较2025年年初预算增加…`: a change
+        // sentence with no subject of its own, in a numbered item, speaks of the item.
+        // A named quantity just before (`基本支出预算数为X。与上年相比增加…`) keeps it.
+        let named = current
+            .and_then(|c| ms.get(c))
+            .is_some_and(|x| x.concept.is_some());
+        let current = match (m.concept, item_head(text, scanned, m)) {
+            (None, Some(head)) if !named && sentence_has_no_subject(text, scanned, m) => Some(head),
+            _ => current,
         };
         let Some(current) = current else { continue };
         // `比2025年年初预算数X万元增加…`: last year's figure, stated just before the change.
@@ -500,6 +534,38 @@ fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
             percent_direction: percent.and_then(|k| ms.get(k)).and_then(|x| x.direction),
         });
     }
+}
+
+/// The head of the numbered item (`3.上级转移支付项目10,289.74万元,…`) a figure is in: the
+/// first money level in the first clause of its paragraph, if the paragraph opens with a
+/// number.
+fn item_head(text: &str, scanned: &Scanned, m: &Mention) -> Option<usize> {
+    // Only within the paragraph: across paragraphs the subject is ambiguous.
+    let p = scanned.paragraphs.get(m.paragraph)?;
+    let body = text.get(p.start..p.end)?;
+    let (level, _) = crate::segment::heading_marker(body.trim_start())?;
+    if level < 4 {
+        return None;
+    }
+    let clause_end = body
+        .find([',', ':', ';', '。'])
+        .map_or(p.end, |e| p.start + e);
+    scanned
+        .mentions
+        .iter()
+        .position(|x| x.paragraph == m.paragraph && x.is_money_level() && x.end <= clause_end)
+        .filter(|&i| scanned.mentions.get(i).is_some_and(|x| x.start < m.start))
+}
+
+/// Whether a change's sentence opens with the comparison (`较2025年年初预算增加…`).
+fn sentence_has_no_subject(text: &str, scanned: &Scanned, m: &Mention) -> bool {
+    scanned
+        .sentences
+        .get(m.sentence)
+        .and_then(|s| text.get(s.start..s.end))
+        .is_some_and(|t| {
+            t.trim_start().starts_with(['较', '比']) || t.trim_start().starts_with("与上年")
+        })
 }
 
 fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
@@ -527,12 +593,13 @@ fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
         let own_money = ms
             .iter()
             .any(|x| x.sentence == m.sentence && x.is_money() && x.start < m.start);
-        if !own_money && let Some(prev) = m.sentence.checked_sub(1) {
-            if scanned.sentences.get(prev).is_some_and(|s| {
+        if !own_money
+            && let Some(prev) = m.sentence.checked_sub(1)
+            && scanned.sentences.get(prev).is_some_and(|s| {
                 Some(s.paragraph) == scanned.sentences.get(m.sentence).map(|c| c.paragraph)
-            }) {
-                pool = candidates(prev);
-            }
+            })
+        {
+            pool = candidates(prev);
         }
         // The actual: the last level; the budget: the last budget before it, or the level
         // before it that names a budget or an income.
@@ -542,12 +609,20 @@ fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
         else {
             continue;
         };
-        let actual = pool[pos];
-        let budget = pool[..pos].iter().rev().copied().find(|&k| {
-            ms.get(k).is_some_and(|x| {
-                x.role == Role::Budget || x.label.contains("预算") || x.label.contains("收入")
-            })
-        });
+        let Some(&actual) = pool.get(pos) else {
+            continue;
+        };
+        let budget = pool
+            .get(..pos)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .copied()
+            .find(|&k| {
+                ms.get(k).is_some_and(|x| {
+                    x.role == Role::Budget || x.label.contains("预算") || x.label.contains("收入")
+                })
+            });
         let Some(budget) = budget else { continue };
         out.push(Relation::Rate {
             actual,

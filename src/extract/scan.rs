@@ -265,7 +265,10 @@ fn assign_budgets_and_subjects(out: &mut Scanned) {
     let mut i = 0;
     while i < out.mentions.len() {
         let sentence = out.mentions.get(i).map_or(0, |m| m.sentence);
-        let j = out.mentions[i..]
+        let j = out
+            .mentions
+            .get(i..)
+            .unwrap_or_default()
             .iter()
             .position(|m| m.sentence != sentence)
             .map_or(out.mentions.len(), |p| i + p);
