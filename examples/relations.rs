@@ -50,7 +50,7 @@ fn main() {
             l.amount.map(show).unwrap_or_default()
         );
     }
-    for r in &ex.relations {
+    for r in &ex.records.statements {
         let line = match r {
             Relation::Sum {
                 total,
@@ -90,6 +90,19 @@ fn main() {
                 show(*amount),
                 percent.map(show).unwrap_or_default()
             ),
+            Relation::Growth {
+                current,
+                previous,
+                percent,
+                ..
+            } => {
+                format!(
+                    "GROWTH {} = {} vs {}",
+                    show(*percent),
+                    show(*current),
+                    show(*previous)
+                )
+            }
             Relation::Rate {
                 actual,
                 budget,

@@ -254,3 +254,16 @@ fn every_rule_has_documentation_and_a_unique_code() {
         }
     }
 }
+
+#[test]
+fn c001_percentage_change_between_two_stated_years() {
+    // 009: 54.60 → 53.84 is down 1.39%.
+    silent("2023年当年预算执行数为54.60万元,2024年预算安排53.84万元,比2023年预算执行数减少1.39%。");
+    // 008 line 77: 11.67 → 45.41 is up 289.12%, not 314.82%.
+    let f = fires(
+        "C001",
+        "2022年当年预算执行数为11.67万元,2023年预算安排45.41万元,比2022年预算执行数增加314.82%。",
+    );
+    assert_eq!(f.expected.as_deref(), Some("289.117395"));
+    assert_eq!(f.spans[2].text, "11.67万元");
+}

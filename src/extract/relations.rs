@@ -9,99 +9,10 @@ use std::collections::BTreeMap;
 
 use super::function;
 use super::lists::{self, List};
-use super::scan::{Direction, Mention, Scanned, Scope};
+use super::scan::{Mention, Scanned, Scope};
 use crate::concept::{self, Concept};
+pub use crate::model::{Direction, Relation, SumKind};
 use crate::model::{FunctionLevel, Role};
-
-/// What kind of breakdown a sum is, for messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SumKind {
-    /// A total and its listed parts (其中…).
-    Breakdown,
-    /// Function classes or items adding up to their total.
-    FunctionClasses,
-    /// Items of one function class adding up to the class.
-    ClassItems,
-    /// 收入总计 = 本年收入 + 年初结转和结余.
-    Identity,
-}
-
-/// A relation between figures (indices into the figure list).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Relation {
-    /// `total` equals the sum of `parts` (exhaustive) or is at least that sum.
-    Sum {
-        total: usize,
-        parts: Vec<usize>,
-        exhaustive: bool,
-        kind: SumKind,
-    },
-    /// `percent` is `part / base`; `together` are the parts listed before it without shares
-    /// of their own, for a share stated of several parts at once.
-    Share {
-        part: usize,
-        base: usize,
-        percent: usize,
-        together: Vec<usize>,
-        /// Shares of one list, to recognise a list nudged to add up to 100%.
-        group: usize,
-    },
-    /// `current` changed by `amount` (`direction`) and by `percent` (`percent_direction`).
-    Change {
-        current: usize,
-        /// Last year's figure, where the text states it.
-        previous: Option<usize>,
-        amount: usize,
-        direction: Direction,
-        percent: Option<usize>,
-        percent_direction: Option<Direction>,
-    },
-    /// `percent` is `actual / budget` (or the overrun `(actual − budget) / budget`).
-    Rate {
-        actual: usize,
-        budget: usize,
-        percent: usize,
-        overrun: bool,
-    },
-    /// `again` restates the quantity `first` states.
-    Restated { first: usize, again: usize },
-}
-
-impl Relation {
-    /// Every figure the relation involves, the stated one first.
-    pub fn figures(&self) -> Vec<usize> {
-        match self {
-            Relation::Sum { total, parts, .. } => std::iter::once(*total)
-                .chain(parts.iter().copied())
-                .collect(),
-            Relation::Share {
-                part,
-                base,
-                percent,
-                ..
-            } => vec![*percent, *part, *base],
-            Relation::Change {
-                current,
-                previous,
-                amount,
-                percent,
-                ..
-            } => {
-                let mut v = vec![*amount, *current];
-                v.extend(*previous);
-                v.extend(*percent);
-                v
-            }
-            Relation::Rate {
-                actual,
-                budget,
-                percent,
-                ..
-            } => vec![*percent, *actual, *budget],
-            Relation::Restated { first, again } => vec![*again, *first],
-        }
-    }
-}
 
 /// Concepts whose parent in a breakdown is another concept listed beside them: a list
 /// naming both counts only the parent.
@@ -132,6 +43,7 @@ pub fn build(
     identities(text, scanned, &mut relations);
     shares(scanned, lists, functions, &mut relations);
     changes(text, scanned, lists, &mut relations);
+    growths(scanned, &mut relations);
     rates(scanned, lists, &mut relations);
     restatements(scanned, lists, &mut relations);
     relations
@@ -566,6 +478,70 @@ fn sentence_has_no_subject(text: &str, scanned: &Scanned, m: &Mention) -> bool {
         .is_some_and(|t| {
             t.trim_start().starts_with(['较', '比']) || t.trim_start().starts_with("与上年")
         })
+}
+
+/// `比2023年预算执行数减少1.39%` with both years' figures stated in the sentence: the
+/// earlier year's figure is the one whose words name the year compared with.
+fn growths(scanned: &Scanned, out: &mut Vec<Relation>) {
+    let ms = &scanned.mentions;
+    let year_of = |label: &str| -> Option<String> {
+        let p = label.find('年')?;
+        let digits: String = label[..p]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        (digits.len() == 4).then(|| digits.chars().rev().collect())
+    };
+    for (pi, m) in ms.iter().enumerate() {
+        if m.role != Role::ChangePercent {
+            continue;
+        }
+        let Some(direction) = m.direction else {
+            continue;
+        };
+        // Only a percentage with no change amount of its own.
+        let same_sentence: Vec<usize> = (0..pi)
+            .filter(|&k| ms.get(k).is_some_and(|x| x.sentence == m.sentence))
+            .collect();
+        if same_sentence
+            .iter()
+            .any(|&k| ms.get(k).is_some_and(|x| x.role == Role::ChangeAmount))
+        {
+            continue;
+        }
+        let Some(compared) = m
+            .label
+            .find(['比', '较'])
+            .and_then(|p| year_of(&m.label[p..]))
+        else {
+            continue;
+        };
+        let levels: Vec<usize> = same_sentence
+            .iter()
+            .copied()
+            .filter(|&k| {
+                ms.get(k).is_some_and(|x| {
+                    x.is_money() && matches!(x.role, Role::Level | Role::Budget) && !x.nested
+                })
+            })
+            .collect();
+        let previous = levels.iter().copied().find(|&k| {
+            ms.get(k).and_then(|x| year_of(&x.label)).as_deref() == Some(compared.as_str())
+        });
+        let current = levels.iter().copied().rev().find(|&k| {
+            Some(k) != previous
+                && ms.get(k).and_then(|x| year_of(&x.label)).as_deref() != Some(compared.as_str())
+        });
+        if let (Some(current), Some(previous)) = (current, previous) {
+            out.push(Relation::Growth {
+                current,
+                previous,
+                percent: pi,
+                direction,
+            });
+        }
+    }
 }
 
 fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {

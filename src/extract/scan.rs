@@ -11,12 +11,7 @@ use crate::concept::{self, Concept};
 use crate::model::Role;
 use crate::normalize::is_toc_line;
 
-/// Direction of a change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Up,
-    Down,
-}
+pub use crate::model::Direction;
 
 /// Which money a figure is restricted to, as its words say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
