@@ -25,8 +25,14 @@ echo "== build (release)"
 cargo build --release --quiet --bin yujue --bin yujue-gen
 YUJUE=target/release/yujue
 GEN=target/release/yujue-gen
-if ! "$YUJUE" check --help | grep -q -- '--threads'; then
-    echo "bench/run.sh: this yujue has no --threads/-j flag yet" >&2; exit 2
+# The CLI's `check --format jsonl -j N`; where this checkout's CLI lacks those flags, the
+# same library pipeline through examples/throughput (read, check, one JSON line per document).
+if "$YUJUE" check --help | grep -q -- '--threads' && "$YUJUE" check --help | grep -q jsonl; then
+    CHECK=("$YUJUE" check --format jsonl -j)
+else
+    echo "note: this yujue has no --format jsonl / -j: timing examples/throughput instead" >&2
+    cargo build --release --quiet --example throughput
+    CHECK=(target/release/examples/throughput -j)
 fi
 
 if [ ! -f "$CORPUS/manifest.json" ]; then
@@ -67,7 +73,7 @@ run() {
 
 echo "== time (best of $REPEAT)"
 for j in $THREADS; do
-    run "yujue -j $j" "$YUJUE" check --format jsonl -j "$j" "$CORPUS"
+    run "yujue -j $j" "${CHECK[@]}" "$j" "$CORPUS"
     run "rg -j $j" rg -j "$j" -c -g '*.txt' "$PATTERN" "$CORPUS"
 done
 run "cat" sh -c "find '$CORPUS' -name '*.txt' -print0 | sort -z | xargs -0 cat"
