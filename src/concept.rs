@@ -350,16 +350,50 @@ fn alias_automaton() -> Option<&'static aho_corasick::AhoCorasick> {
 /// Where each alias last starts in `label` (`label.rfind(alias)` for every alias), in one
 /// pass over the label: searching for each alias in turn dominated the whole pipeline's
 /// profile.
-fn last_occurrences(label: &str) -> [Option<usize>; ALIASES.len()] {
-    let mut last = [None; ALIASES.len()];
+fn last_occurrences(label: &str) -> Occurrences {
+    let mut found = Occurrences {
+        last: [None; ALIASES.len()],
+        present: [0; ALIAS_WORDS],
+    };
     if let Some(automaton) = alias_automaton() {
         for m in automaton.find_overlapping_iter(label) {
-            if let Some(slot) = last.get_mut(m.pattern().as_usize()) {
+            let index = m.pattern().as_usize();
+            if let Some(slot) = found.last.get_mut(index) {
                 *slot = Some(slot.map_or(m.start(), |s: usize| s.max(m.start())));
+            }
+            if let Some(word) = found.present.get_mut(index / 64) {
+                *word |= 1 << (index % 64);
             }
         }
     }
-    last
+    found
+}
+
+const ALIAS_WORDS: usize = ALIASES.len().div_ceil(64);
+
+/// The aliases found in a label: where each last starts, and which were found at all.
+struct Occurrences {
+    last: [Option<usize>; ALIASES.len()],
+    /// A bit per alias, so only the aliases found are visited.
+    present: [u64; ALIAS_WORDS],
+}
+
+impl Occurrences {
+    /// The aliases found, in the order of [`ALIASES`], with where each last starts.
+    fn iter(&self) -> impl Iterator<Item = (&'static (&'static str, Concept), usize)> + '_ {
+        self.present.iter().enumerate().flat_map(move |(w, &bits)| {
+            let mut bits = bits;
+            std::iter::from_fn(move || {
+                if bits == 0 {
+                    return None;
+                }
+                let bit = bits.trailing_zeros() as usize;
+                bits &= bits - 1;
+                Some(w * 64 + bit)
+            })
+            .filter_map(|i| Some((ALIASES.get(i)?, (*self.last.get(i)?)?)))
+        })
+    }
 }
 
 /// Words that may follow a concept's name in a label without changing what it names
@@ -421,18 +455,18 @@ fn only_trailing_words(mut rest: &str) -> bool {
 
 fn best_alias(
     label: &str,
-    last: &[Option<usize>; ALIASES.len()],
+    found: &Occurrences,
     topics_only: bool,
 ) -> Option<(Concept, usize, usize)> {
     let mut best: Option<(usize, usize, Concept)> = None;
     // Where an alias stands after a modifier (`其他国内公务接待`), the label names something
     // else: no shorter alias inside it may stand in.
     let mut blocked_end = 0;
-    for ((alias, concept), last) in ALIASES.iter().zip(last) {
+    for ((alias, concept), pos) in found.iter() {
         if topics_only && !is_topic(*concept) {
             continue;
         }
-        if let Some(pos) = *last {
+        {
             let before = &label[..pos];
             let end = pos + alias.len();
             if MODIFIERS.iter().any(|m| before.ends_with(m)) && !alias.starts_with("其他") {
@@ -651,10 +685,17 @@ mod tests {
             include_str!("../fixtures/004_7039478323f8a84b.txt"),
         ];
         let check = |label: &str| {
-            let last = last_occurrences(label);
-            for ((alias, _), found) in ALIASES.iter().zip(last) {
-                assert_eq!(found, label.rfind(alias), "{alias} in {label}");
+            let found = last_occurrences(label);
+            for ((alias, _), last) in ALIASES.iter().zip(found.last) {
+                assert_eq!(last, label.rfind(alias), "{alias} in {label}");
             }
+            let visited: Vec<&str> = found.iter().map(|((alias, _), _)| *alias).collect();
+            let expected: Vec<&str> = ALIASES
+                .iter()
+                .map(|(alias, _)| *alias)
+                .filter(|alias| label.contains(alias))
+                .collect();
+            assert_eq!(visited, expected, "{label}");
         };
         let mut labels = 0;
         for text in fixtures {
