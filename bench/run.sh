@@ -49,25 +49,28 @@ find "$CORPUS" -name '*.txt' -print0 | xargs -0 cat >/dev/null
 
 echo "machine: $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# run NAME CMD...: best wall time of $REPEAT runs (seconds) and the peak RSS (KB) of that run.
-declare -A WALL RSS
+# run NAME CMD...: best wall time of $REPEAT runs (seconds), and the peak RSS (KB) and CPU time
+# (user + system, seconds) of that run. On a loaded machine the CPU time is the steadier figure.
+declare -A WALL RSS CPU
 run() {
     local name=$1; shift
-    local best="" best_rss="" t rss
+    local best="" best_rss="" best_cpu="" t rss cpu
     for _ in $(seq "$REPEAT"); do
         local start end
         start=$(date +%s.%N)
-        /usr/bin/time -f '%M' -o target/bench-time.txt "$@" >/dev/null 2>target/bench-stderr.txt || true
+        /usr/bin/time -f '%M %U %S' -o target/bench-time.txt "$@" >/dev/null 2>target/bench-stderr.txt || true
         end=$(date +%s.%N)
         t=$(awk -v s="$start" -v e="$end" 'BEGIN { printf "%.3f", e - s }')
-        rss=$(tail -1 target/bench-time.txt)
+        rss=$(tail -1 target/bench-time.txt | cut -d' ' -f1)
+        cpu=$(tail -1 target/bench-time.txt | awk '{ printf "%.2f", $2 + $3 }')
         if [ -z "$best" ] || awk -v a="$t" -v b="$best" 'BEGIN { exit !(a < b) }'; then
-            best=$t; best_rss=$rss
+            best=$t; best_rss=$rss; best_cpu=$cpu
         fi
     done
-    WALL[$name]=$best; RSS[$name]=$best_rss
-    printf '%-22s %8.3f s  %8.1f MB/s  peak RSS %7.1f MB\n' "$name" "$best" \
-        "$(awk -v b="$BYTES" -v t="$best" 'BEGIN { print b / 1e6 / t }')" \
+    WALL[$name]=$best; RSS[$name]=$best_rss; CPU[$name]=$best_cpu
+    printf '%-14s %8.3f s %8.1f MB/s | CPU %7.2f s %8.1f MB/CPU-s | peak RSS %6.1f MB\n' "$name" "$best" \
+        "$(awk -v b="$BYTES" -v t="$best" 'BEGIN { print b / 1e6 / t }')" "$best_cpu" \
+        "$(awk -v b="$BYTES" -v t="$best_cpu" 'BEGIN { print (t > 0 ? b / 1e6 / t : 0) }')" \
         "$(awk -v k="$best_rss" 'BEGIN { print k / 1024 }')"
 }
 
