@@ -49,6 +49,8 @@ pub enum Concept {
     OtherIncome,
     /// 年初结转和结余 / 上年结转
     CarryOver,
+    /// 使用非财政拨款结余 (用事业基金弥补收支差额)
+    NonFiscalSurplusUsed,
     /// 支出总计
     TotalExpenditure,
     /// 本年支出合计
@@ -153,7 +155,8 @@ impl Concept {
             | BusinessIncome
             | FromSubsidiaries
             | OtherIncome
-            | CarryOver => RecordKind::Income,
+            | CarryOver
+            | NonFiscalSurplusUsed => RecordKind::Income,
             TotalExpenditure | ExpenditureForYear | BasicExpenditure | ProjectExpenditure
             | PaidToHigher | BusinessExpenditure | GrantsToSubsidiaries | PersonnelCosts
             | OperatingCosts | CarryForward => RecordKind::Expenditure,
@@ -204,6 +207,10 @@ pub const ALIASES: &[(&str, Concept)] = {
         // Income
         ("收入总计", TotalIncome),
         ("收、支总计", TotalIncome),
+        ("收入、支出预算总计", TotalIncome),
+        ("收、支预算总计", TotalIncome),
+        ("收支预算总计", TotalIncome),
+        ("收支总预算", TotalIncome),
         ("收支总计", TotalIncome),
         ("财务总收入", TotalIncome),
         ("收入总额", TotalIncome),
@@ -237,6 +244,8 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("附属单位缴款收入", FromSubsidiaries),
         ("其他收入", OtherIncome),
         ("年初结转和结余", CarryOver),
+        ("使用非财政拨款结余", NonFiscalSurplusUsed),
+        ("用事业基金弥补收支差额", NonFiscalSurplusUsed),
         ("上年结转结余", CarryOver),
         ("上年结转收入", CarryOver),
         ("上年结转", CarryOver),
@@ -260,6 +269,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("年末结转和结余", CarryForward),
         // Fiscal appropriation
         ("财政拨款收、支总计", FiscalAppropriationTotal),
+        ("财政拨款收支总预算", FiscalAppropriationTotal),
         ("财政拨款收支总计", FiscalAppropriationTotal),
         ("财政拨款收入支出总计", FiscalAppropriationTotal),
         ("一般公共预算财政拨款总支出", GeneralPublicBudgetExpenditure),
@@ -296,6 +306,14 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("机关运行经费", AdministrativeRunningCosts),
         ("政府采购支出总额", ProcurementTotal),
         ("政府采购预算总额", ProcurementTotal),
+        ("政府采购预算总金额", ProcurementTotal),
+        ("政府采购预算", ProcurementTotal),
+        ("拟购买货物", ProcurementGoods),
+        ("拟购买工程", ProcurementWorks),
+        ("拟购买服务", ProcurementServices),
+        ("货物类采购预算", ProcurementGoods),
+        ("工程类采购预算", ProcurementWorks),
+        ("服务类采购预算", ProcurementServices),
         ("政府采购总额", ProcurementTotal),
         ("政府采购货物", ProcurementGoods),
         ("政府采购工程", ProcurementWorks),
@@ -304,6 +322,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("授予中小企业合同金额", SmeContracts),
         ("资产总额", AssetsTotal),
         ("流动资产", CurrentAssets),
+        ("固定资产总额", FixedAssets),
         ("固定资产", FixedAssets),
         ("对外投资及有价证券", ExternalInvestments),
         ("对外投资", ExternalInvestments),
@@ -402,6 +421,8 @@ const TRAILING_WORDS: &[&str] = &[
     "财政拨款",
     "一般公共预算",
     "拨款",
+    "总量",
+    "当年拨款",
     "年初",
     "经费",
     "预算数",
@@ -550,6 +571,7 @@ pub fn exhaustive_parts(total: Concept, parts: &[Concept]) -> bool {
     let allowed: &[Concept] = match total {
         TotalIncome => &[
             IncomeForYear,
+            NonFiscalSurplusUsed,
             FiscalAppropriationIncome,
             GeneralPublicBudgetIncome,
             GovernmentFundIncome,
@@ -588,6 +610,13 @@ pub fn exhaustive_parts(total: Concept, parts: &[Concept]) -> bool {
             BusinessExpenditure,
             GrantsToSubsidiaries,
             CarryForward,
+        ],
+        FiscalAppropriationTotal => &[
+            FiscalAppropriationIncome,
+            GeneralPublicBudgetIncome,
+            GovernmentFundIncome,
+            StateCapitalIncome,
+            CarryOver,
         ],
         GeneralPublicBudgetExpenditure => &[BasicExpenditure, ProjectExpenditure],
         BasicExpenditure => &[PersonnelCosts, OperatingCosts],
@@ -764,6 +793,8 @@ mod tests {
             Some(Concept::ThreeOfficialTotal)
         );
         assert_eq!(classify("公务接待费支出决算"), Some(Concept::Receptions));
+        assert_eq!(classify_exactly("固定资产总额"), Some(Concept::FixedAssets));
+        assert_eq!(classify_exactly("所有项目支出总额"), None);
     }
 
     #[test]

@@ -122,7 +122,7 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     };
     let (current, amount, direction) = (*current, *amount, *direction);
     let Some(percent) = *percent else {
-        return false;
+        return impossible_increase(ctx, current, amount, direction, out);
     };
     let spans: Vec<_> = [
         ctx.span(percent, "stated change"),
@@ -325,6 +325,47 @@ pub fn check_growth(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) 
                 spans,
             ));
         }
+    }
+    true
+}
+
+/// `0万元,比上年增加1421.25万元`: an increase larger than this year's figure leaves last
+/// year negative. Returns whether the change was evaluated.
+fn impossible_increase(
+    ctx: &Context,
+    current: usize,
+    amount: usize,
+    direction: Direction,
+    out: &mut Vec<Finding>,
+) -> bool {
+    if direction != Direction::Up {
+        return false;
+    }
+    let (Some(c), Some(a)) = (ctx.figure(current), ctx.figure(amount)) else {
+        return false;
+    };
+    let (Some(ci), Some(ai)) = (Reading::ROUNDED.interval(c), Reading::ROUNDED.interval(a)) else {
+        return false;
+    };
+    if ai.lo > ci.hi {
+        let (unit_shown, decimals) = eval::display_unit(c);
+        let last = c.value.checked_sub(a.value).unwrap_or_default();
+        out.push(finding(
+            &ChangeMismatch::INFO,
+            format!(
+                "{} is said to have increased by {}, more than the figure itself: last year's figure would be {}",
+                ctx.named(current),
+                a.span.text,
+                eval::money(last, unit_shown, decimals)
+            ),
+            Some(eval::plain(a.value)),
+            Some(format!("at most {}", eval::plain(c.value))),
+            Some(eval::plain(a.value.checked_sub(c.value).unwrap_or_default())),
+            [ctx.span(amount, "stated change"), ctx.span(current, "this year")]
+                .into_iter()
+                .flatten()
+                .collect(),
+        ));
     }
     true
 }
