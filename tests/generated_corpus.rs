@@ -114,6 +114,11 @@ fn every_injected_error_is_found_and_clean_documents_reconcile() {
         eprintln!("injected {kind}: {found}/{total} found");
     }
     assert!(unreadable.is_empty(), "unreadable: {unreadable:#?}");
+    // Every kind of error is exercised.
+    for kind in ["sum_part", "share", "change_direction", "unit_slip"] {
+        let total = found_by_kind.get(kind).map_or(0, |k| k.1);
+        assert!(total >= 10, "{kind}: only {total} injected");
+    }
     assert!(
         missed.is_empty() && false_errors.is_empty(),
         "{} injected errors missed:\n{}\n{} error findings on clean documents:\n{}",
