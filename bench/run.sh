@@ -6,7 +6,8 @@
 #   COUNT=2000 REPEAT=5 bench/run.sh
 #
 # Environment: COUNT (documents, default 10000), SEED (default 1), REPEAT (default 3),
-# CORPUS (folder, default target/bench-corpus-$COUNT-$SEED), THREADS (default "1 2").
+# CORPUS (folder, default target/bench-corpus-$COUNT-$SEED), THREADS (default "1 2"),
+# RENDER_IN_WORKERS=1 (with examples/throughput only: serialise in the workers, not the writer).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -32,7 +33,11 @@ if "$YUJUE" check --help | grep -q -- '--threads' && "$YUJUE" check --help | gre
 else
     echo "note: this yujue has no --format jsonl / -j: timing examples/throughput instead" >&2
     cargo build --release --quiet --example throughput
-    CHECK=(target/release/examples/throughput -j)
+    if [ -n "${RENDER_IN_WORKERS:-}" ]; then
+        CHECK=(target/release/examples/throughput --render-in-workers -j)
+    else
+        CHECK=(target/release/examples/throughput -j)
+    fi
 fi
 
 if [ ! -f "$CORPUS/manifest.json" ]; then
