@@ -13,6 +13,10 @@
 //!   prints one coverage line per document and every miss.
 //! - `corpus_every_expectation_is_met` (ignored until extraction covers the corpus; run it
 //!   with `cargo test --test corpus -- --ignored`) demands all of them.
+//! - `corpus_errors_are_exactly_the_real_discrepancies` (ignored likewise) demands that the
+//!   error findings on the corpus are exactly the real discrepancies listed in
+//!   `tests/corpus_expectations/errors.txt`: each reported, and nothing else. The default test
+//!   prints both lists.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -242,6 +246,89 @@ struct DocOutcome {
     misses: Vec<String>,
     /// Panic or decode failure.
     failure: Option<String>,
+    /// Error findings: the lines of their spans, and `CODE line: message`.
+    errors: Vec<(Vec<usize>, String)>,
+}
+
+/// A real discrepancy yujue must report as an error (`errors.txt`).
+struct KnownError {
+    file: String,
+    /// The line(s) the stated figure may be on (`192,193`).
+    lines: Vec<usize>,
+    what: String,
+}
+
+fn load_known_errors() -> Vec<KnownError> {
+    let path = manifest_dir().join("tests/corpus_expectations/errors.txt");
+    let text = std::fs::read_to_string(&path)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", path.display()));
+    text.lines()
+        .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .map(|l| {
+            let mut fields = l.splitn(3, ' ');
+            let file = fields.next().unwrap_or_default().to_owned();
+            let lines: Vec<usize> = fields
+                .next()
+                .unwrap_or_default()
+                .split(',')
+                .map(|n| {
+                    n.parse()
+                        .unwrap_or_else(|_| panic!("errors.txt: bad line number in `{l}`"))
+                })
+                .collect();
+            let what = fields.next().unwrap_or_default().to_owned();
+            KnownError { file, lines, what }
+        })
+        .collect()
+}
+
+/// A finding is the known error when its first span (the stated figure) is on its line.
+fn explains(spans: &[usize], known: &KnownError) -> bool {
+    spans.first().is_some_and(|l| known.lines.contains(l))
+}
+
+/// Known errors not reported, and errors reported that no known error explains.
+fn reconcile_errors(outcomes: &[DocOutcome]) -> (Vec<String>, Vec<String>) {
+    let known = load_known_errors();
+    let mut missed = Vec::new();
+    for k in &known {
+        let found = outcomes
+            .iter()
+            .filter(|o| o.name == k.file)
+            .flat_map(|o| &o.errors)
+            .any(|(lines, _)| explains(lines, k));
+        if !found {
+            let at: Vec<String> = k.lines.iter().map(ToString::to_string).collect();
+            missed.push(format!("{}:{} {}", k.file, at.join(","), k.what));
+        }
+    }
+    let mut unexplained = Vec::new();
+    for o in outcomes {
+        for (lines, message) in &o.errors {
+            let explained = known.iter().any(|k| k.file == o.name && explains(lines, k));
+            if !explained {
+                unexplained.push(format!("{}: {message}", o.name));
+            }
+        }
+    }
+    (missed, unexplained)
+}
+
+fn print_errors(missed: &[String], unexplained: &[String]) {
+    println!(
+        "real discrepancies (errors.txt) not reported as errors: {}",
+        missed.len()
+    );
+    for m in missed {
+        println!("    {m}");
+    }
+    println!(
+        "error findings no real discrepancy explains (a bug, or a discrepancy to confirm by reading): {}",
+        unexplained.len()
+    );
+    for u in unexplained {
+        println!("    {u}");
+    }
 }
 
 fn run_corpus(dir: &Path) -> Vec<DocOutcome> {
@@ -256,6 +343,7 @@ fn run_corpus(dir: &Path) -> Vec<DocOutcome> {
                     expected: expects.len(),
                     misses: Vec::new(),
                     failure: Some(format!("cannot read {}: {e}", path.display())),
+                    errors: Vec::new(),
                 });
                 continue;
             }
@@ -280,6 +368,7 @@ fn run_corpus(dir: &Path) -> Vec<DocOutcome> {
                 expected: expects.len(),
                 misses: Vec::new(),
                 failure: Some(failure),
+                errors: Vec::new(),
             }),
             Ok(report) => {
                 let misses = expects
@@ -287,11 +376,42 @@ fn run_corpus(dir: &Path) -> Vec<DocOutcome> {
                     .filter(|e| !met(&report, e))
                     .map(ToString::to_string)
                     .collect();
+                let errors = report["findings"]
+                    .as_array()
+                    .map(|findings| {
+                        findings
+                            .iter()
+                            .filter(|f| f["severity"] == "error")
+                            .map(|f| {
+                                let lines: Vec<usize> = f["spans"]
+                                    .as_array()
+                                    .map(|spans| {
+                                        spans
+                                            .iter()
+                                            .filter_map(|s| s["line"].as_u64())
+                                            .filter_map(|l| usize::try_from(l).ok())
+                                            .collect()
+                                    })
+                                    .unwrap_or_default();
+                                let first = lines.first().copied().unwrap_or(0);
+                                let message: String = f["message"]
+                                    .as_str()
+                                    .unwrap_or("")
+                                    .chars()
+                                    .take(120)
+                                    .collect();
+                                let code = f["code"].as_str().unwrap_or("?");
+                                (lines, format!("{code} line {first}: {message}"))
+                            })
+                            .collect()
+                    })
+                    .unwrap_or_default();
                 outcomes.push(DocOutcome {
                     name,
                     expected: expects.len(),
                     misses,
                     failure: None,
+                    errors,
                 });
             }
         }
@@ -403,11 +523,28 @@ fn corpus_is_read_and_coverage_does_not_regress() {
         "documents not analysed:\n{}",
         failures.join("\n")
     );
+    let (missed, unexplained) = reconcile_errors(&outcomes);
+    print_errors(&missed, &unexplained);
     let floor = floor();
     assert!(
         met >= floor,
         "corpus coverage fell: {met} / {total} expectations met, the floor is {floor} \
          (tests/corpus_expectations/floor.txt); the misses are printed above"
+    );
+}
+
+#[test]
+#[ignore = "not every error finding on the corpus is a real discrepancy yet: run with --ignored"]
+fn corpus_errors_are_exactly_the_real_discrepancies() {
+    let Some(dir) = corpus_or_skip() else { return };
+    let outcomes = run_corpus(&dir);
+    let (missed, unexplained) = reconcile_errors(&outcomes);
+    print_errors(&missed, &unexplained);
+    assert!(
+        missed.is_empty() && unexplained.is_empty(),
+        "{} real discrepancies not reported, {} error findings unexplained; listed above",
+        missed.len(),
+        unexplained.len()
     );
 }
 
