@@ -46,7 +46,8 @@ crate::declare_rule! {
     ///
     /// A part that the document declares empty (`本表无数据`, `故本表为空表`,
     /// `没有政府性基金预算财政拨款收入和支出`) is not missing. Tables the document says are
-    /// attached (`详见附件`, `附件：2024年部门预算公开表`) count as present.
+    /// attached (`详见附件`, `附件：2024年部门预算公开表`) count as present. Only a whole
+    /// disclosure is checked: a text of fewer than 20 lines or 3 headings is an excerpt.
     ///
     /// ## Why it matters
     /// The disclosure rules (《地方预决算公开操作规程》) fix the set of tables and explanations
@@ -68,7 +69,7 @@ crate::declare_rule! {
         code: "D001",
         name: "missing-required-part",
         severity: Warning,
-        summary: "a table or explanation the disclosure must contain is missing",
+        summary: "A table or explanation the disclosure must contain is missing",
     }
 }
 
@@ -670,9 +671,28 @@ fn span(source: &Source, start: usize, end: usize) -> Span {
     }
 }
 
+/// Fewer lines or headings than this make a text an excerpt, not a disclosure.
+const MIN_LINES: usize = 20;
+const MIN_HEADINGS: usize = 3;
+
+/// Whether the text is a whole disclosure rather than an excerpt (a paragraph pasted into a
+/// test, a single explanation): only a whole disclosure can be missing parts.
+fn is_whole_disclosure(extraction: &Extraction) -> bool {
+    let lines = extraction
+        .normalized
+        .text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count();
+    lines >= MIN_LINES && extraction.sections.len() >= MIN_HEADINGS
+}
+
 /// D001 over one document: a warning for each required part that is missing and not
-/// declared empty.
+/// declared empty. Excerpts (fewer than 20 lines or 3 headings) are not checked.
 pub fn check(extraction: &Extraction, source: &Source) -> Vec<Finding> {
+    if !is_whole_disclosure(extraction) {
+        return Vec::new();
+    }
     let Some(kind) = kind_of(extraction) else {
         return Vec::new();
     };
@@ -875,21 +895,47 @@ mod tests {
         assert!(!missing.contains(&"收支预算总表"));
     }
 
-    #[test]
-    fn findings_point_at_the_tables_heading() {
-        let text = "某局2024年度部门决算\n\n第二部分 部门决算表\n收入决算表\n".to_owned();
-        let source = Source::new(text.clone(), "UTF-8");
-        let normalized = crate::normalize::normalize(&text);
+    fn check_text(text: &str) -> Vec<Finding> {
+        let source = Source::new(text.to_owned(), "UTF-8");
+        let normalized = crate::normalize::normalize(text);
         let sections = crate::segment::segment(&normalized.text);
         let extraction = crate::extract::extract(&source, normalized, sections);
-        let findings = check(&extraction, &source);
+        check(&extraction, &source)
+    }
+
+    #[test]
+    fn findings_point_at_the_tables_heading() {
+        let filler: String = (1..=20)
+            .map(|i| format!("本部门第{i}项工作按计划完成。\n"))
+            .collect();
+        let text = format!(
+            "某局2024年度部门决算\n\n第一部分 部门概况\n{filler}第二部分 部门决算表\n收入决算表\n单位:万元\n第三部分 情况说明\n"
+        );
+        let findings = check_text(&text);
         assert!(!findings.is_empty());
         let f = &findings[0];
         assert_eq!(f.code, "D001");
         assert_eq!(f.severity, Severity::Warning);
-        assert_eq!(f.spans[0].line, 3);
+        assert_eq!(f.spans[0].line, 24);
         assert_eq!(f.spans[0].text, "第二部分 部门决算表");
-        assert!(findings.iter().all(|f| !f.message.contains("收入决算表 (")));
+        let named: Vec<&str> = findings
+            .iter()
+            .filter_map(|f| f.expected.as_deref())
+            .collect();
+        assert!(named.contains(&"收入支出决算总表"));
+        assert!(!named.contains(&"收入决算表"));
+        assert!(
+            f.message.contains("收入支出决算总表")
+                && f.message.starts_with("required part missing"),
+            "{}",
+            f.message
+        );
+    }
+
+    #[test]
+    fn an_excerpt_is_not_checked() {
+        let text = "2023年度一般公共预算财政拨款支出年初预算为5037.32万元,支出决算为593.16万元,完成年初预算的11.78%。";
+        assert!(check_text(text).is_empty());
     }
 }
 
