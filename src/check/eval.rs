@@ -52,6 +52,10 @@ impl Reading {
             let step = Decimal::new(1, f.decimals.min(28));
             value = value.checked_add(step.checked_mul(Decimal::from(steps))?)?;
         }
+        // A bare `0` states an absence, not a rounded amount: it is exactly zero.
+        if value.is_zero() && f.decimals == 0 {
+            return Some(Interval::point(Decimal::ZERO));
+        }
         Interval::written(value, f.decimals, factor, self.precision, true)
     }
 }

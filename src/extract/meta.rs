@@ -70,42 +70,59 @@ fn body_name(s: &str) -> Option<String> {
     (name.chars().count() >= 3).then(|| name.to_owned())
 }
 
+/// The department named in a title line: `某局2022年度部门决算` or `2022年度某局部门决算`.
+fn department_in_title(body: &str) -> Option<String> {
+    let (p, _) = year_in(body)?;
+    if p > 0 {
+        return body.get(..p).and_then(body_name);
+    }
+    let after = body
+        .split_once('度')
+        .or_else(|| body.split_once('年'))
+        .map(|(_, r)| r)?;
+    let cut = ["部门", "单位", "预算", "决算"]
+        .iter()
+        .filter_map(|w| after.find(w))
+        .min()
+        .unwrap_or(after.len());
+    after.get(..cut).and_then(body_name)
+}
+
+/// The title lines: the first non-empty lines, with web residue (`• 索引号`) dropped and any
+/// `第X部分` prefix removed.
+fn title_lines(text: &str) -> Vec<&str> {
+    text.split('\n')
+        .map(|l| l.trim().trim_start_matches(['•', '·', ' ']))
+        .filter(|l| !l.is_empty() && !l.contains('•'))
+        .take(12)
+        .filter_map(|line| match crate::segment::heading_marker(line) {
+            Some((1, _)) => line.split_once("部分").map(|(_, rest)| rest.trim()),
+            Some(_) => None,
+            None => Some(line),
+        })
+        .collect()
+}
+
 /// Read the meta data of a document.
 pub fn read(text: &str, _scanned: &Scanned) -> DocumentMeta {
     let mut meta = DocumentMeta::default();
-    let title_lines: Vec<&str> = text
-        .split('\n')
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(12)
-        .collect();
-    for line in &title_lines {
-        let line = line.trim_start_matches(|c: char| c != '2' && !crate::amount::is_cjk(c));
-        let body = match crate::segment::heading_marker(line) {
-            Some((1, _)) => line.split_once("部分").map_or(line, |(_, rest)| rest),
-            Some(_) => continue,
-            None => line,
-        };
-        if meta.kind.is_none()
-            && (body.contains("部门") || body.contains("单位") || body.contains("公开"))
-        {
-            meta.kind = kind_in(body);
+    let titles = title_lines(text);
+    // A title names the year and the kind: `…2022年度部门决算`.
+    for body in &titles {
+        let is_title = year_in(body).is_some() && (body.contains("预算") || body.contains("决算"));
+        if !is_title {
+            continue;
         }
-        if meta.year.is_none() && (body.contains("预算") || body.contains("决算")) {
-            meta.year = year_in(body).map(|(_, y)| y);
-        }
-        if meta.department.is_none() {
-            // `某局2022年度部门决算` or `2022年度某局部门决算`.
-            let name = match year_in(body) {
-                Some((0, _)) => body
-                    .split_once('度')
-                    .or_else(|| body.split_once('年'))
-                    .and_then(|(_, r)| body_name(r.split("部门").next().unwrap_or(r))),
-                Some((p, _)) => body.get(..p).and_then(body_name),
-                None => body_name(body).filter(|_| !body.contains("目录")),
-            };
-            meta.department = name;
-        }
+        meta.kind = meta.kind.or_else(|| kind_in(body));
+        meta.year = meta.year.or_else(|| year_in(body).map(|(_, y)| y));
+        meta.department = meta.department.take().or_else(|| department_in_title(body));
+    }
+    // Otherwise the first short line naming a body (`怀化市医疗保障局`).
+    if meta.department.is_none() {
+        meta.department = titles
+            .iter()
+            .filter(|l| l.chars().count() <= 30 && !l.contains("目录"))
+            .find_map(|l| body_name(l));
     }
     if meta.kind.is_none() {
         let finals = text.matches("决算").count();
@@ -141,7 +158,10 @@ mod tests {
         assert_eq!(m.kind, Some(DocumentKind::FinalAccount));
         let m = meta("2022年度乐山市市中区医疗保障局部门决算目录\n");
         assert_eq!(m.department.as_deref(), Some("乐山市市中区医疗保障局"));
-        let m = meta("保山市医疗保障局2024年部门预算公开目录\n");
+        let m = meta(
+            "  • 索引号\n  • 11533000MB15059162/20240319-00003\n保山市医疗保障局2024年部门预算公开目录\n",
+        );
+        assert_eq!(m.department.as_deref(), Some("保山市医疗保障局"));
         assert_eq!(m.kind, Some(DocumentKind::Budget));
         assert_eq!(m.year, Some(2024));
     }

@@ -129,7 +129,7 @@ pub fn build(
     shares(scanned, lists, functions, &mut relations);
     changes(scanned, &mut relations);
     rates(scanned, lists, &mut relations);
-    restatements(text, scanned, lists, &mut relations);
+    restatements(scanned, lists, &mut relations);
     relations
 }
 
@@ -530,21 +530,11 @@ fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
     }
 }
 
-/// Whether a paragraph speaks of a single project (`…项目绩效自评综述`), whose figures are
-/// the project's, not the department's.
-fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool {
-    scanned
-        .paragraphs
-        .get(paragraph)
-        .and_then(|p| text.get(p.start..p.end))
-        .is_some_and(|t| t.matches("项目").count() > t.matches("项目支出").count())
-}
-
-fn restatements(text: &str, scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
+fn restatements(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
     let mut first: BTreeMap<(Concept, Scope), usize> = BTreeMap::new();
     for (i, m) in scanned.mentions.iter().enumerate() {
         let Some(concept) = m.concept else { continue };
-        if !m.is_money_level() || m.nested || about_a_project(text, scanned, m.paragraph) {
+        if !m.is_money_level() || m.nested {
             continue;
         }
         // Parts of a list take the scope of their total.

@@ -210,7 +210,34 @@ pub fn scan(text: &str) -> Scanned {
         scan_paragraph(paragraph, start, line, &mut out);
     }
     assign_budgets_and_subjects(&mut out);
+    forget_project_concepts(text, &mut out);
     out
+}
+
+/// Whether a paragraph speaks of one project (`…项目绩效自评综述`, `项目1:“…”项目`): its
+/// figures are the project's, not the department's, though they use the same words.
+pub fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool {
+    scanned
+        .paragraphs
+        .get(paragraph)
+        .and_then(|p| text.get(p.start..p.end))
+        .is_some_and(|t| {
+            // The paragraph opens with the project: `1、大病互助保险管理经费项目绩效自评综述:`.
+            let opening = t.split([',', ':', '。', ';']).next().unwrap_or(t);
+            opening.matches("项目").count() > opening.matches("项目支出").count()
+        })
+}
+
+/// Figures of a project paragraph name no department-level concept.
+fn forget_project_concepts(text: &str, out: &mut Scanned) {
+    let projects: Vec<bool> = (0..out.paragraphs.len())
+        .map(|p| about_a_project(text, out, p))
+        .collect();
+    for m in out.mentions.iter_mut() {
+        if projects.get(m.paragraph).copied().unwrap_or(false) && m.role != Role::ChangeAmount {
+            m.concept = None;
+        }
+    }
 }
 
 /// Words that make a label a budget figure in a budget-vs-actual statement.
