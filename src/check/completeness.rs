@@ -9,8 +9,8 @@
 //! How a part is found:
 //! - a **table** is present when a line outside the table of contents reads as its title: the
 //!   name (any alias) with nothing after it but a unit or issuer note (`单位：万元`, `部门：…`,
-//!   `（按功能分类）`), and not preceded by words that make it another table (`财政拨款` in
-//!   front of `收支预算总表`);
+//!   `（按功能分类）`), not preceded by words that make it another table (`财政拨款` in front
+//!   of `收支预算总表`), and followed by a table (a unit note or TAB rows within three lines);
 //! - an **explanation** is present when its subject (`三公`, `机关运行经费`, `政府采购`,
 //!   `国有资产`) is written outside the table of contents, the table titles and the 名词解释
 //!   section (which only defines the words); 名词解释 itself is present when its heading is;
@@ -500,7 +500,22 @@ impl<'a> Document<'a> {
 
     /// The first line that reads as the title of one of `part`'s names.
     fn table_title(&self, part: &RequiredPart) -> Option<&Line<'a>> {
-        self.body().find(|l| is_title_of(l.text, part))
+        self.lines.iter().enumerate().find_map(|(i, l)| {
+            (!self.in_toc(l.start) && is_title_of(l.text, part) && self.table_follows(i))
+                .then_some(l)
+        })
+    }
+
+    /// Whether a table follows the title on line `i`: its unit note (`单位：万元`) or a TAB
+    /// row on the title line or one of the next three lines with text. A list of table names
+    /// (`表1.收支预算总表` / `表2.收入预算总表` / …) is not the tables.
+    fn table_follows(&self, i: usize) -> bool {
+        self.lines
+            .iter()
+            .skip(i)
+            .filter(|l| !l.text.trim().is_empty())
+            .take(4)
+            .any(|l| l.text.contains('\t') || l.text.contains("单位"))
     }
 
     fn mentions(&self, part: &RequiredPart) -> bool {
@@ -851,6 +866,20 @@ mod tests {
             names(&text, FinalAccount),
             vec!["一般公共预算财政拨款基本支出决算表"]
         );
+    }
+
+    #[test]
+    fn a_list_of_table_names_is_not_the_tables() {
+        let listed: String = FINAL_TABLES
+            .lines()
+            .filter(|l| !l.starts_with("单位") && !l.starts_with("说明"))
+            .enumerate()
+            .map(|(i, l)| format!("表{}.{l}\n", i + 1))
+            .collect();
+        let text = format!("某局2024年度部门决算\n四、2024年决算公开表\n{listed}{EXPLAINED}");
+        let missing = names(&text, FinalAccount);
+        assert_eq!(missing.len(), 9, "{missing:?}");
+        assert!(missing.iter().all(|n| n.ends_with('表')));
     }
 
     #[test]
