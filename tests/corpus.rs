@@ -509,6 +509,46 @@ fn expectations_file_is_well_formed() {
     );
 }
 
+/// Whether `written` occurs on `line` as a whole number (spaces ignored).
+fn written_on_line(text: &str, line: usize, written: &str) -> bool {
+    let Some(source_line) = text.lines().nth(line.wrapping_sub(1)) else {
+        return false;
+    };
+    let squeezed: String = source_line.chars().filter(|c| !c.is_whitespace()).collect();
+    squeezed.match_indices(written).any(|(at, _)| {
+        let before = squeezed[..at].chars().next_back();
+        let after = squeezed[at + written.len()..].chars().next();
+        !before.is_some_and(|c| c.is_ascii_digit() || c == '.' || c == ',')
+            && !after.is_some_and(|c| c.is_ascii_digit())
+    })
+}
+
+#[test]
+fn every_expected_figure_is_written_on_its_line() {
+    let Some(dir) = corpus_or_skip() else { return };
+    let mut wrong = Vec::new();
+    for (name, expects) in load_expectations() {
+        let text = std::fs::read_to_string(dir.join(&name)).unwrap_or_default();
+        for e in &expects {
+            let (line, written) = match e {
+                Expect::Figure { line, written, .. } | Expect::Function { line, written, .. } => {
+                    (*line, written.clone())
+                }
+                Expect::Count { line, value, .. } => (*line, value.to_string()),
+                _ => continue,
+            };
+            if !written_on_line(&text, line, &written) {
+                wrong.push(format!("{name}: {e}"));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "expected figures not written on their line:\n{}",
+        wrong.join("\n")
+    );
+}
+
 #[test]
 fn corpus_is_read_and_coverage_does_not_regress() {
     let Some(dir) = corpus_or_skip() else { return };
