@@ -97,7 +97,8 @@ pub struct RequiredPart {
     pub subject: Option<&'static str>,
 }
 
-const Q: &str = "[\"“”]?"; // an optional quotation mark, written before the alias is compiled
+/// An optional quotation mark; `@` in an alias stands for it (`三公@经费` matches `三公”经费`).
+const Q: &str = "[\"“”]?";
 
 /// The tables of a final account (部门决算), in their standard order.
 pub const FINAL_ACCOUNT_PARTS: &[RequiredPart] = &[
@@ -369,28 +370,33 @@ const AFTER_TITLE: &[&str] = &[
 ];
 
 /// Sentences that say tables are published elsewhere (attached, appended, as images).
-static ATTACHED: LazyLock<Regex> = LazyLock::new(|| {
+static ATTACHED: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(concat!(
         r"(详见|见)附件|(预算|决算)(公开)?(报)?表(附后|另行公开)|附件[:：]?\s*[^\n]{0,40}(预算|决算)(公开)?(报)?表",
         r"|第.{1,3}部分\s*附表",
     ))
-    .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+    .ok()
 });
 
 /// Words that declare a part empty, in the same sentence as its subject.
-static EMPTY: LazyLock<Regex> = LazyLock::new(|| {
+static EMPTY: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"本表无数据|此表无数据|表无数据|为空表|空表|没有|未使用|未安排|无此|无|(^|[^\d.,])0(\.0+)?\s*万?元")
-        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
+        .ok()
 });
 
-/// A line of the normalised text with its byte range.
+/// Whether a lazily compiled pattern matches (a pattern that failed to compile never does).
+fn matches(pattern: &LazyLock<Option<Regex>>, text: &str) -> bool {
+    pattern.as_ref().is_some_and(|r| r.is_match(text))
+}
+
+/// A line of the text as written, with the byte offset it starts at.
 #[derive(Debug, Clone, Copy)]
 struct Line<'a> {
     start: usize,
     text: &'a str,
 }
 
-/// The normalised text cut into what the check needs.
+/// The text as written, cut into what the check needs.
 struct Document<'a> {
     lines: Vec<Line<'a>>,
     /// Byte ranges of tables of contents.
@@ -426,10 +432,8 @@ fn ascii(line: &str) -> String {
 
 /// A numbered list entry: `4．2023年部门财政拨款收支预算总表` (the digit after the stop keeps
 /// it from being a heading marker).
-static LIST_ENTRY: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^\d{1,2}\s*[.、]\s*\S")
-        .unwrap_or_else(|_| Regex::new("$^").unwrap_or_else(|_| unreachable!()))
-});
+static LIST_ENTRY: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"^\d{1,2}\s*[.、]\s*\S").ok());
 
 /// A line that can belong to a table of contents: blank, a page number, dot leaders, a short
 /// numbered heading or list entry, or a short continuation (`表` wrapped from the line above).
@@ -443,7 +447,7 @@ fn toc_like(line: &str) -> bool {
         || is_page_number(t)
         || is_toc_line(t)
         || (chars <= 6 && !sentence)
-        || (chars <= 60 && !sentence && (heading_marker(t).is_some() || LIST_ENTRY.is_match(t)))
+        || (chars <= 60 && !sentence && (heading_marker(t).is_some() || matches(&LIST_ENTRY, t)))
 }
 
 impl<'a> Document<'a> {
@@ -553,15 +557,15 @@ impl<'a> Document<'a> {
             // The reason often follows in its own sentence: `…收入为0万元。主要原因是本部门无此项`.
             let next = sentences.get(i + 1).copied().unwrap_or("");
             named
-                && (EMPTY.is_match(sentence)
-                    || next.starts_with("主要原因") && EMPTY.is_match(next))
+                && (matches(&EMPTY, sentence)
+                    || next.starts_with("主要原因") && matches(&EMPTY, next))
         })
     }
 
     /// Whether the document says its tables are published elsewhere.
     fn tables_attached(&self) -> bool {
         let body: String = self.body().map(|l| l.text).collect::<Vec<_>>().join("\n");
-        ATTACHED.is_match(&body)
+        matches(&ATTACHED, &body)
     }
 
     /// Where to point a finding: the tables heading, else the first line with text.
