@@ -501,6 +501,17 @@ fn expectations_file_is_well_formed() {
             "{name}: no figure"
         );
     }
+    for (name, expects) in &docs {
+        for e in expects {
+            if let Expect::Figure { concepts, .. } = e {
+                for c in concepts {
+                    let known: Result<yujue::concept::Concept, _> =
+                        serde_json::from_value(Value::String(c.clone()));
+                    assert!(known.is_ok(), "{name}: `{c}` is not a concept ({e})");
+                }
+            }
+        }
+    }
     assert_eq!(money("13,377.11", "万元", "t"), Decimal::from(133_771_100));
     assert_eq!(money("0.39", "万", "t"), Decimal::from(3_900));
     assert_eq!(
