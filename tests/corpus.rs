@@ -248,6 +248,8 @@ struct DocOutcome {
     failure: Option<String>,
     /// Error findings: the lines of their spans, and `CODE line: message`.
     errors: Vec<(Vec<usize>, String)>,
+    /// The document's JSON report, when it was analysed.
+    report: Option<Value>,
 }
 
 /// A real discrepancy yujue must report as an error (`errors.txt`).
@@ -344,6 +346,7 @@ fn run_corpus(dir: &Path) -> Vec<DocOutcome> {
                     misses: Vec::new(),
                     failure: Some(format!("cannot read {}: {e}", path.display())),
                     errors: Vec::new(),
+                    report: None,
                 });
                 continue;
             }
@@ -369,6 +372,7 @@ fn run_corpus(dir: &Path) -> Vec<DocOutcome> {
                 misses: Vec::new(),
                 failure: Some(failure),
                 errors: Vec::new(),
+                report: None,
             }),
             Ok(report) => {
                 let misses = expects
@@ -412,6 +416,7 @@ fn run_corpus(dir: &Path) -> Vec<DocOutcome> {
                     misses,
                     failure: None,
                     errors,
+                    report: Some(report),
                 });
             }
         }
@@ -565,6 +570,15 @@ fn corpus_is_read_and_coverage_does_not_regress() {
     let Some(dir) = corpus_or_skip() else { return };
     let outcomes = run_corpus(&dir);
     let (met, total) = report(&outcomes);
+    let reports: Vec<yujue::model::DocumentReport> = outcomes
+        .iter()
+        .filter_map(|o| o.report.as_ref())
+        .filter_map(|r| serde_json::from_value(r.clone()).ok())
+        .collect();
+    println!(
+        "{}",
+        yujue::stats::render_text(&yujue::stats::collect(&reports))
+    );
     let failures: Vec<String> = outcomes
         .iter()
         .filter_map(|o| o.failure.as_ref().map(|f| format!("{}: {f}", o.name)))
