@@ -114,6 +114,8 @@ pub enum Role {
     Rate,
     /// A budget figure in a budget-vs-actual statement (年初预算为…).
     Budget,
+    /// The figure a change is measured from (`比2025年年初预算数X万元增加…`).
+    Previous,
     /// Any other percentage.
     Percent,
 }

@@ -9,32 +9,61 @@ use crate::extract::Relation;
 use crate::extract::scan::Direction;
 use crate::model::Finding;
 
-fn evaluate(
-    ctx: &Context,
+/// The figures of one change.
+#[derive(Clone, Copy)]
+struct Parts {
     current: usize,
+    previous: Option<usize>,
     amount: usize,
     direction: Direction,
     percent: usize,
-    reading: &Reading,
-) -> Verdict {
+}
+
+fn evaluate(ctx: &Context, x: Parts, reading: &Reading) -> Verdict {
+    let Parts {
+        current,
+        previous,
+        amount,
+        direction,
+        percent,
+    } = x;
     let interval = |i: usize| ctx.figure(i).and_then(|f| reading.interval(f));
     let (Some(c), Some(a), Some(p)) = (interval(current), interval(amount), interval(percent))
     else {
         return Verdict::Undefined;
     };
-    let last = match direction {
+    let derived = match direction {
         Direction::Up => c.minus(a),
         Direction::Down => c.plus(a),
     };
-    let Some(last) = last else {
+    let Some(derived) = derived else {
         return Verdict::Undefined;
+    };
+    // Where last year's figure is stated, it must agree with this year's minus the change.
+    let last = match previous.and_then(interval) {
+        Some(stated) if !stated.meets(derived) => {
+            return Verdict::Fails {
+                stated,
+                expected: derived,
+            };
+        }
+        Some(stated) => stated,
+        None => derived,
     };
     let zero = |i: usize| ctx.figure(i).is_some_and(|f| f.written_value.is_zero());
     if zero(amount) && zero(percent) {
         return Verdict::Holds;
     }
     // Last year's figure as written: this year's minus the change.
-    let exact = |i: usize| ctx.figure(i).map(|f| f.value);
+    let exact_reading = Reading {
+        precision: crate::interval::Precision::Exact,
+        ..*reading
+    };
+    let exact = |i: usize| {
+        ctx.figure(i)
+            .and_then(|f| exact_reading.interval(f))
+            .map(|x| x.lo)
+    };
     if let (Some(cv), Some(av)) = (exact(current), exact(amount))
         && direction == Direction::Up
         && cv <= av
@@ -82,6 +111,7 @@ fn word(d: Direction) -> &'static str {
 pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool {
     let Relation::Change {
         current,
+        previous,
         amount,
         direction,
         percent,
@@ -128,10 +158,16 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
         ));
         return true;
     }
-    let involved = [percent, amount, current];
-    let diagnosis = eval::diagnose(ctx.figures, &involved, None, |r| {
-        evaluate(ctx, current, amount, direction, percent, r)
-    });
+    let parts = Parts {
+        current,
+        previous: *previous,
+        amount,
+        direction,
+        percent,
+    };
+    let mut involved = vec![percent, amount, current];
+    involved.extend(*previous);
+    let diagnosis = eval::diagnose(ctx.figures, &involved, None, |r| evaluate(ctx, parts, r));
     let (unit_shown, decimals) = eval::display_unit(c);
     let last = match direction {
         Direction::Up => c.value.checked_sub(a.value),
@@ -170,8 +206,7 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
             unit::wrong_unit(ctx, diagnosis, "change", &involved, out);
         }
         Diagnosis::Fails { expected, .. } => {
-            let point = eval::recomputed(|r| evaluate(ctx, current, amount, direction, percent, r))
-                .unwrap_or(expected.mid());
+            let point = eval::recomputed(|r| evaluate(ctx, parts, r)).unwrap_or(expected.mid());
             let diff = p.value.checked_sub(point).unwrap_or_default();
             out.push(finding(
                 &ChangeMismatch::INFO,

@@ -141,5 +141,10 @@ pub fn run(extraction: &Extraction, _source: &Source) -> Outcome {
         out.checks += usize::from(evaluated);
     }
     out.checks += unit::missing_units(&ctx, &extraction.missing_units, &mut out.findings);
+    // One wrong unit breaks every relation its figure is in: report it once.
+    let mut seen = std::collections::HashSet::new();
+    out.findings.retain(|f| {
+        f.code != rules::WrongUnit::INFO.code || seen.insert(f.spans.first().map(|s| s.start))
+    });
     out
 }

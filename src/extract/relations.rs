@@ -49,6 +49,8 @@ pub enum Relation {
     /// `current` changed by `amount` (`direction`) and by `percent` (`percent_direction`).
     Change {
         current: usize,
+        /// Last year's figure, where the text states it.
+        previous: Option<usize>,
         amount: usize,
         direction: Direction,
         percent: Option<usize>,
@@ -80,11 +82,13 @@ impl Relation {
             } => vec![*percent, *part, *base],
             Relation::Change {
                 current,
+                previous,
                 amount,
                 percent,
                 ..
             } => {
                 let mut v = vec![*amount, *current];
+                v.extend(*previous);
                 v.extend(*percent);
                 v
             }
@@ -125,9 +129,9 @@ pub fn build(
     let mut relations = Vec::new();
     sums_from_lists(scanned, lists, functions, &mut relations);
     sums_from_functions(text, scanned, lists, functions, &mut relations);
-    identities(scanned, &mut relations);
+    identities(text, scanned, &mut relations);
     shares(scanned, lists, functions, &mut relations);
-    changes(scanned, &mut relations);
+    changes(scanned, lists, &mut relations);
     rates(scanned, lists, &mut relations);
     restatements(scanned, lists, &mut relations);
     relations
@@ -217,13 +221,19 @@ fn function_total(
         .iter()
         .find(|l| amounts.iter().any(|a| l.items.contains(a)))
     {
-        return list.head;
+        // A list mixing classes with other parts (`结转下年`) is summed as a breakdown.
+        if list.items.iter().any(|i| !amounts.contains(i)) {
+            return None;
+        }
+        if let Some(head) = list.head {
+            return Some(head);
+        }
     }
     let pos = scanned.mentions.get(first)?.start;
     // The heading or opening words right above the run name the total.
     let before = text.get(..pos)?;
     let opening = before.trim_end().rsplit('\n').nth(1).unwrap_or("");
-    let named = concept::classify(opening).filter(|c| {
+    let named = concept::mentioned(opening).filter(|c| {
         matches!(
             c,
             Concept::GeneralPublicBudgetExpenditure | Concept::FiscalAppropriationExpenditure
@@ -265,7 +275,8 @@ fn sums_from_functions(
                 })
             } else {
                 let sentence = |l: &function::Line| l.amount.and_then(|a| scanned.mentions.get(a)).map(|m| m.sentence);
-                sentence(prev) == sentence(line)
+                let list = |l: &function::Line| l.amount.and_then(|a| list_of(lists, a)).map(|(i, _)| i);
+                sentence(prev) == sentence(line) || (list(prev).is_some() && list(prev) == list(line))
             }
         });
         if continues {
@@ -282,6 +293,14 @@ fn sums_from_functions(
         let Some(&first) = amounts.first() else {
             continue;
         };
+        let standalone = run.iter().all(|l| l.standalone);
+        let in_list = lists
+            .iter()
+            .any(|l| amounts.iter().any(|a| l.items.contains(a)));
+        if !standalone && !in_list {
+            // Classes named in passing (`其中:公共安全支出X万元,主要用于…`) break nothing down.
+            continue;
+        }
         let has_classes = run.iter().any(|l| l.level == FunctionLevel::Class);
         let top: Vec<usize> = if has_classes {
             run.iter()
@@ -337,8 +356,15 @@ fn first_level(scanned: &Scanned, concept: Concept) -> Option<usize> {
         .position(|m| m.is_money_level() && m.concept == Some(concept) && m.scope == Scope::All)
 }
 
-fn identities(scanned: &Scanned, out: &mut Vec<Relation>) {
+fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
     use Concept::*;
+    // 收入总计 = 本年收入 + 年初结转和结余 holds exactly in a final account that uses no
+    // other funds (事业基金, 非财政拨款结余); otherwise the two only bound the total.
+    let final_account = text.matches("决算").count() * 2 >= text.matches("预算").count();
+    let other_funds = ["事业基金", "非财政拨款结余", "使用非财政"]
+        .iter()
+        .any(|w| text.contains(w));
+    let exhaustive = final_account && !other_funds;
     for (total, parts) in [
         (TotalIncome, [IncomeForYear, CarryOver]),
         (TotalExpenditure, [ExpenditureForYear, CarryForward]),
@@ -353,7 +379,7 @@ fn identities(scanned: &Scanned, out: &mut Vec<Relation>) {
         out.push(Relation::Sum {
             total: t,
             parts: vec![a, b],
-            exhaustive: true,
+            exhaustive,
             kind: SumKind::Identity,
         });
     }
@@ -434,7 +460,7 @@ fn shares(
     }
 }
 
-fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
+fn changes(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
     let ms = &scanned.mentions;
     for (ai, m) in ms.iter().enumerate() {
         if m.role != Role::ChangeAmount {
@@ -455,9 +481,23 @@ fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
             None => (0..ai)
                 .rev()
                 .take_while(|&k| ms.get(k).is_some_and(|x| x.paragraph == m.paragraph))
-                .find(|&k| ms.get(k).is_some_and(|x| x.is_money_level() && !x.nested)),
+                .find(|&k| {
+                    ms.get(k).is_some_and(|x| {
+                        // In a later sentence, the change speaks of the total, not of a part
+                        // listed under it.
+                        let listed_elsewhere =
+                            x.sentence != m.sentence && list_of(lists, k).is_some();
+                        x.is_money_level()
+                            && !x.nested
+                            && x.concept != Some(Concept::CarryOver)
+                            && !listed_elsewhere
+                    })
+                }),
         };
         let Some(current) = current else { continue };
+        // `比2025年年初预算数X万元增加…`: last year's figure, stated just before the change.
+        let previous =
+            (current + 1..ai).find(|&k| ms.get(k).is_some_and(|x| x.role == Role::Previous));
         // Its percentage: the next change percentage in the same sentence, before any
         // other figure of change or level.
         let percent = (ai + 1..ms.len())
@@ -466,6 +506,7 @@ fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
             .filter(|&k| ms.get(k).is_some_and(|x| x.role == Role::ChangePercent));
         out.push(Relation::Change {
             current,
+            previous,
             amount: ai,
             direction,
             percent,
