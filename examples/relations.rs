@@ -50,7 +50,7 @@ fn main() {
             l.amount.map(show).unwrap_or_default()
         );
     }
-    for r in &ex.relations {
+    for r in &ex.records.statements {
         let line = match r {
             Relation::Sum {
                 total,

@@ -124,7 +124,7 @@ fn lines(text: &str) -> Vec<Line> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
+        match bytes.get(i).copied().unwrap_or(0) {
             b'\n' => {
                 out.push(Line { start, end: i });
                 start = i + 1;
@@ -269,10 +269,10 @@ fn clean_line(text: &str, line: &Line) -> CleanLine {
             if let Some((r, len)) = entity(rest) {
                 replacement = Some((r.to_string(), len));
             }
-        } else if c == '<' || c == '[' || c == '*' {
-            if let Some(len) = residue_len(rest) {
-                replacement = Some((String::new(), len));
-            }
+        } else if (c == '<' || c == '[' || c == '*')
+            && let Some(len) = residue_len(rest)
+        {
+            replacement = Some((String::new(), len));
         }
         // Spaces between a number and its unit or between digits and a decimal point.
         if replacement.is_none() && (c == ' ' || c == '\u{3000}' || c == '\u{a0}') {
@@ -357,6 +357,7 @@ fn ends_sentence(line: &str) -> bool {
 fn is_major_heading(line: &str) -> bool {
     matches!(heading_marker(line.trim_start()), Some((level, _)) if level <= 3)
         && !line.contains('。')
+        && !line.contains(':')
         && line.chars().count() <= 40
 }
 
@@ -390,12 +391,15 @@ pub fn normalize(text: &str) -> Normalized {
         text: String::with_capacity(text.len()),
         map: OffsetMap::default(),
     };
-    let blank = |i: usize| artefact[i] || cleaned[i].plain.trim().is_empty();
+    let plain = |i: usize| cleaned.get(i).map_or("", |l| l.plain.trim());
+    let blank = |i: usize| artefact.get(i).copied().unwrap_or(true) || plain(i).is_empty();
     let mut i = 0;
     let mut joined = false;
     while i < cleaned.len() {
-        if !blank(i) {
-            emit_line(&mut b, &cleaned[i], joined);
+        if !blank(i)
+            && let Some(line) = cleaned.get(i)
+        {
+            emit_line(&mut b, line, joined);
         }
         joined = false;
         if i + 1 == cleaned.len() {
@@ -405,8 +409,8 @@ pub fn normalize(text: &str) -> Normalized {
         let next = (i + 1..cleaned.len()).find(|&j| !blank(j));
         let soft = !blank(i)
             && next.is_some_and(|j| {
-                let a = cleaned[i].plain.trim();
-                let bl = cleaned[j].plain.trim();
+                let a = plain(i);
+                let bl = plain(j);
                 !ends_sentence(a)
                     && !a.contains('\t')
                     && !bl.contains('\t')
@@ -424,7 +428,7 @@ pub fn normalize(text: &str) -> Normalized {
                 continue;
             }
             _ => {
-                let nl_at = raw_lines[i].end;
+                let nl_at = raw_lines.get(i).map_or(text.len(), |l| l.end);
                 b.replaced("\n", nl_at, 1);
             }
         }

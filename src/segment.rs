@@ -152,7 +152,9 @@ pub fn segment(text: &str) -> Vec<Section> {
             last_level2 = None;
             if title.is_empty() {
                 // `第一部分` alone on its line: the title is on the next non-empty line.
-                if let Some(next) = lines[i + 1..]
+                if let Some(next) = lines
+                    .get(i + 1..)
+                    .unwrap_or_default()
                     .iter()
                     .map(|l| l.trim())
                     .find(|l| !l.is_empty())
@@ -164,9 +166,9 @@ pub fn segment(text: &str) -> Vec<Section> {
             }
         }
         // Close sections of the same or a deeper level.
-        let parent = (0..sections.len())
-            .rev()
-            .find(|&j| sections[j].level < level && sections[j].end == usize::MAX);
+        let parent = sections
+            .iter()
+            .rposition(|s| s.level < level && s.end == usize::MAX);
         for s in sections.iter_mut() {
             if s.end == usize::MAX && s.level >= level {
                 s.end = line_start;

@@ -127,10 +127,10 @@ pub fn finding(
 pub fn run(extraction: &Extraction, _source: &Source) -> Outcome {
     let ctx = Context {
         figures: &extraction.records.figures,
-        relations: &extraction.relations,
+        relations: &extraction.records.statements,
     };
     let mut out = Outcome::default();
-    for relation in &extraction.relations {
+    for relation in &extraction.records.statements {
         let evaluated = match relation {
             Relation::Sum { .. } => sum::check(&ctx, relation, &mut out.findings),
             Relation::Share { .. } => share::check(&ctx, relation, &mut out.findings),

@@ -9,99 +9,10 @@ use std::collections::BTreeMap;
 
 use super::function;
 use super::lists::{self, List};
-use super::scan::{Direction, Mention, Scanned, Scope};
+use super::scan::{Mention, Scanned, Scope};
 use crate::concept::{self, Concept};
+pub use crate::model::{Direction, Relation, SumKind};
 use crate::model::{FunctionLevel, Role};
-
-/// What kind of breakdown a sum is, for messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SumKind {
-    /// A total and its listed parts (其中…).
-    Breakdown,
-    /// Function classes or items adding up to their total.
-    FunctionClasses,
-    /// Items of one function class adding up to the class.
-    ClassItems,
-    /// 收入总计 = 本年收入 + 年初结转和结余.
-    Identity,
-}
-
-/// A relation between figures (indices into the figure list).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Relation {
-    /// `total` equals the sum of `parts` (exhaustive) or is at least that sum.
-    Sum {
-        total: usize,
-        parts: Vec<usize>,
-        exhaustive: bool,
-        kind: SumKind,
-    },
-    /// `percent` is `part / base`; `together` are the parts listed before it without shares
-    /// of their own, for a share stated of several parts at once.
-    Share {
-        part: usize,
-        base: usize,
-        percent: usize,
-        together: Vec<usize>,
-        /// Shares of one list, to recognise a list nudged to add up to 100%.
-        group: usize,
-    },
-    /// `current` changed by `amount` (`direction`) and by `percent` (`percent_direction`).
-    Change {
-        current: usize,
-        /// Last year's figure, where the text states it.
-        previous: Option<usize>,
-        amount: usize,
-        direction: Direction,
-        percent: Option<usize>,
-        percent_direction: Option<Direction>,
-    },
-    /// `percent` is `actual / budget` (or the overrun `(actual − budget) / budget`).
-    Rate {
-        actual: usize,
-        budget: usize,
-        percent: usize,
-        overrun: bool,
-    },
-    /// `again` restates the quantity `first` states.
-    Restated { first: usize, again: usize },
-}
-
-impl Relation {
-    /// Every figure the relation involves, the stated one first.
-    pub fn figures(&self) -> Vec<usize> {
-        match self {
-            Relation::Sum { total, parts, .. } => std::iter::once(*total)
-                .chain(parts.iter().copied())
-                .collect(),
-            Relation::Share {
-                part,
-                base,
-                percent,
-                ..
-            } => vec![*percent, *part, *base],
-            Relation::Change {
-                current,
-                previous,
-                amount,
-                percent,
-                ..
-            } => {
-                let mut v = vec![*amount, *current];
-                v.extend(*previous);
-                v.extend(*percent);
-                v
-            }
-            Relation::Rate {
-                actual,
-                budget,
-                percent,
-                ..
-            } => vec![*percent, *actual, *budget],
-            Relation::Restated { first, again } => vec![*again, *first],
-        }
-    }
-}
 
 /// Concepts whose parent in a breakdown is another concept listed beside them: a list
 /// naming both counts only the parent.
@@ -131,7 +42,7 @@ pub fn build(
     sums_from_functions(text, scanned, lists, functions, &mut relations);
     identities(text, scanned, &mut relations);
     shares(scanned, lists, functions, &mut relations);
-    changes(scanned, lists, &mut relations);
+    changes(text, scanned, lists, &mut relations);
     rates(scanned, lists, &mut relations);
     restatements(scanned, lists, &mut relations);
     relations
@@ -310,8 +221,19 @@ fn sums_from_functions(
         } else {
             amounts.clone()
         };
-        if let Some(total) = function_total(text, scanned, lists, first, &top)
+        // Classes in a sentence break down only the total their list names.
+        let total = if standalone {
+            function_total(text, scanned, lists, first, &top)
+        } else {
+            lists
+                .iter()
+                .find(|l| top.iter().any(|a| l.items.contains(a)))
+                .filter(|l| l.items.iter().all(|i| top.contains(i)))
+                .and_then(|l| l.head)
+        };
+        if let Some(total) = total
             && !top.contains(&total)
+            && (standalone || top.len() >= 2)
         {
             out.push(Relation::Sum {
                 total,
@@ -460,7 +382,7 @@ fn shares(
     }
 }
 
-fn changes(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
+fn changes(text: &str, scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
     let ms = &scanned.mentions;
     for (ai, m) in ms.iter().enumerate() {
         if m.role != Role::ChangeAmount {
@@ -494,6 +416,16 @@ fn changes(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
                     })
                 }),
         };
+        // `3.上级转移支付项目10,289.74万元,主要包括:…。较2025年年初预算增加…`: a change
+        // sentence with no subject of its own, in a numbered item, speaks of the item.
+        // A named quantity just before (`基本支出预算数为X。与上年相比增加…`) keeps it.
+        let named = current
+            .and_then(|c| ms.get(c))
+            .is_some_and(|x| x.concept.is_some());
+        let current = match (m.concept, item_head(text, scanned, m)) {
+            (None, Some(head)) if !named && sentence_has_no_subject(text, scanned, m) => Some(head),
+            _ => current,
+        };
         let Some(current) = current else { continue };
         // `比2025年年初预算数X万元增加…`: last year's figure, stated just before the change.
         let previous =
@@ -513,6 +445,38 @@ fn changes(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
             percent_direction: percent.and_then(|k| ms.get(k)).and_then(|x| x.direction),
         });
     }
+}
+
+/// The head of the numbered item (`3.上级转移支付项目10,289.74万元,…`) a figure is in: the
+/// first money level in the first clause of its paragraph, if the paragraph opens with a
+/// number.
+fn item_head(text: &str, scanned: &Scanned, m: &Mention) -> Option<usize> {
+    // Only within the paragraph: across paragraphs the subject is ambiguous.
+    let p = scanned.paragraphs.get(m.paragraph)?;
+    let body = text.get(p.start..p.end)?;
+    let (level, _) = crate::segment::heading_marker(body.trim_start())?;
+    if level < 4 {
+        return None;
+    }
+    let clause_end = body
+        .find([',', ':', ';', '。'])
+        .map_or(p.end, |e| p.start + e);
+    scanned
+        .mentions
+        .iter()
+        .position(|x| x.paragraph == m.paragraph && x.is_money_level() && x.end <= clause_end)
+        .filter(|&i| scanned.mentions.get(i).is_some_and(|x| x.start < m.start))
+}
+
+/// Whether a change's sentence opens with the comparison (`较2025年年初预算增加…`).
+fn sentence_has_no_subject(text: &str, scanned: &Scanned, m: &Mention) -> bool {
+    scanned
+        .sentences
+        .get(m.sentence)
+        .and_then(|s| text.get(s.start..s.end))
+        .is_some_and(|t| {
+            t.trim_start().starts_with(['较', '比']) || t.trim_start().starts_with("与上年")
+        })
 }
 
 fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
@@ -540,12 +504,13 @@ fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
         let own_money = ms
             .iter()
             .any(|x| x.sentence == m.sentence && x.is_money() && x.start < m.start);
-        if !own_money && let Some(prev) = m.sentence.checked_sub(1) {
-            if scanned.sentences.get(prev).is_some_and(|s| {
+        if !own_money
+            && let Some(prev) = m.sentence.checked_sub(1)
+            && scanned.sentences.get(prev).is_some_and(|s| {
                 Some(s.paragraph) == scanned.sentences.get(m.sentence).map(|c| c.paragraph)
-            }) {
-                pool = candidates(prev);
-            }
+            })
+        {
+            pool = candidates(prev);
         }
         // The actual: the last level; the budget: the last budget before it, or the level
         // before it that names a budget or an income.
@@ -555,12 +520,20 @@ fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
         else {
             continue;
         };
-        let actual = pool[pos];
-        let budget = pool[..pos].iter().rev().copied().find(|&k| {
-            ms.get(k).is_some_and(|x| {
-                x.role == Role::Budget || x.label.contains("预算") || x.label.contains("收入")
-            })
-        });
+        let Some(&actual) = pool.get(pos) else {
+            continue;
+        };
+        let budget = pool
+            .get(..pos)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .copied()
+            .find(|&k| {
+                ms.get(k).is_some_and(|x| {
+                    x.role == Role::Budget || x.label.contains("预算") || x.label.contains("收入")
+                })
+            });
         let Some(budget) = budget else { continue };
         out.push(Relation::Rate {
             actual,

@@ -11,12 +11,7 @@ use crate::concept::{self, Concept};
 use crate::model::Role;
 use crate::normalize::is_toc_line;
 
-/// Direction of a change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Up,
-    Down,
-}
+pub use crate::model::Direction;
 
 /// Which money a figure is restricted to, as its words say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -260,7 +255,10 @@ fn assign_budgets_and_subjects(out: &mut Scanned) {
     let mut i = 0;
     while i < out.mentions.len() {
         let sentence = out.mentions.get(i).map_or(0, |m| m.sentence);
-        let j = out.mentions[i..]
+        let j = out
+            .mentions
+            .get(i..)
+            .unwrap_or_default()
             .iter()
             .position(|m| m.sentence != sentence)
             .map_or(out.mentions.len(), |p| i + p);
