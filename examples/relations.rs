@@ -90,6 +90,19 @@ fn main() {
                 show(*amount),
                 percent.map(show).unwrap_or_default()
             ),
+            Relation::Growth {
+                current,
+                previous,
+                percent,
+                ..
+            } => {
+                format!(
+                    "GROWTH {} = {} vs {}",
+                    show(*percent),
+                    show(*current),
+                    show(*previous)
+                )
+            }
             Relation::Rate {
                 actual,
                 budget,

@@ -49,6 +49,8 @@ pub enum Concept {
     OtherIncome,
     /// 年初结转和结余 / 上年结转
     CarryOver,
+    /// 使用非财政拨款结余 (用事业基金弥补收支差额)
+    NonFiscalSurplusUsed,
     /// 支出总计
     TotalExpenditure,
     /// 本年支出合计
@@ -153,7 +155,8 @@ impl Concept {
             | BusinessIncome
             | FromSubsidiaries
             | OtherIncome
-            | CarryOver => RecordKind::Income,
+            | CarryOver
+            | NonFiscalSurplusUsed => RecordKind::Income,
             TotalExpenditure | ExpenditureForYear | BasicExpenditure | ProjectExpenditure
             | PaidToHigher | BusinessExpenditure | GrantsToSubsidiaries | PersonnelCosts
             | OperatingCosts | CarryForward => RecordKind::Expenditure,
@@ -204,6 +207,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         // Income
         ("收入总计", TotalIncome),
         ("收、支总计", TotalIncome),
+        ("收支总预算", TotalIncome),
         ("收支总计", TotalIncome),
         ("财务总收入", TotalIncome),
         ("收入总额", TotalIncome),
@@ -237,6 +241,8 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("附属单位缴款收入", FromSubsidiaries),
         ("其他收入", OtherIncome),
         ("年初结转和结余", CarryOver),
+        ("使用非财政拨款结余", NonFiscalSurplusUsed),
+        ("用事业基金弥补收支差额", NonFiscalSurplusUsed),
         ("上年结转结余", CarryOver),
         ("上年结转收入", CarryOver),
         ("上年结转", CarryOver),
@@ -304,6 +310,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("授予中小企业合同金额", SmeContracts),
         ("资产总额", AssetsTotal),
         ("流动资产", CurrentAssets),
+        ("固定资产总额", FixedAssets),
         ("固定资产", FixedAssets),
         ("对外投资及有价证券", ExternalInvestments),
         ("对外投资", ExternalInvestments),
@@ -343,6 +350,7 @@ const TRAILING_WORDS: &[&str] = &[
     "财政拨款",
     "一般公共预算",
     "拨款",
+    "总量",
     "年初",
     "经费",
     "预算数",
@@ -482,6 +490,7 @@ pub fn exhaustive_parts(total: Concept, parts: &[Concept]) -> bool {
     let allowed: &[Concept] = match total {
         TotalIncome => &[
             IncomeForYear,
+            NonFiscalSurplusUsed,
             FiscalAppropriationIncome,
             GeneralPublicBudgetIncome,
             GovernmentFundIncome,
@@ -616,6 +625,8 @@ mod tests {
             Some(Concept::ThreeOfficialTotal)
         );
         assert_eq!(classify("公务接待费支出决算"), Some(Concept::Receptions));
+        assert_eq!(classify_exactly("固定资产总额"), Some(Concept::FixedAssets));
+        assert_eq!(classify_exactly("所有项目支出总额"), None);
     }
 
     #[test]

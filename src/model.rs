@@ -173,6 +173,14 @@ pub enum Relation {
         percent: Option<usize>,
         percent_direction: Option<Direction>,
     },
+    /// `percent` is the change from `previous` to `current`, both stated
+    /// (`2023年执行数为54.60万元,2024年预算安排53.84万元,比2023年执行数减少1.39%`).
+    Growth {
+        current: usize,
+        previous: usize,
+        percent: usize,
+        direction: Direction,
+    },
     /// `percent` is `actual / budget` (or the overrun `(actual − budget) / budget`).
     Rate {
         actual: usize,
@@ -209,6 +217,12 @@ impl Relation {
                 v.extend(*percent);
                 v
             }
+            Relation::Growth {
+                current,
+                previous,
+                percent,
+                ..
+            } => vec![*percent, *current, *previous],
             Relation::Rate {
                 actual,
                 budget,

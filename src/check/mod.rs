@@ -135,6 +135,7 @@ pub fn run(extraction: &Extraction, _source: &Source) -> Outcome {
             Relation::Sum { .. } => sum::check(&ctx, relation, &mut out.findings),
             Relation::Share { .. } => share::check(&ctx, relation, &mut out.findings),
             Relation::Change { .. } => change::check(&ctx, relation, &mut out.findings),
+            Relation::Growth { .. } => change::check_growth(&ctx, relation, &mut out.findings),
             Relation::Rate { .. } => rate::check(&ctx, relation, &mut out.findings),
             Relation::Restated { .. } => restated::check(&ctx, relation, &mut out.findings),
         };

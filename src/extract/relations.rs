@@ -43,6 +43,7 @@ pub fn build(
     identities(text, scanned, &mut relations);
     shares(scanned, lists, functions, &mut relations);
     changes(text, scanned, lists, &mut relations);
+    growths(scanned, &mut relations);
     rates(scanned, lists, &mut relations);
     restatements(scanned, lists, &mut relations);
     relations
@@ -391,6 +392,11 @@ fn changes(text: &str, scanned: &Scanned, lists: &[List], out: &mut Vec<Relation
         let Some(direction) = m.direction else {
             continue;
         };
+        // Words naming a subject yujue does not know (`支出比2025年增加`): which figure
+        // changed cannot be told, so nothing is checked.
+        if m.concept.is_none() && super::scan::names_unknown_subject(&m.label) {
+            continue;
+        }
         // The figure that changed: named by the words, or the level just before.
         let current = match m.concept {
             Some(c) => ms
@@ -477,6 +483,70 @@ fn sentence_has_no_subject(text: &str, scanned: &Scanned, m: &Mention) -> bool {
         .is_some_and(|t| {
             t.trim_start().starts_with(['较', '比']) || t.trim_start().starts_with("与上年")
         })
+}
+
+/// `比2023年预算执行数减少1.39%` with both years' figures stated in the sentence: the
+/// earlier year's figure is the one whose words name the year compared with.
+fn growths(scanned: &Scanned, out: &mut Vec<Relation>) {
+    let ms = &scanned.mentions;
+    let year_of = |label: &str| -> Option<String> {
+        let p = label.find('年')?;
+        let digits: String = label[..p]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        (digits.len() == 4).then(|| digits.chars().rev().collect())
+    };
+    for (pi, m) in ms.iter().enumerate() {
+        if m.role != Role::ChangePercent {
+            continue;
+        }
+        let Some(direction) = m.direction else {
+            continue;
+        };
+        // Only a percentage with no change amount of its own.
+        let same_sentence: Vec<usize> = (0..pi)
+            .filter(|&k| ms.get(k).is_some_and(|x| x.sentence == m.sentence))
+            .collect();
+        if same_sentence
+            .iter()
+            .any(|&k| ms.get(k).is_some_and(|x| x.role == Role::ChangeAmount))
+        {
+            continue;
+        }
+        let Some(compared) = m
+            .label
+            .find(['比', '较'])
+            .and_then(|p| year_of(&m.label[p..]))
+        else {
+            continue;
+        };
+        let levels: Vec<usize> = same_sentence
+            .iter()
+            .copied()
+            .filter(|&k| {
+                ms.get(k).is_some_and(|x| {
+                    x.is_money() && matches!(x.role, Role::Level | Role::Budget) && !x.nested
+                })
+            })
+            .collect();
+        let previous = levels.iter().copied().find(|&k| {
+            ms.get(k).and_then(|x| year_of(&x.label)).as_deref() == Some(compared.as_str())
+        });
+        let current = levels.iter().copied().rev().find(|&k| {
+            Some(k) != previous
+                && ms.get(k).and_then(|x| year_of(&x.label)).as_deref() != Some(compared.as_str())
+        });
+        if let (Some(current), Some(previous)) = (current, previous) {
+            out.push(Relation::Growth {
+                current,
+                previous,
+                percent: pi,
+                direction,
+            });
+        }
+    }
 }
 
 fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {

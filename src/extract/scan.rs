@@ -487,6 +487,24 @@ fn classify_percent(m: &mut Mention, label: &str) {
 }
 
 /// Split a change label at its comparison words and name the subject.
+/// Whether a change's words name a subject of their own before the comparison
+/// (`支出比2025年增加`), as opposed to only comparing (`比上年预算减少`, `与上年相比,增加`).
+pub fn names_unknown_subject(label: &str) -> bool {
+    let label = strip_fillers(label);
+    // The subject ends where the comparison begins (`与上年…`, `比…`, `较…`, `同比`).
+    let cut = ["与", "比", "较", "同比"]
+        .iter()
+        .filter_map(|w| label.find(w))
+        .min();
+    let Some(cut) = cut else { return false };
+    let subject = label[..cut].trim_matches(|c: char| !is_cjk_letter(c));
+    !subject.is_empty()
+}
+
+fn is_cjk_letter(c: char) -> bool {
+    crate::amount::is_cjk(c)
+}
+
 fn change_subject(label: &str) -> Option<Concept> {
     // Drop the direction word itself: `收入合计减少` names 收入合计.
     let mut label = strip_fillers(label);
