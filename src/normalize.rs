@@ -352,12 +352,26 @@ fn ends_sentence(line: &str) -> bool {
         .ends_with(['。', ';', '!', '?', ':', '…', '；', '：'])
 }
 
+/// A run of five or more digits: a function classification code (`2010399`), which makes
+/// a numbered line a list item whose name may wrap, not a title.
+fn has_function_code(line: &str) -> bool {
+    let mut run = 0;
+    for b in line.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 5 {
+            return true;
+        }
+    }
+    false
+}
+
 /// A heading line that is only a title (`（二）支出预算情况说明`), not a heading followed by
 /// its text on the same line (`（二）支出预算。2026年年初预算数…`), which may run on.
 fn is_major_heading(line: &str) -> bool {
     matches!(heading_marker(line.trim_start()), Some((level, _)) if level <= 3)
         && !line.contains('。')
         && !line.contains(':')
+        && !has_function_code(line)
         && line.chars().count() <= 40
 }
 

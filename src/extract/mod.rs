@@ -74,7 +74,7 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
     }
     let found_lists = lists::find(text, &scanned);
     let functions = function::find(text, &scanned);
-    let relations = relations::build(text, &scanned, &found_lists, &functions);
+    let relations = relations::build(text, &scanned, &sections, &found_lists, &functions);
 
     let figures: Vec<Figure> = scanned
         .mentions
