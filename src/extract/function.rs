@@ -167,8 +167,33 @@ fn parse_names(text: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>
             rest = &after[close + 1..];
         }
     }
+    if level.is_none() {
+        return name_then_code(t);
+    }
     let level = level?;
     Some((level, code, names))
+}
+
+/// `小学教育(2050202),2024年度决算数为…`: a name followed by its code in parentheses.
+fn name_then_code(t: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>)> {
+    let open = t.find('(')?;
+    let name = t.get(..open)?.trim();
+    let rest = t.get(open + 1..)?;
+    let close = rest.find(')')?;
+    let code = rest.get(..close)?;
+    if name.is_empty()
+        || !name.chars().all(crate::amount::is_cjk)
+        || !code.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let level = match code.len() {
+        3 => FunctionLevel::Class,
+        5 => FunctionLevel::Section,
+        7 => FunctionLevel::Item,
+        _ => return None,
+    };
+    Some((level, Some(code.to_owned()), vec![name.to_owned()]))
 }
 
 /// Find every function line.
@@ -343,6 +368,13 @@ mod tests {
         assert_eq!(code.as_deref(), Some("2080109"));
         assert_eq!(names.len(), 3);
         assert!(parse_names("一、收入决算情况说明").is_none());
+        let (level, code, names) =
+            parse_names("1.小学教育(2050202),2024年度决算数为8,627.17").unwrap();
+        assert_eq!(
+            (level, code.as_deref(), names[0].as_str()),
+            (FunctionLevel::Item, Some("2050202"), "小学教育")
+        );
+        assert!(parse_names("1.收入(含教育收费)").is_none());
     }
 
     #[test]
