@@ -200,6 +200,7 @@ fn name_then_code(t: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>
 pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
     let mut lines = Vec::new();
     let paragraphs = &scanned.paragraphs;
+    let sorted = scanned.mentions.is_sorted_by_key(|m| m.paragraph);
     let mut pi = 0;
     while pi < paragraphs.len() {
         let Some(p) = paragraphs.get(pi) else { break };
@@ -216,10 +217,8 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
         // A listed line names one class, section or item; a paragraph with several class
         // figures (`一般公共服务支出(类)264.87万元,占86.05%;社会保障和就业支出(类)…`) is a
         // sentence of classes, read figure by figure below.
-        let levels_in_paragraph = scanned
-            .mentions
-            .iter()
-            .filter(|m| m.paragraph == pi - 1 && m.is_money_level())
+        let levels_in_paragraph = mentions_of(scanned, sorted, pi - 1)
+            .filter(|(_, m)| m.paragraph == pi - 1 && m.is_money_level())
             .count();
         let parsed = parse_names(head)
             .filter(|(_, _, names)| !names.is_empty())
@@ -230,10 +229,9 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
             });
         if let Some((level, code, names)) = parsed {
             let mut figure_paragraph = pi - 1;
-            let has_money = scanned
-                .mentions
-                .iter()
-                .any(|m| m.paragraph == figure_paragraph && m.is_money() && m.role != Role::Share);
+            let has_money = mentions_of(scanned, sorted, figure_paragraph).any(|(_, m)| {
+                m.paragraph == figure_paragraph && m.is_money() && m.role != Role::Share
+            });
             // Names alone on their line: the figures are on the next line.
             if !has_money
                 && let Some(next) = paragraphs.get(pi)
@@ -268,7 +266,7 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
             continue;
         }
         // Class figures inside a sentence: `社会保障和就业支出(类)支出290.22万元,占52.45%`.
-        for (i, m) in scanned.mentions.iter().enumerate() {
+        for (i, m) in mentions_of(scanned, sorted, pi - 1) {
             if m.paragraph != pi - 1 || !m.is_money_level() {
                 continue;
             }
@@ -322,6 +320,31 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
         }
     }
     lines
+}
+
+/// The mentions of paragraph `p` with their indices: a contiguous run found by binary
+/// search when mentions are in paragraph order (as the scan makes them), else all of them
+/// (callers still filter by paragraph). Scanning every mention for every paragraph was
+/// quadratic in the length of a document.
+fn mentions_of(
+    scanned: &Scanned,
+    sorted: bool,
+    p: usize,
+) -> impl Iterator<Item = (usize, &Mention)> {
+    let all = &scanned.mentions;
+    let (a, b) = if sorted {
+        (
+            all.partition_point(|m| m.paragraph < p),
+            all.partition_point(|m| m.paragraph <= p),
+        )
+    } else {
+        (0, all.len())
+    };
+    all.get(a..b)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(move |(k, m)| (a + k, m))
 }
 
 fn attach_figures(line: &mut Line, scanned: &Scanned, within: impl Fn(&Mention) -> bool) {
