@@ -12,11 +12,6 @@ use serde::{Deserialize, Serialize};
 
 use crate::model::{DocumentReport, Records, Severity};
 
-// Until `completeness` is registered in `check/mod.rs`, compile it and its tests from here.
-#[cfg(test)]
-#[path = "check/completeness.rs"]
-mod completeness_shim;
-
 /// How many documents yielded one thing.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(deny_unknown_fields)]
