@@ -219,6 +219,9 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("收入合计", IncomeForYear),
         ("收入决算总额", IncomeForYear),
         ("本年收入", IncomeForYear),
+        ("本年收入预算", IncomeForYear),
+        ("本年预算收入", IncomeForYear),
+        ("收入预算", TotalIncome),
         ("一般公共预算财政拨款收入", GeneralPublicBudgetIncome),
         ("一般公共预算拨款收入", GeneralPublicBudgetIncome),
         ("一般公共预算财政拨款", GeneralPublicBudgetIncome),
@@ -257,6 +260,9 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("支出决算总金额", ExpenditureForYear),
         ("支出决算总额", ExpenditureForYear),
         ("总支出", ExpenditureForYear),
+        ("本年支出预算", ExpenditureForYear),
+        ("本年预算支出", ExpenditureForYear),
+        ("支出预算", TotalExpenditure),
         ("基本支出合计", BasicExpenditure),
         ("项目支出合计", ProjectExpenditure),
         ("基本支出", BasicExpenditure),
@@ -307,6 +313,9 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("机关运行经费", AdministrativeRunningCosts),
         ("政府采购支出总额", ProcurementTotal),
         ("政府采购预算总额", ProcurementTotal),
+        ("政府采购支出预算总额", ProcurementTotal),
+        ("政府采购安排", ProcurementTotal),
+        ("政府采购资金", ProcurementTotal),
         ("政府采购预算总金额", ProcurementTotal),
         ("政府采购预算", ProcurementTotal),
         ("拟购买货物", ProcurementGoods),
@@ -461,6 +470,56 @@ const MODIFIERS: &[&str] = &[
     "其他", "购置", "新增", "处置", "拟", "报废", "出租", "下年", "每", "涉及",
 ];
 
+/// How many bytes of qualifying words (`预算`, `支出决算`…) open `rest`.
+fn trailing_len(rest: &str) -> usize {
+    let mut at = 0;
+    while let Some(w) = rest
+        .get(at..)
+        .and_then(|r| TRAILING_WORDS.iter().find(|w| r.starts_with(**w)))
+    {
+        at += w.len();
+    }
+    at
+}
+
+/// Aliases that name the whole budget only when nothing narrower stands before them:
+/// `本单位收入预算` is the total, `会议费支出预算` is not.
+const GENERIC: [&str; 2] = ["收入预算", "支出预算"];
+
+/// Whether the words before a generic alias leave it naming the whole department's budget.
+fn names_the_whole(before: &str) -> bool {
+    let b = before.trim_end_matches([',', ':', ' ']);
+    b.is_empty()
+        || b.ends_with(|c: char| c.is_ascii_digit())
+        || [
+            "年",
+            "年度",
+            "本单位",
+            "本部门",
+            "部门",
+            "单位",
+            "相应安排",
+            "安排",
+        ]
+        .iter()
+        .any(|w| b.ends_with(w))
+        || [
+            "局",
+            "厅",
+            "院",
+            "室",
+            "处",
+            "中心",
+            "委员会",
+            "大学",
+            "学院",
+            "支队",
+            "办事处",
+        ]
+        .iter()
+        .any(|w| b.ends_with(w))
+}
+
 /// Whether the words after an alias only qualify it.
 fn only_trailing_words(mut rest: &str) -> bool {
     loop {
@@ -480,7 +539,7 @@ fn best_alias(
     found: &Occurrences,
     topics_only: bool,
 ) -> Option<(Concept, usize, usize)> {
-    let mut best: Option<(usize, usize, Concept)> = None;
+    let mut best: Option<(usize, usize, usize, Concept)> = None;
     // Where an alias stands after a modifier (`其他国内公务接待`), the label names something
     // else: no shorter alias inside it may stand in.
     let mut blocked_end = 0;
@@ -491,25 +550,32 @@ fn best_alias(
         {
             let before = &label[..pos];
             let end = pos + alias.len();
+            // A generic total (`收入预算`) after a narrower noun names nothing by itself.
+            if GENERIC.contains(alias) && !names_the_whole(before) {
+                continue;
+            }
             if MODIFIERS.iter().any(|m| before.ends_with(m)) && !alias.starts_with("其他") {
                 blocked_end = blocked_end.max(end);
                 continue;
             }
+            // Qualifying words after an alias (`预算`, `支出`) do not make a shorter alias
+            // ending on them more specific: `财政拨款收入预算` is 财政拨款收入, not 收入预算.
+            let reach = end + trailing_len(&label[end..]);
             let better = match best {
                 None => true,
-                Some((best_end, best_len, _)) => {
-                    end > best_end || (end == best_end && alias.len() > best_len)
+                Some((best_reach, _, best_len, _)) => {
+                    reach > best_reach || (reach == best_reach && alias.len() > best_len)
                 }
             };
             if better {
-                best = Some((end, alias.len(), *concept));
+                best = Some((reach, end, alias.len(), *concept));
             }
         }
     }
-    if best.is_some_and(|(end, _, _)| blocked_end >= end) {
+    if best.is_some_and(|(_, end, _, _)| blocked_end >= end) {
         return None;
     }
-    let (end, len, concept) = best?;
+    let (_, end, len, concept) = best?;
     // The alias must be the head of the label: only qualifying words may follow it.
     only_trailing_words(&label[end..]).then_some((concept, end - len, end))
 }
@@ -642,6 +708,18 @@ pub fn exhaustive_parts(total: Concept, parts: &[Concept]) -> bool {
         _ => return false,
     };
     !parts.is_empty() && parts.iter().all(|p| allowed.contains(p))
+}
+
+/// Whether two concepts may name the same total: documents say 总收入 of a total that may
+/// or may not include the carry-over.
+pub fn same_total(a: Concept, b: Concept) -> bool {
+    use Concept::*;
+    let group = |c: Concept| match c {
+        TotalIncome | IncomeForYear => 1,
+        TotalExpenditure | ExpenditureForYear => 2,
+        _ => 0,
+    };
+    a == b || (group(a) != 0 && group(a) == group(b))
 }
 
 /// Whether two concepts are parts of one breakdown (人员经费 and 公用经费, 基本支出 and
@@ -796,6 +874,19 @@ mod tests {
         assert_eq!(classify("公务接待费支出决算"), Some(Concept::Receptions));
         assert_eq!(classify_exactly("固定资产总额"), Some(Concept::FixedAssets));
         assert_eq!(classify_exactly("所有项目支出总额"), None);
+        assert_eq!(classify("2025年本单位收入预算"), Some(Concept::TotalIncome));
+        assert_eq!(
+            classify("财政拨款收入预算"),
+            Some(Concept::FiscalAppropriationIncome)
+        );
+        assert_eq!(
+            classify("财政拨款支出预算"),
+            Some(Concept::FiscalAppropriationExpenditure)
+        );
+        assert_eq!(
+            classify("一般公共预算拨款支出预算"),
+            Some(Concept::GeneralPublicBudgetExpenditure)
+        );
     }
 
     #[test]

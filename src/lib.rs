@@ -34,6 +34,7 @@ pub mod normalize;
 pub mod report;
 pub mod segment;
 pub mod source;
+pub mod stats;
 
 use model::{DocumentReport, Severity, Summary};
 use source::Source;

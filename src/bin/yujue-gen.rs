@@ -782,7 +782,7 @@ fn format_number(w: Written) -> String {
     let mut out = String::new();
     if w.grouped {
         for (k, c) in digits.chars().enumerate() {
-            if k > 0 && (digits.len() - k) % 3 == 0 {
+            if k > 0 && (digits.len() - k).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(c);
@@ -984,10 +984,11 @@ fn renumber_line(line: &str, paren: usize, arabic: usize) -> String {
                     .chars()
                     .take_while(|ch| NUMERALS.contains(*ch) || ch.is_ascii_digit())
                     .collect();
-                if !inner.is_empty() && inner.chars().count() <= 3 {
-                    if let Some(after) = rest[inner.len()..].strip_prefix(c) {
-                        return format!("{open}{inner}{close}{after}");
-                    }
+                if !inner.is_empty()
+                    && inner.chars().count() <= 3
+                    && let Some(after) = rest[inner.len()..].strip_prefix(c)
+                {
+                    return format!("{open}{inner}{close}{after}");
                 }
             }
         }

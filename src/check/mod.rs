@@ -10,6 +10,7 @@ pub mod rule;
 pub mod rules;
 
 mod change;
+pub mod completeness;
 mod rate;
 mod restated;
 pub(crate) mod share;
@@ -41,6 +42,7 @@ pub const RULES: &[RuleInfo] = &[
     WrongUnit::INFO,
     MissingUnit::INFO,
     RestatedMismatch::INFO,
+    completeness::MissingRequiredPart::INFO,
 ];
 
 /// The rule with this code.
@@ -124,7 +126,7 @@ pub fn finding(
 }
 
 /// Run every check on one document.
-pub fn run(extraction: &Extraction, _source: &Source) -> Outcome {
+pub fn run(extraction: &Extraction, source: &Source) -> Outcome {
     let ctx = Context {
         figures: &extraction.records.figures,
         relations: &extraction.records.statements,
@@ -142,6 +144,7 @@ pub fn run(extraction: &Extraction, _source: &Source) -> Outcome {
         out.checks += usize::from(evaluated);
     }
     out.checks += unit::missing_units(&ctx, &extraction.missing_units, &mut out.findings);
+    out.findings.extend(completeness::check(extraction, source));
     // One wrong unit breaks every relation its figure is in: report it once.
     let mut seen = std::collections::HashSet::new();
     out.findings.retain(|f| {

@@ -137,16 +137,7 @@ fn siblings_end(text: &str, scanned: &Scanned, from: usize, sentence_end: usize)
                 family = concept;
                 true
             }
-            (Some(f), Some(c)) => [
-                Concept::ExpenditureForYear,
-                Concept::IncomeForYear,
-                Concept::BasicExpenditure,
-                Concept::ThreeOfficialTotal,
-                Concept::ProcurementTotal,
-                Concept::AssetsTotal,
-            ]
-            .iter()
-            .any(|&t| concept::exhaustive_parts(t, &[f, c])),
+            (Some(f), Some(c)) => concept::are_siblings(f, c),
             _ => false,
         };
         if !sibling {

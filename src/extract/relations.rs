@@ -378,7 +378,7 @@ fn shares(
                     .head
                     .and_then(|h| concept_of(scanned, h))
                     .or(l.head_concept);
-                if head_concept.is_none_or(|h| h == c) {
+                if head_concept.is_none_or(|h| concept::same_total(h, c)) {
                     l.head
                 } else {
                     lists::latest_of(scanned, c, m.start)
