@@ -115,10 +115,10 @@ fn walk(root: &Path, options: &InputOptions, out: &mut Vec<InputFile>) {
                 let path = entry.path();
                 if entry.file_type().is_symlink() {
                     // Only met when links are not followed.
-                    if wanted(path, options) {
-                        if let Some(file) = unfollowed_link(path, real_root.as_deref()) {
-                            out.push(file);
-                        }
+                    if wanted(path, options)
+                        && let Some(file) = unfollowed_link(path, real_root.as_deref())
+                    {
+                        out.push(file);
                     }
                 } else if entry.file_type().is_file() && wanted(path, options) {
                     out.push(InputFile::new(path.to_path_buf(), None));

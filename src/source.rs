@@ -182,7 +182,7 @@ fn decode_utf16(
 /// UTF-16 without a byte-order mark, recognised when every NUL byte sits on the same side
 /// of its 16-bit unit (ASCII characters in UTF-16) and the result is clean text.
 fn utf16_without_bom(bytes: &[u8]) -> Option<(String, &'static str)> {
-    if bytes.len() % 2 != 0 {
+    if !bytes.len().is_multiple_of(2) {
         return None;
     }
     let mut nul_even = 0usize;
@@ -226,7 +226,7 @@ impl Source {
     /// Index a decoded text. Lines end at `\n`, `\r\n` or a lone `\r`.
     pub fn new(text: String, encoding: &'static str) -> Self {
         let mut line_starts = vec![0];
-        let mut chars_before = Vec::with_capacity(text.len() / CHAR_BLOCK + 1);
+        let mut chars_before = Vec::with_capacity((text.len() / CHAR_BLOCK).saturating_add(1));
         let mut chars = 0usize;
         let mut previous_cr = false;
         for (i, &b) in text.as_bytes().iter().enumerate() {
