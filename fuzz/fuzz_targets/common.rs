@@ -1,4 +1,5 @@
 //! Shared by the fuzz targets: run the pipeline and every renderer, then check the
+#![allow(dead_code)] // each target uses one entry point
 //! invariants a result must keep whatever the input.
 
 use yujue::driver::FileOutcome;
