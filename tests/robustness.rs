@@ -102,8 +102,8 @@ fn check_json(args: &[&std::ffi::OsStr]) -> (i32, Vec<serde_json::Value>) {
         .output()
         .unwrap();
     let stdout = String::from_utf8(out.stdout).unwrap();
-    let value: serde_json::Value = serde_json::from_str(&stdout)
-        .unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
+    let value: serde_json::Value =
+        serde_json::from_str(&stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {stdout}"));
     let serde_json::Value::Array(entries) = value else {
         panic!("not an array: {stdout}");
     };
@@ -124,7 +124,11 @@ fn empty_file_is_an_error_entry() {
 #[test]
 fn whitespace_only_is_an_error_entry() {
     let dir = tempfile::tempdir().unwrap();
-    let got = run_one(&write(dir.path(), "blank.txt", " \r\n\t\n\u{3000}\n".as_bytes()));
+    let got = run_one(&write(
+        dir.path(),
+        "blank.txt",
+        " \r\n\t\n\u{3000}\n".as_bytes(),
+    ));
     assert_eq!(got.code(), "E-EMPTY");
     assert_eq!(got.message(), "the file is empty (nothing but whitespace)");
 }
@@ -139,11 +143,11 @@ fn nul_bytes_are_binary() {
 
 /// A real, complete 1×1 PNG (signature, IHDR, IDAT, IEND), saved as .txt.
 const PNG_1X1: &[u8] = &[
-    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
-    0x52, 0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
-    0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60,
-    0x00, 0x02, 0x00, 0x00, 0x05, 0x00, 0x01, 0xE9, 0xFA, 0xDC, 0xD8, 0x00, 0x00, 0x00, 0x00,
-    0x49, 0x45, 0x4E, 0x44, 0xAE, 0x42, 0x60, 0x82,
+    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44, 0x52,
+    0x00, 0x00, 0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4,
+    0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0x60, 0x00, 0x02, 0x00,
+    0x00, 0x05, 0x00, 0x01, 0xE9, 0xFA, 0xDC, 0xD8, 0x00, 0x00, 0x00, 0x00, 0x49, 0x45, 0x4E, 0x44,
+    0xAE, 0x42, 0x60, 0x82,
 ];
 
 #[test]
@@ -156,8 +160,15 @@ fn png_renamed_txt_is_binary() {
         "the file is binary, not a disclosure text: a PNG image by its first bytes"
     );
     // A PDF saved as .txt is told by its magic number too.
-    let got = run_one(&write(dir.path(), "b.txt", b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n"));
-    assert!(got.message().ends_with("a PDF document by its first bytes"), "{got:?}");
+    let got = run_one(&write(
+        dir.path(),
+        "b.txt",
+        b"%PDF-1.7\n%\xE2\xE3\xCF\xD3\n",
+    ));
+    assert!(
+        got.message().ends_with("a PDF document by its first bytes"),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -178,7 +189,10 @@ fn gbk_and_gb18030_disclosures_are_read_like_utf8() {
     let text = fixture(FIXTURE_003);
     let dir = tempfile::tempdir().unwrap();
     let utf8 = document(run_one(&write(dir.path(), "utf8.txt", text.as_bytes())));
-    for (name, encoding) in [("gbk.txt", encoding_rs::GBK), ("gb18030.txt", encoding_rs::GB18030)] {
+    for (name, encoding) in [
+        ("gbk.txt", encoding_rs::GBK),
+        ("gb18030.txt", encoding_rs::GB18030),
+    ] {
         let (bytes, _, unmappable) = encoding.encode(&text);
         assert!(!unmappable, "{name}: the fixture is representable");
         assert_ne!(&bytes[..], text.as_bytes());
@@ -270,7 +284,10 @@ fn crlf_and_lone_cr_keep_lines_and_columns() {
     assert_eq!(reports[0], reports[1], "LF vs CRLF");
     assert_eq!(reports[0], reports[2], "LF vs CR");
     // The known line of the figure in the fixture, counted by hand once.
-    assert_eq!(expected_position(&lf, needle).0, lf[..lf.find(needle).unwrap()].lines().count());
+    assert_eq!(
+        expected_position(&lf, needle).0,
+        lf[..lf.find(needle).unwrap()].lines().count()
+    );
 }
 
 #[test]
@@ -287,7 +304,10 @@ fn html_residue_is_a_document_and_figures_map_back() {
         .iter()
         .map(|t| {
             let (start, end) = normalized.map.range(t.start, t.end);
-            (got.source.slice(start, end).to_owned(), got.source.line_col(start))
+            (
+                got.source.slice(start, end).to_owned(),
+                got.source.line_col(start),
+            )
         })
         .collect();
     assert_eq!(
@@ -310,7 +330,10 @@ fn a_ten_megabyte_single_line_is_checked() {
     let got = document(run_one(&write(dir.path(), "long.txt", text.as_bytes())));
     assert_eq!(got.source.line_count(), 1);
     let last = text.rfind("553.29").unwrap();
-    assert_eq!(got.source.line_col(last), (1, text[..last].chars().count() + 1));
+    assert_eq!(
+        got.source.line_col(last),
+        (1, text[..last].chars().count() + 1)
+    );
     for figure in &got.report.records.figures {
         assert_eq!(figure.span.line, 1);
     }
@@ -348,7 +371,10 @@ fn a_file_over_the_limit_is_refused_without_reading_it() {
     let over = InputFile::new(write(dir.path(), "eleven.txt", b"0123456789\n"), None);
     assert_eq!(
         input::read(&over, &options),
-        Err(yujue::InputError::TooLarge { size: 11, limit: 10 })
+        Err(yujue::InputError::TooLarge {
+            size: 11,
+            limit: 10
+        })
     );
 }
 
@@ -378,7 +404,10 @@ fn permission_denied_is_an_error_entry_and_the_others_are_checked() {
         assert_eq!(all.len(), 2);
         assert_eq!(all[0].1.code(), "document");
         assert_eq!(all[1].1.code(), "E-IO");
-        assert_eq!(all[1].1.message(), "cannot read the file: permission denied");
+        assert_eq!(
+            all[1].1.message(),
+            "cannot read the file: permission denied"
+        );
         let (status, entries) = check_json(&[dir.path().as_os_str()]);
         assert_eq!(status, 2);
         assert_eq!(error_code(&entries[1]), Some("E-IO"));
@@ -389,7 +418,9 @@ fn permission_denied_is_an_error_entry_and_the_others_are_checked() {
         .args(["--reuid=65534", "--regid=65534", "--clear-groups", "true"])
         .status();
     if !setpriv.is_ok_and(|s| s.success()) {
-        println!("SKIPPED: running as root, which can read anything, and setpriv cannot drop to nobody");
+        println!(
+            "SKIPPED: running as root, which can read anything, and setpriv cannot drop to nobody"
+        );
         return;
     }
     println!("running as root: checking as user nobody through setpriv");
@@ -503,7 +534,11 @@ fn symlink_loops_end_the_walk_with_an_error_entry() {
 #[test]
 fn symlinks_out_of_the_root_are_followed_only_when_asked() {
     let outside = tempfile::tempdir().unwrap();
-    let target = write(outside.path(), "elsewhere.txt", fixture(FIXTURE_003).as_bytes());
+    let target = write(
+        outside.path(),
+        "elsewhere.txt",
+        fixture(FIXTURE_003).as_bytes(),
+    );
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "a.txt", fixture(FIXTURE_003).as_bytes());
     std::os::unix::fs::symlink(&target, dir.path().join("b.txt")).unwrap();
@@ -537,7 +572,11 @@ fn a_path_with_spaces_and_chinese_characters() {
     let dir = tempfile::tempdir().unwrap();
     let folder = dir.path().join("2023年 部门 决算");
     fs::create_dir(&folder).unwrap();
-    let path = write(&folder, "怀化市 医疗保障局 决算.txt", fixture(FIXTURE_003).as_bytes());
+    let path = write(
+        &folder,
+        "怀化市 医疗保障局 决算.txt",
+        fixture(FIXTURE_003).as_bytes(),
+    );
     let all = run(&[dir.path().to_path_buf()], &InputOptions::default());
     assert_eq!(all.len(), 1);
     assert_eq!(all[0].0, path.to_str().unwrap());
@@ -602,17 +641,34 @@ fn every_file_found_is_accounted_for_and_unreadable_ones_exit_2() {
     let codes: Vec<&str> = all.iter().map(|(_, g)| g.code()).collect();
     assert_eq!(
         codes,
-        ["document", "E-EMPTY", "E-BINARY", "document", "E-DECODE", "E-BROKEN-LINK"]
+        [
+            "document",
+            "E-EMPTY",
+            "E-BINARY",
+            "document",
+            "E-DECODE",
+            "E-BROKEN-LINK"
+        ]
     );
     let (status, entries) = check_json(&[dir.path().as_os_str()]);
     assert_eq!(status, 2);
-    let paths: Vec<&str> = entries.iter().map(|e| e["path"].as_str().unwrap()).collect();
+    let paths: Vec<&str> = entries
+        .iter()
+        .map(|e| e["path"].as_str().unwrap())
+        .collect();
     let expected: Vec<String> = all.iter().map(|(p, _)| p.clone()).collect();
     assert_eq!(paths, expected);
     let codes: Vec<Option<&str>> = entries.iter().map(error_code).collect();
     assert_eq!(
         codes,
-        [None, Some("E-EMPTY"), Some("E-BINARY"), None, Some("E-DECODE"), Some("E-BROKEN-LINK")]
+        [
+            None,
+            Some("E-EMPTY"),
+            Some("E-BINARY"),
+            None,
+            Some("E-DECODE"),
+            Some("E-BROKEN-LINK")
+        ]
     );
 }
 
@@ -622,7 +678,10 @@ fn a_missing_path_on_the_command_line_is_an_entry() {
     let missing = dir.path().join("no such.txt");
     let got = run_one(&missing);
     assert_eq!(got.code(), "E-IO");
-    assert_eq!(got.message(), "cannot read the file: no such file or folder");
+    assert_eq!(
+        got.message(),
+        "cannot read the file: no such file or folder"
+    );
 }
 
 #[test]
@@ -650,5 +709,8 @@ fn decoding_never_guesses_in_silence() {
     gbk.insert(0, 0xFF);
     let source = source::decode(&gbk).unwrap();
     assert_eq!(source.encoding, "GB18030 (invalid bytes replaced)");
-    assert_eq!(Source::new(text.clone(), "x").line_count(), source.line_count());
+    assert_eq!(
+        Source::new(text.clone(), "x").line_count(),
+        source.line_count()
+    );
 }
