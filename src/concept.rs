@@ -203,9 +203,12 @@ pub const ALIASES: &[(&str, Concept)] = {
     &[
         // Income
         ("收入总计", TotalIncome),
+        ("收、支总计", TotalIncome),
+        ("收支总计", TotalIncome),
         ("财务总收入", TotalIncome),
         ("收入总额", TotalIncome),
         ("本年收入合计", IncomeForYear),
+        ("总收入", IncomeForYear),
         ("收入合计", IncomeForYear),
         ("收入决算总额", IncomeForYear),
         ("本年收入", IncomeForYear),
@@ -222,6 +225,8 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("国有资本经营预算财政拨款", StateCapitalIncome),
         ("国有资本经营收益", StateCapitalIncome),
         ("国有资本经营预算收入", StateCapitalIncome),
+        ("一般公共预算", GeneralPublicBudgetIncome),
+        ("政府性基金", GovernmentFundIncome),
         ("财政专户管理资金", SpecialAccountIncome),
         ("财政拨款收入", FiscalAppropriationIncome),
         ("上级补助收入", GrantsFromAbove),
@@ -252,8 +257,10 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("公用经费", OperatingCosts),
         ("年末结转和结余", CarryForward),
         // Fiscal appropriation
+        ("财政拨款收、支总计", FiscalAppropriationTotal),
         ("财政拨款收支总计", FiscalAppropriationTotal),
         ("财政拨款收入支出总计", FiscalAppropriationTotal),
+        ("一般公共预算财政拨款总支出", GeneralPublicBudgetExpenditure),
         ("一般公共预算财政拨款支出", GeneralPublicBudgetExpenditure),
         ("一般公共预算支出", GeneralPublicBudgetExpenditure),
         ("一般公共预算拨款支出", GeneralPublicBudgetExpenditure),
@@ -307,8 +314,33 @@ pub const ALIASES: &[(&str, Concept)] = {
 /// The concept a label names, if any: the alias whose occurrence ends last in the label
 /// (the words nearest the figure), the most specific (longest) one at equal ends.
 pub fn classify(label: &str) -> Option<Concept> {
+    classify_match(label).map(|(c, _, _)| c)
+}
+
+/// Whether a concept is a topic of its own (三公, 机关运行经费, 政府采购, 国有资产): named
+/// anywhere in a label, it is the label's subject (`“三公”经费财政拨款支出` is about 三公).
+fn is_topic(c: Concept) -> bool {
+    matches!(
+        c.record(),
+        RecordKind::ThreeOfficialExpenses
+            | RecordKind::AdministrativeRunningCosts
+            | RecordKind::GovernmentProcurement
+            | RecordKind::StateAssets
+    )
+}
+
+/// The concept a label names, and where its alias stands in the label.
+fn classify_match(label: &str) -> Option<(Concept, usize, usize)> {
+    let topic = best_alias(label, true);
+    topic.or_else(|| best_alias(label, false))
+}
+
+fn best_alias(label: &str, topics_only: bool) -> Option<(Concept, usize, usize)> {
     let mut best: Option<(usize, usize, Concept)> = None;
     for (alias, concept) in ALIASES {
+        if topics_only && !is_topic(*concept) {
+            continue;
+        }
         if let Some(pos) = label.rfind(alias) {
             let end = pos + alias.len();
             let better = match best {
@@ -322,7 +354,34 @@ pub fn classify(label: &str) -> Option<Concept> {
             }
         }
     }
-    best.map(|(_, _, c)| c)
+    best.map(|(end, len, c)| (c, end - len, end))
+}
+
+/// The concept a phrase names when the phrase is little more than its alias: `总收入`,
+/// `基本支出`, `政府采购支出总额` — but not `所有项目支出总额`, which names something else.
+pub fn classify_exactly(phrase: &str) -> Option<Concept> {
+    let (concept, start, end) = classify_match(phrase)?;
+    let rest = format!("{}{}", phrase.get(..start)?, phrase.get(end..)?);
+    let rest = [
+        "年度",
+        "年",
+        "本年",
+        "本部门",
+        "部门",
+        "单位",
+        "总额",
+        "总",
+        "合计",
+        "决算",
+        "数",
+        "的",
+        "额",
+    ]
+    .iter()
+    .fold(rest, |acc, w| acc.replace(w, ""));
+    rest.trim_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
+        .is_empty()
+        .then_some(concept)
 }
 
 /// Whether `parts` form a breakdown of `total` that is complete by definition, so the parts

@@ -17,6 +17,8 @@ pub enum Precision {
     Rounded,
     /// Cut off after the written decimals: the true value lies within one unit above.
     Truncated,
+    /// Exactly as written (for reporting the recomputed value, not for deciding).
+    Exact,
 }
 
 /// A closed interval [lo, hi].
@@ -47,6 +49,7 @@ impl Interval {
                 let half = unit.checked_div(Decimal::TWO)?;
                 (value.checked_sub(half)?, value.checked_add(half)?)
             }
+            Precision::Exact => (value, value),
             Precision::Truncated if value.is_sign_negative() => (value.checked_sub(unit)?, value),
             Precision::Truncated => (value, value.checked_add(unit)?),
         };

@@ -60,10 +60,15 @@ pub fn analyze_text(path: &str, text: String, encoding: &'static str) -> Analysi
     analyze_source(path, Source::new(text, encoding))
 }
 
-fn analyze_source(path: &str, source: Source) -> Analysis {
+/// Normalise, segment and extract one decoded document (no checks).
+pub fn extract_source(source: &Source) -> extract::Extraction {
     let normalized = normalize::normalize(&source.text);
     let sections = segment::segment(&normalized.text);
-    let extraction = extract::extract(&source, normalized, sections);
+    extract::extract(source, normalized, sections)
+}
+
+fn analyze_source(path: &str, source: Source) -> Analysis {
+    let extraction = extract_source(&source);
     let outcome = check::run(&extraction, &source);
     let mut findings = outcome.findings;
     findings.sort_by(|a, b| {

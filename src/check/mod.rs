@@ -1,14 +1,52 @@
 //! Checks: every rule, and the registry that lists them.
+//!
+//! Each family of rules is a module that evaluates one kind of relation extracted from
+//! the text ([`crate::extract::Relation`]) on intervals, never on exact decimals; the
+//! registry [`RULES`] lists every rule with its stable code. Adding a check is one module
+//! (or one function in a family) and one line in [`RULES`].
 
+pub mod eval;
 pub mod rule;
+pub mod rules;
 
-use crate::extract::Extraction;
-use crate::model::Finding;
+mod change;
+mod rate;
+mod restated;
+pub(crate) mod share;
+mod sum;
+mod unit;
+
+use crate::extract::{Extraction, Relation};
+use crate::model::{Figure, Finding, Span};
 use crate::source::Source;
 pub use rule::RuleInfo;
+use rules::*;
 
 /// Every rule, in code order.
-pub const RULES: &[RuleInfo] = &[];
+pub const RULES: &[RuleInfo] = &[
+    ChangeMismatch::INFO,
+    ChangeDirection::INFO,
+    ChangeOfZero::INFO,
+    ChangeTruncated::INFO,
+    ShareMismatch::INFO,
+    ShareOfZero::INFO,
+    ShareTruncated::INFO,
+    ShareNudged::INFO,
+    RateMismatch::INFO,
+    RateOfZero::INFO,
+    RateTruncated::INFO,
+    SumMismatch::INFO,
+    PartsExceedTotal::INFO,
+    SumTruncated::INFO,
+    WrongUnit::INFO,
+    MissingUnit::INFO,
+    RestatedMismatch::INFO,
+];
+
+/// The rule with this code.
+pub fn rule(code: &str) -> Option<&'static RuleInfo> {
+    RULES.iter().find(|r| r.code.eq_ignore_ascii_case(code))
+}
 
 /// Findings of one document and the number of checks evaluated.
 #[derive(Debug, Clone, Default)]
@@ -17,6 +55,91 @@ pub struct Outcome {
     pub checks: usize,
 }
 
-pub fn run(_extraction: &Extraction, _source: &Source) -> Outcome {
-    Outcome::default()
+/// What a family needs to report a finding.
+pub struct Context<'a> {
+    pub figures: &'a [Figure],
+    pub relations: &'a [Relation],
+}
+
+impl Context<'_> {
+    pub fn figure(&self, i: usize) -> Option<&Figure> {
+        self.figures.get(i)
+    }
+
+    /// The span of a figure, labelled.
+    pub fn span(&self, i: usize, label: &str) -> Option<Span> {
+        self.figures.get(i).map(|f| Span {
+            label: label.to_owned(),
+            ..f.span.clone()
+        })
+    }
+
+    /// A figure as the document writes it, with its label: `收入合计 8,274,739.11元`.
+    pub fn named(&self, i: usize) -> String {
+        self.figures.get(i).map_or_else(String::new, |f| {
+            let label = short_label(&f.label);
+            if label.is_empty() {
+                f.span.text.clone()
+            } else {
+                format!("{label} {}", f.span.text)
+            }
+        })
+    }
+}
+
+/// The label trimmed for messages: the last words before the figure.
+fn short_label(label: &str) -> String {
+    let l = label
+        .trim()
+        .trim_start_matches(['、', ',', ';', ':'])
+        .trim_start_matches("其中")
+        .trim_start_matches([':', ',']);
+    let chars: Vec<char> = l.chars().collect();
+    if chars.len() > 24 {
+        let tail: String = chars.iter().skip(chars.len() - 24).collect();
+        format!("…{tail}")
+    } else {
+        l.to_owned()
+    }
+}
+
+/// Build a finding.
+pub fn finding(
+    rule: &RuleInfo,
+    message: String,
+    stated: Option<String>,
+    expected: Option<String>,
+    difference: Option<String>,
+    spans: Vec<Span>,
+) -> Finding {
+    Finding {
+        code: rule.code.to_owned(),
+        severity: rule.severity,
+        message,
+        stated,
+        expected,
+        difference,
+        spans,
+    }
+}
+
+/// Run every check on one document.
+pub fn run(extraction: &Extraction, _source: &Source) -> Outcome {
+    let ctx = Context {
+        figures: &extraction.records.figures,
+        relations: &extraction.relations,
+    };
+    let mut out = Outcome::default();
+    for relation in &extraction.relations {
+        let evaluated = match relation {
+            Relation::Sum { .. } => sum::check(&ctx, relation, &mut out.findings),
+            Relation::Share { .. } => share::check(&ctx, relation, &mut out.findings),
+            Relation::Change { .. } => change::check(&ctx, relation, &mut out.findings),
+            Relation::Rate { .. } => rate::check(&ctx, relation, &mut out.findings),
+            Relation::Restated { .. } => restated::check(&ctx, relation, &mut out.findings),
+        };
+        out.checks += usize::from(evaluated);
+    }
+    out.checks += unit::missing_units(&ctx, &extraction.missing_units, &mut out.findings);
+    out
 }

@@ -1,30 +1,177 @@
 //! Extraction: from normalised, segmented text to typed figures and stated relations.
-//! (Being written; the stub keeps the crate compiling.)
+//!
+//! Owns the whole step and never fails: it returns what it found. The passes, one module
+//! each: [`scan`] (sentences, figures, labels, roles), [`lists`] (totals and their parts),
+//! [`function`] (类 / 款 / 项 lines), [`relations`] (what must hold between figures),
+//! [`meta`] (department, year, kind) and [`records`] (typed records, counts, projects).
 
-use crate::model::{DocumentMeta, Records};
+pub mod function;
+pub mod lists;
+pub mod meta;
+pub mod records;
+pub mod relations;
+pub mod scan;
+
+use crate::amount::Unit;
+use crate::model::{DocumentMeta, Figure, Records, SectionOut, Span};
 use crate::normalize::Normalized;
-use crate::segment::Section;
+use crate::segment::{self, Section};
 use crate::source::Source;
+pub use relations::{Relation, SumKind};
 
 /// What extraction found in one document.
 #[derive(Debug, Clone)]
 pub struct Extraction {
     pub meta: DocumentMeta,
     pub records: Records,
+    /// What the text states between figures (indices into `records.figures`).
+    pub relations: Vec<Relation>,
+    /// Figures with no unit written where one was expected (indices into figures).
+    pub missing_units: Vec<usize>,
     /// The normalised text and its map back to the source.
     pub normalized: Normalized,
     /// The section tree over the normalised text.
     pub sections: Vec<Section>,
 }
 
+/// A span of the source from a range of the normalised text.
+pub fn span(
+    source: &Source,
+    normalized: &Normalized,
+    start: usize,
+    end: usize,
+    label: &str,
+) -> Span {
+    let (s, e) = normalized.map.range(start, end);
+    source_span(source, s, e, label)
+}
+
+/// A span of the source from a byte range of it.
+pub fn source_span(source: &Source, start: usize, end: usize, label: &str) -> Span {
+    let (line, column) = source.line_col(start);
+    let (end_line, end_column) = source.line_col(end);
+    Span {
+        line,
+        column,
+        end_line,
+        end_column,
+        start,
+        end,
+        text: source.slice(start, end).to_owned(),
+        label: label.to_owned(),
+    }
+}
+
+/// Extract everything from one document.
 pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) -> Extraction {
+    let text = normalized.text.as_str();
+    let mut scanned = scan::scan(text);
+    let main_unit = main_unit(&scanned);
+    let mut missing_units = Vec::new();
+    for (i, m) in scanned.mentions.iter_mut().enumerate() {
+        if m.amount.unit.is_none() {
+            m.assumed_unit = main_unit;
+            missing_units.push(i);
+        }
+    }
+    let found_lists = lists::find(text, &scanned);
+    let functions = function::find(text, &scanned);
+    let relations = relations::build(text, &scanned, &found_lists, &functions);
+
+    let figures: Vec<Figure> = scanned
+        .mentions
+        .iter()
+        .enumerate()
+        .map(|(id, m)| to_figure(id, m, source, &normalized, &sections, &functions))
+        .collect();
+    let records = records::assemble(
+        figures,
+        &scanned,
+        &functions,
+        &found_lists,
+        text,
+        source,
+        &normalized,
+    );
+    let mut meta = meta::read(text, &scanned);
+    meta.main_unit = main_unit;
+    meta.encoding = source.encoding.to_owned();
+    meta.sections = sections
+        .iter()
+        .map(|s| SectionOut {
+            level: s.level,
+            marker: s.marker.clone(),
+            title: s.title.clone(),
+            line: source.line_col(normalized.map.start(s.start)).0,
+        })
+        .collect();
     Extraction {
-        meta: DocumentMeta {
-            encoding: source.encoding.to_owned(),
-            ..DocumentMeta::default()
-        },
-        records: Records::default(),
+        meta,
+        records,
+        relations,
+        missing_units,
         normalized,
         sections,
+    }
+}
+
+/// The unit most money figures are written in.
+fn main_unit(scanned: &scan::Scanned) -> Option<Unit> {
+    let mut counts = [0usize; 3];
+    for m in &scanned.mentions {
+        match m.amount.unit {
+            Some(Unit::Yuan) => counts[0] += 1,
+            Some(Unit::TenThousandYuan) => counts[1] += 1,
+            Some(Unit::HundredMillionYuan) => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let units = [Unit::Yuan, Unit::TenThousandYuan, Unit::HundredMillionYuan];
+    counts
+        .iter()
+        .zip(units)
+        .filter(|(c, _)| **c > 0)
+        .max_by_key(|(c, _)| **c)
+        .map(|(_, u)| u)
+}
+
+fn to_figure(
+    id: usize,
+    m: &scan::Mention,
+    source: &Source,
+    normalized: &Normalized,
+    sections: &[Section],
+    functions: &[function::Line],
+) -> Figure {
+    let unit = m.unit();
+    let value = match unit {
+        Some(u) if u.is_money() => m
+            .amount
+            .value
+            .checked_mul(u.yuan_factor())
+            .unwrap_or(m.amount.value),
+        _ => m.amount.value,
+    };
+    let section = segment::innermost(sections, m.start)
+        .and_then(|i| sections.get(i))
+        .map(|s| format!("{}{}", s.marker, s.title))
+        .unwrap_or_default();
+    let function_code = functions
+        .iter()
+        .find(|l| l.amount == Some(id) || l.budget == Some(id))
+        .and_then(|l| l.code.clone().or_else(|| l.class_code.clone()));
+    Figure {
+        id,
+        label: m.label.clone(),
+        concept: m.concept,
+        role: m.role,
+        value,
+        written_value: m.amount.value,
+        decimals: m.amount.decimals,
+        unit: m.amount.unit,
+        assumed_unit: m.assumed_unit,
+        function_code,
+        section,
+        span: span(source, normalized, m.start, m.end, ""),
     }
 }

@@ -1,0 +1,196 @@
+//! Changes against last year (C001–C004): `增加/减少 X，增长/下降 Y%`.
+
+use rust_decimal::Decimal;
+
+use super::eval::{self, Diagnosis, Reading, Verdict};
+use super::rules::{ChangeDirection, ChangeMismatch, ChangeOfZero, ChangeTruncated};
+use super::{Context, finding, unit};
+use crate::extract::Relation;
+use crate::extract::scan::Direction;
+use crate::model::Finding;
+
+fn evaluate(
+    ctx: &Context,
+    current: usize,
+    amount: usize,
+    direction: Direction,
+    percent: usize,
+    reading: &Reading,
+) -> Verdict {
+    let interval = |i: usize| ctx.figure(i).and_then(|f| reading.interval(f));
+    let (Some(c), Some(a), Some(p)) = (interval(current), interval(amount), interval(percent))
+    else {
+        return Verdict::Undefined;
+    };
+    let last = match direction {
+        Direction::Up => c.minus(a),
+        Direction::Down => c.plus(a),
+    };
+    let Some(last) = last else {
+        return Verdict::Undefined;
+    };
+    let zero = |i: usize| ctx.figure(i).is_some_and(|f| f.written_value.is_zero());
+    if zero(amount) && zero(percent) {
+        return Verdict::Holds;
+    }
+    // Last year's figure as written: this year's minus the change.
+    let exact = |i: usize| ctx.figure(i).map(|f| f.value);
+    if let (Some(cv), Some(av)) = (exact(current), exact(amount))
+        && direction == Direction::Up
+        && cv <= av
+    {
+        // Equal: last year was zero. Smaller: last year would be negative, impossible.
+        return if cv == av {
+            Verdict::ZeroBase
+        } else {
+            Verdict::Fails {
+                stated: p,
+                expected: crate::interval::Interval::point(Decimal::ZERO),
+            }
+        };
+    }
+    if last.hi <= Decimal::ZERO {
+        return Verdict::ZeroBase;
+    }
+    if last.lo <= Decimal::ZERO {
+        // Last year's figure may be zero within rounding: only a lower bound is known.
+        let lower =
+            a.lo.checked_div(last.hi)
+                .and_then(|x| x.checked_mul(Decimal::ONE_HUNDRED));
+        return match lower {
+            Some(l) if p.hi < l => Verdict::Fails {
+                stated: p,
+                expected: crate::interval::Interval { lo: l, hi: l },
+            },
+            _ => Verdict::Holds,
+        };
+    }
+    match a.percent_of(last) {
+        Some(expected) => eval::compare(p, expected),
+        None => Verdict::Undefined,
+    }
+}
+
+fn word(d: Direction) -> &'static str {
+    match d {
+        Direction::Up => "an increase",
+        Direction::Down => "a decrease",
+    }
+}
+
+/// Check one change; returns whether it was evaluated.
+pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool {
+    let Relation::Change {
+        current,
+        amount,
+        direction,
+        percent,
+        percent_direction,
+    } = relation
+    else {
+        return false;
+    };
+    let (current, amount, direction) = (*current, *amount, *direction);
+    let Some(percent) = *percent else {
+        return false;
+    };
+    let spans: Vec<_> = [
+        ctx.span(percent, "stated change"),
+        ctx.span(amount, "change"),
+        ctx.span(current, "this year"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let (Some(c), Some(a), Some(p)) =
+        (ctx.figure(current), ctx.figure(amount), ctx.figure(percent))
+    else {
+        return false;
+    };
+    if let Some(pd) = percent_direction
+        && *pd != direction
+        && !a.written_value.is_zero()
+        && !p.written_value.is_zero()
+    {
+        out.push(finding(
+            &ChangeDirection::INFO,
+            format!(
+                "{} is {} but {} is {}",
+                ctx.named(amount),
+                word(direction),
+                ctx.named(percent),
+                word(*pd)
+            ),
+            Some(eval::plain(p.value)),
+            None,
+            None,
+            spans,
+        ));
+        return true;
+    }
+    let involved = [percent, amount, current];
+    let diagnosis = eval::diagnose(ctx.figures, &involved, None, |r| {
+        evaluate(ctx, current, amount, direction, percent, r)
+    });
+    let (unit_shown, decimals) = eval::display_unit(c);
+    let last = match direction {
+        Direction::Up => c.value.checked_sub(a.value),
+        Direction::Down => c.value.checked_add(a.value),
+    }
+    .unwrap_or_default();
+    match diagnosis {
+        Diagnosis::Holds | Diagnosis::Undefined | Diagnosis::Nudged { .. } => {}
+        Diagnosis::ZeroBase => out.push(finding(
+            &ChangeOfZero::INFO,
+            format!(
+                "{} is stated for {} changed by {}, but last year's figure ({}) is zero",
+                p.span.text,
+                ctx.named(current),
+                a.span.text,
+                eval::money(last, unit_shown, decimals)
+            ),
+            Some(eval::plain(p.value)),
+            None,
+            None,
+            spans,
+        )),
+        Diagnosis::Truncated => out.push(finding(
+            &ChangeTruncated::INFO,
+            format!(
+                "change {} of {} holds only if the figures were truncated, not rounded",
+                p.span.text,
+                ctx.named(current)
+            ),
+            Some(eval::plain(p.value)),
+            None,
+            None,
+            spans,
+        )),
+        Diagnosis::WrongUnit { .. } => {
+            unit::wrong_unit(ctx, diagnosis, "change", &involved, out);
+        }
+        Diagnosis::Fails { expected, .. } => {
+            let point = eval::recomputed(|r| evaluate(ctx, current, amount, direction, percent, r))
+                .unwrap_or(expected.mid());
+            let diff = p.value.checked_sub(point).unwrap_or_default();
+            out.push(finding(
+                &ChangeMismatch::INFO,
+                format!(
+                    "{} is stated for {} changed by {}: last year's figure is then {}, and the change is {}% of it (rounding allows {}%); difference {} percentage points",
+                    p.span.text,
+                    ctx.named(current),
+                    a.span.text,
+                    eval::money(last, unit_shown, decimals),
+                    eval::group(point, 2),
+                    super::share::range(expected),
+                    eval::group(diff, 2),
+                ),
+                Some(eval::plain(p.value)),
+                Some(eval::plain(point.round_dp(6))),
+                Some(eval::plain(diff.round_dp(6))),
+                spans,
+            ));
+        }
+    }
+    true
+}

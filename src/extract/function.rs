@@ -1,0 +1,335 @@
+//! The functional classification (功能分类): classes (类), sections (款) and items (项).
+//!
+//! Owns the recognition of function lines — `社会保障和就业支出(类208)…(项2080101)`,
+//! `2080109社会保障和就业支出—…—社会保险经办机构支出20,000元`, `1.一般公共服务(类)支出11,000元`,
+//! `住房保障支出24.77万元` inside a list of classes — with their names, codes and amounts,
+//! and the runs of such lines that break a total down.
+
+use super::scan::{Mention, Scanned};
+use crate::model::{FunctionLevel, Role};
+
+/// The classes of the general public budget's functional classification, with their
+/// codes. Older names are kept beside current ones.
+pub const CLASSES: &[(&str, &str)] = &[
+    ("一般公共服务", "201"),
+    ("外交", "202"),
+    ("国防", "203"),
+    ("公共安全", "204"),
+    ("教育", "205"),
+    ("科学技术", "206"),
+    ("文化旅游体育与传媒", "207"),
+    ("文化体育与传媒", "207"),
+    ("社会保障和就业", "208"),
+    ("社会保险基金", "209"),
+    ("卫生健康", "210"),
+    ("医疗卫生与计划生育", "210"),
+    ("节能环保", "211"),
+    ("城乡社区", "212"),
+    ("农林水", "213"),
+    ("交通运输", "214"),
+    ("资源勘探工业信息等", "215"),
+    ("资源勘探信息等", "215"),
+    ("商业服务业等", "216"),
+    ("金融", "217"),
+    ("援助其他地区", "219"),
+    ("自然资源海洋气象等", "220"),
+    ("国土海洋气象等", "220"),
+    ("住房保障", "221"),
+    ("粮油物资储备", "222"),
+    ("国有资本经营预算", "223"),
+    ("灾害防治及应急管理", "224"),
+    ("预备费", "227"),
+    ("其他", "229"),
+    ("转移性", "230"),
+    ("债务还本", "231"),
+    ("债务付息", "232"),
+    ("债务发行费用", "233"),
+    ("抗疫特别国债安排", "234"),
+];
+
+/// One function line: names, code, level and the figures stated for it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Line {
+    pub level: FunctionLevel,
+    pub code: Option<String>,
+    /// Names as written, coarsest first.
+    pub names: Vec<String>,
+    /// The class code this line belongs to (written, or known from the class name).
+    pub class_code: Option<String>,
+    /// The class name, normalised (without 支出 / (类)).
+    pub class_name: String,
+    /// Indices into mentions.
+    pub amount: Option<usize>,
+    pub budget: Option<usize>,
+    pub rate: Option<usize>,
+    pub share: Option<usize>,
+    /// Paragraph the line starts in (for runs).
+    pub paragraph: usize,
+    /// Whether the line is a paragraph of its own (a listed item) or a figure in a sentence.
+    pub standalone: bool,
+}
+
+fn strip_list_marker(s: &str) -> &str {
+    let mut t = s.trim_start();
+    loop {
+        let before = t;
+        if let Some((_, _)) = crate::segment::heading_marker(t) {
+            // Drop `1.`, `1、`, `(1)`, `(一)`.
+            let end = t
+                .char_indices()
+                .find(|(_, c)| matches!(c, '.' | '、' | ')'))
+                .map(|(i, c)| i + c.len_utf8());
+            if let Some(e) = end {
+                t = t[e..].trim_start();
+            }
+        }
+        t = t.trim_start_matches(['[', ']', ' ']);
+        if t == before {
+            return t;
+        }
+    }
+}
+
+/// The class a name starts with, if it is a class name.
+pub fn class_of(name: &str) -> Option<(&'static str, &'static str)> {
+    CLASSES
+        .iter()
+        .filter(|(n, _)| name.starts_with(n))
+        .max_by_key(|(n, _)| n.len())
+        .copied()
+}
+
+fn normalise_name(name: &str) -> String {
+    let n = name.trim();
+    let n = n.split('(').next().unwrap_or(n);
+    let n = n.strip_suffix("支出").unwrap_or(n);
+    n.trim().to_owned()
+}
+
+/// Parse `社会保障和就业支出(类208)人力资源和社会保障管理事务(款20801)行政运行(项2080101)`
+/// and `2080109社会保障和就业支出—人力资源…—社会保险经办机构支出`.
+fn parse_names(text: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>)> {
+    let t = strip_list_marker(text);
+    // Leading code: 3, 5 or 7 digits straight before the name.
+    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    if matches!(digits.len(), 3 | 5 | 7)
+        && t[digits.len()..].starts_with(|c: char| crate::amount::is_cjk(c))
+    {
+        let rest = &t[digits.len()..];
+        let names: Vec<String> = rest
+            .split(['—', '-'])
+            .map(|s| s.trim().to_owned())
+            .filter(|s| !s.is_empty())
+            .collect();
+        let level = match digits.len() {
+            3 => FunctionLevel::Class,
+            5 => FunctionLevel::Section,
+            _ => FunctionLevel::Item,
+        };
+        return Some((level, Some(digits), names));
+    }
+    // Marked names: `名(类…)名(款…)名(项…)`.
+    let mut names = Vec::new();
+    let mut level = None;
+    let mut code = None;
+    let mut rest = t;
+    for (marker, lvl) in [
+        ("(类", FunctionLevel::Class),
+        ("(款", FunctionLevel::Section),
+        ("(项", FunctionLevel::Item),
+    ] {
+        if let Some(p) = rest.find(marker) {
+            let name = rest[..p].trim();
+            let after = &rest[p + marker.len()..];
+            let close = after.find(')')?;
+            let inner = after[..close].trim();
+            if !name.is_empty() {
+                names.push(name.to_owned());
+            }
+            if !inner.is_empty() && inner.chars().all(|c| c.is_ascii_digit()) {
+                code = Some(inner.to_owned());
+            }
+            level = Some(lvl);
+            rest = &after[close + 1..];
+        }
+    }
+    let level = level?;
+    Some((level, code, names))
+}
+
+/// Find every function line.
+pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
+    let mut lines = Vec::new();
+    let paragraphs = &scanned.paragraphs;
+    let mut pi = 0;
+    while pi < paragraphs.len() {
+        let Some(p) = paragraphs.get(pi) else { break };
+        let Some(body) = text.get(p.start..p.end) else {
+            break;
+        };
+        pi += 1;
+        if p.skipped || body.trim().is_empty() {
+            continue;
+        }
+        // A paragraph that opens with function names.
+        let first_clause_end = body.find([':', ',', '。', ';']).unwrap_or(body.len());
+        let head = &body[..first_clause_end];
+        let parsed = parse_names(head).filter(|(_, _, names)| !names.is_empty());
+        if let Some((level, code, names)) = parsed {
+            let mut figure_paragraph = pi - 1;
+            let has_money = scanned
+                .mentions
+                .iter()
+                .any(|m| m.paragraph == figure_paragraph && m.is_money() && m.role != Role::Share);
+            // Names alone on their line: the figures are on the next line.
+            if !has_money
+                && let Some(next) = paragraphs.get(pi)
+                && let Some(next_body) = text.get(next.start..next.end)
+                && parse_names(next_body).is_none()
+                && crate::segment::heading_marker(next_body.trim_start())
+                    .is_none_or(|(l, _)| l >= 4)
+            {
+                figure_paragraph = pi;
+                pi += 1;
+            }
+            let class_name = names.first().map(|n| normalise_name(n)).unwrap_or_default();
+            let class_code = code
+                .as_ref()
+                .map(|c| c.chars().take(3).collect())
+                .or_else(|| class_of(&class_name).map(|(_, c)| c.to_owned()));
+            let mut line = Line {
+                level,
+                code,
+                names,
+                class_code,
+                class_name,
+                amount: None,
+                budget: None,
+                rate: None,
+                share: None,
+                paragraph: pi - 1,
+                standalone: true,
+            };
+            attach_figures(&mut line, scanned, |m| m.paragraph == figure_paragraph);
+            lines.push(line);
+            continue;
+        }
+        // Class figures inside a sentence: `社会保障和就业支出(类)支出290.22万元,占52.45%`.
+        for (i, m) in scanned.mentions.iter().enumerate() {
+            if m.paragraph != pi - 1 || !m.is_money_level() {
+                continue;
+            }
+            let label = strip_list_marker(
+                m.label
+                    .trim_start_matches(['其', '中'])
+                    .trim_start_matches(':'),
+            );
+            let Some((name, code)) = class_of(label) else {
+                continue;
+            };
+            let rest = label[name.len()..].trim();
+            let rest = rest.strip_prefix("支出").unwrap_or(rest);
+            let rest = rest.strip_prefix("(类)").unwrap_or(rest);
+            let rest = match rest.strip_prefix("(类") {
+                Some(r) => r.split_once(')').map_or(r, |(_, after)| after),
+                None => rest,
+            };
+            let rest = rest.strip_prefix("支出").unwrap_or(rest);
+            if !matches!(
+                rest.trim(),
+                "" | "为" | "决算" | "决算为" | "支出决算" | "支出决算为"
+            ) {
+                continue;
+            }
+            let share = scanned
+                .mentions
+                .get(i + 1)
+                .filter(|n| n.sentence == m.sentence && n.role == Role::Share)
+                .map(|_| i + 1);
+            lines.push(Line {
+                level: FunctionLevel::Class,
+                code: None,
+                names: vec![label.trim_end_matches(['为', ' ']).to_owned()],
+                class_code: Some(code.to_owned()),
+                class_name: normalise_name(name),
+                amount: Some(i),
+                budget: None,
+                rate: None,
+                share,
+                paragraph: pi - 1,
+                standalone: false,
+            });
+        }
+    }
+    lines
+}
+
+fn attach_figures(line: &mut Line, scanned: &Scanned, within: impl Fn(&Mention) -> bool) {
+    for (i, m) in scanned.mentions.iter().enumerate() {
+        if !within(m) || m.nested {
+            continue;
+        }
+        match m.role {
+            Role::Level if m.is_money() && line.amount.is_none() => line.amount = Some(i),
+            Role::Budget if line.budget.is_none() => line.budget = Some(i),
+            Role::Rate if line.rate.is_none() => line.rate = Some(i),
+            Role::Share if line.share.is_none() => line.share = Some(i),
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::scan::scan;
+
+    #[test]
+    fn names_and_codes_in_both_styles() {
+        let (level, code, names) = parse_names(
+            "1、社会保障和就业支出(类208)人力资源和社会保障管理事务(款20801)行政运行(项2080101)。",
+        )
+        .unwrap();
+        assert_eq!(level, FunctionLevel::Item);
+        assert_eq!(code.as_deref(), Some("2080101"));
+        assert_eq!(
+            names,
+            [
+                "社会保障和就业支出",
+                "人力资源和社会保障管理事务",
+                "行政运行"
+            ]
+        );
+        let (level, code, names) = parse_names(
+            "2080109社会保障和就业支出—人力资源和社会保障管理事务—社会保险经办机构支出20,000元",
+        )
+        .unwrap();
+        assert_eq!(level, FunctionLevel::Item);
+        assert_eq!(code.as_deref(), Some("2080109"));
+        assert_eq!(names.len(), 3);
+        assert!(parse_names("一、收入决算情况说明").is_none());
+    }
+
+    #[test]
+    fn names_on_one_line_figures_on_the_next() {
+        let text = "1、社会保障和就业支出(类208)行政运行(项2080101)。\n年初预算为199.16万元,支出决算为199.16万元,完成年初预算的100%。\n";
+        let s = scan(text);
+        let lines = find(text, &s);
+        assert_eq!(lines.len(), 1);
+        let l = &lines[0];
+        assert_eq!(l.class_code.as_deref(), Some("208"));
+        assert_eq!(s.mentions[l.amount.unwrap()].label, "支出决算为");
+        assert!(l.budget.is_some() || s.mentions.iter().any(|m| m.label == "年初预算为"));
+        assert!(l.rate.is_some());
+    }
+
+    #[test]
+    fn classes_inside_a_sentence() {
+        let text = "2023年度一般公共预算财政拨款支出593.16万元,主要用于以下方面:一般公共服务(类)支出12.49万元,占2.10%;社会保障和就业支出21.94万元,占3.70%。\n";
+        let s = scan(text);
+        let lines = find(text, &s);
+        let names: Vec<&str> = lines.iter().map(|l| l.class_name.as_str()).collect();
+        assert_eq!(names, ["一般公共服务", "社会保障和就业"]);
+        assert!(lines.iter().all(|l| l.share.is_some()));
+    }
+}

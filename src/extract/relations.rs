@@ -1,0 +1,558 @@
+//! The relations a document states between its figures, ready to be checked.
+//!
+//! Owns the step from grouped figures to checkable statements: which breakdowns must add up
+//! exactly and which only bound their total, what base each share is of, which figure a
+//! change or a completion rate speaks of, and which figures restate the same quantity.
+//! Checks never look at text; they evaluate these relations.
+
+use std::collections::BTreeMap;
+
+use super::function;
+use super::lists::{self, List};
+use super::scan::{Direction, Mention, Scanned, Scope};
+use crate::concept::{self, Concept};
+use crate::model::{FunctionLevel, Role};
+
+/// What kind of breakdown a sum is, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SumKind {
+    /// A total and its listed parts (其中…).
+    Breakdown,
+    /// Function classes or items adding up to their total.
+    FunctionClasses,
+    /// Items of one function class adding up to the class.
+    ClassItems,
+    /// 收入总计 = 本年收入 + 年初结转和结余.
+    Identity,
+}
+
+/// A relation between figures (indices into the figure list).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Relation {
+    /// `total` equals the sum of `parts` (exhaustive) or is at least that sum.
+    Sum {
+        total: usize,
+        parts: Vec<usize>,
+        exhaustive: bool,
+        kind: SumKind,
+    },
+    /// `percent` is `part / base`; `together` are the parts listed before it without shares
+    /// of their own, for a share stated of several parts at once.
+    Share {
+        part: usize,
+        base: usize,
+        percent: usize,
+        together: Vec<usize>,
+        /// Shares of one list, to recognise a list nudged to add up to 100%.
+        group: usize,
+    },
+    /// `current` changed by `amount` (`direction`) and by `percent` (`percent_direction`).
+    Change {
+        current: usize,
+        amount: usize,
+        direction: Direction,
+        percent: Option<usize>,
+        percent_direction: Option<Direction>,
+    },
+    /// `percent` is `actual / budget` (or the overrun `(actual − budget) / budget`).
+    Rate {
+        actual: usize,
+        budget: usize,
+        percent: usize,
+        overrun: bool,
+    },
+    /// `again` restates the quantity `first` states.
+    Restated { first: usize, again: usize },
+}
+
+impl Relation {
+    /// Every figure the relation involves, the stated one first.
+    pub fn figures(&self) -> Vec<usize> {
+        match self {
+            Relation::Sum { total, parts, .. } => std::iter::once(*total)
+                .chain(parts.iter().copied())
+                .collect(),
+            Relation::Share {
+                part,
+                base,
+                percent,
+                ..
+            } => vec![*percent, *part, *base],
+            Relation::Change {
+                current,
+                amount,
+                percent,
+                ..
+            } => {
+                let mut v = vec![*amount, *current];
+                v.extend(*percent);
+                v
+            }
+            Relation::Rate {
+                actual,
+                budget,
+                percent,
+                ..
+            } => vec![*percent, *actual, *budget],
+            Relation::Restated { first, again } => vec![*again, *first],
+        }
+    }
+}
+
+/// Concepts whose parent in a breakdown is another concept listed beside them: a list
+/// naming both counts only the parent.
+fn parent_of(c: Concept) -> Option<Concept> {
+    use Concept::*;
+    Some(match c {
+        GeneralPublicBudgetIncome | GovernmentFundIncome | StateCapitalIncome => {
+            FiscalAppropriationIncome
+        }
+        PersonnelCosts | OperatingCosts => BasicExpenditure,
+        VehiclePurchase | VehicleOperation => Vehicles,
+        DomesticReceptions | ForeignReceptions => Receptions,
+        MicroSmallContracts => SmeContracts,
+        _ => return None,
+    })
+}
+
+/// Build every relation the document states.
+pub fn build(
+    text: &str,
+    scanned: &Scanned,
+    lists: &[List],
+    functions: &[function::Line],
+) -> Vec<Relation> {
+    let mut relations = Vec::new();
+    sums_from_lists(scanned, lists, functions, &mut relations);
+    sums_from_functions(text, scanned, lists, functions, &mut relations);
+    identities(scanned, &mut relations);
+    shares(scanned, lists, functions, &mut relations);
+    changes(scanned, &mut relations);
+    rates(scanned, lists, &mut relations);
+    restatements(scanned, lists, &mut relations);
+    relations
+}
+
+fn concept_of(scanned: &Scanned, i: usize) -> Option<Concept> {
+    scanned.mentions.get(i).and_then(|m| m.concept)
+}
+
+fn sums_from_lists(
+    scanned: &Scanned,
+    lists: &[List],
+    functions: &[function::Line],
+    out: &mut Vec<Relation>,
+) {
+    let function_amounts: Vec<usize> = functions.iter().filter_map(|l| l.amount).collect();
+    for list in lists {
+        let Some(head) = list.head else { continue };
+        // Drop parts whose parent is listed beside them.
+        let concepts: Vec<Option<Concept>> =
+            list.items.iter().map(|&i| concept_of(scanned, i)).collect();
+        let parts: Vec<usize> = list
+            .items
+            .iter()
+            .zip(&concepts)
+            .filter(|(_, c)| {
+                c.and_then(parent_of)
+                    .is_none_or(|p| !concepts.contains(&Some(p)))
+            })
+            .map(|(&i, _)| i)
+            .filter(|&i| i != head)
+            .collect();
+        if parts.is_empty() {
+            continue;
+        }
+        let all_functions = parts.iter().all(|i| function_amounts.contains(i));
+        if all_functions {
+            // Function class lists are summed by sums_from_functions.
+            continue;
+        }
+        let part_concepts: Vec<Concept> = parts
+            .iter()
+            .filter_map(|&i| concept_of(scanned, i))
+            .collect();
+        let head_concept = concept_of(scanned, head).or(list.head_concept);
+        let all_known = part_concepts.len() == parts.len();
+        let exhaustive = parts.len() >= 2
+            && all_known
+            && match head_concept {
+                Some(h) => concept::exhaustive_parts(h, &part_concepts),
+                None => infer_total(&part_concepts),
+            };
+        out.push(Relation::Sum {
+            total: head,
+            parts,
+            exhaustive,
+            kind: SumKind::Breakdown,
+        });
+    }
+}
+
+/// Whether parts with no stated total concept are still a complete breakdown of something
+/// (人员经费 + 公用经费 under a total the text calls 日常支出).
+fn infer_total(parts: &[Concept]) -> bool {
+    use Concept::*;
+    [
+        BasicExpenditure,
+        ExpenditureForYear,
+        ProcurementTotal,
+        AssetsTotal,
+        ThreeOfficialTotal,
+    ]
+    .iter()
+    .any(|&t| concept::exhaustive_parts(t, parts))
+}
+
+/// The total a run of function lines breaks down: the head of the list the run is in, or
+/// the latest general-public-budget (or fiscal-appropriation) spending figure before it.
+fn function_total(
+    text: &str,
+    scanned: &Scanned,
+    lists: &[List],
+    first: usize,
+    amounts: &[usize],
+) -> Option<usize> {
+    if let Some(list) = lists
+        .iter()
+        .find(|l| amounts.iter().any(|a| l.items.contains(a)))
+    {
+        return list.head;
+    }
+    let pos = scanned.mentions.get(first)?.start;
+    // The heading or opening words right above the run name the total.
+    let before = text.get(..pos)?;
+    let opening = before.trim_end().rsplit('\n').nth(1).unwrap_or("");
+    let named = concept::classify(opening).filter(|c| {
+        matches!(
+            c,
+            Concept::GeneralPublicBudgetExpenditure | Concept::FiscalAppropriationExpenditure
+        )
+    });
+    let candidates = match named {
+        Some(c) => vec![c],
+        None => vec![
+            Concept::GeneralPublicBudgetExpenditure,
+            Concept::FiscalAppropriationExpenditure,
+        ],
+    };
+    candidates
+        .into_iter()
+        .filter_map(|c| lists::latest_of(scanned, c, pos))
+        .max()
+}
+
+fn sums_from_functions(
+    text: &str,
+    scanned: &Scanned,
+    lists: &[List],
+    functions: &[function::Line],
+    out: &mut Vec<Relation>,
+) {
+    // Runs: consecutive standalone lines, or the class figures of one sentence.
+    let mut runs: Vec<Vec<&function::Line>> = Vec::new();
+    for line in functions {
+        let continues = runs.last().and_then(|r| r.last()).is_some_and(|prev| {
+            if line.standalone != prev.standalone {
+                return false;
+            }
+            if line.standalone {
+                // No heading of level ≤ 3 between them.
+                let gap_start = scanned.paragraphs.get(prev.paragraph).map_or(0, |p| p.end);
+                let gap_end = scanned.paragraphs.get(line.paragraph).map_or(0, |p| p.start);
+                !text.get(gap_start..gap_end).unwrap_or("").split('\n').any(|l| {
+                    matches!(crate::segment::heading_marker(l.trim_start()), Some((lvl, _)) if lvl <= 3)
+                })
+            } else {
+                let sentence = |l: &function::Line| l.amount.and_then(|a| scanned.mentions.get(a)).map(|m| m.sentence);
+                sentence(prev) == sentence(line)
+            }
+        });
+        if continues {
+            if let Some(r) = runs.last_mut() {
+                r.push(line);
+            }
+        } else {
+            runs.push(vec![line]);
+        }
+    }
+    let mut class_totals: BTreeMap<String, usize> = BTreeMap::new();
+    for run in &runs {
+        let amounts: Vec<usize> = run.iter().filter_map(|l| l.amount).collect();
+        let Some(&first) = amounts.first() else {
+            continue;
+        };
+        let has_classes = run.iter().any(|l| l.level == FunctionLevel::Class);
+        let top: Vec<usize> = if has_classes {
+            run.iter()
+                .filter(|l| l.level == FunctionLevel::Class)
+                .filter_map(|l| l.amount)
+                .collect()
+        } else {
+            amounts.clone()
+        };
+        if let Some(total) = function_total(text, scanned, lists, first, &top)
+            && !top.contains(&total)
+        {
+            out.push(Relation::Sum {
+                total,
+                parts: top,
+                exhaustive: true,
+                kind: SumKind::FunctionClasses,
+            });
+        }
+        for line in run.iter().filter(|l| l.level == FunctionLevel::Class) {
+            if let (Some(code), Some(a)) = (&line.class_code, line.amount) {
+                class_totals.insert(code.clone(), a);
+            }
+        }
+    }
+    // Items of one class add up to the class amount stated elsewhere.
+    let mut items_by_class: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    for line in functions
+        .iter()
+        .filter(|l| l.level != FunctionLevel::Class && l.standalone)
+    {
+        // Only the finest level: items (or sections where no item is named).
+        if let (Some(code), Some(a)) = (&line.class_code, line.amount) {
+            items_by_class.entry(code.clone()).or_default().push(a);
+        }
+    }
+    for (code, items) in items_by_class {
+        if let Some(&total) = class_totals.get(&code) {
+            out.push(Relation::Sum {
+                total,
+                parts: items,
+                exhaustive: true,
+                kind: SumKind::ClassItems,
+            });
+        }
+    }
+}
+
+fn first_level(scanned: &Scanned, concept: Concept) -> Option<usize> {
+    scanned
+        .mentions
+        .iter()
+        .position(|m| m.is_money_level() && m.concept == Some(concept) && m.scope == Scope::All)
+}
+
+fn identities(scanned: &Scanned, out: &mut Vec<Relation>) {
+    use Concept::*;
+    for (total, parts) in [
+        (TotalIncome, [IncomeForYear, CarryOver]),
+        (TotalExpenditure, [ExpenditureForYear, CarryForward]),
+    ] {
+        let (Some(t), Some(a), Some(b)) = (
+            first_level(scanned, total),
+            first_level(scanned, parts[0]),
+            first_level(scanned, parts[1]),
+        ) else {
+            continue;
+        };
+        out.push(Relation::Sum {
+            total: t,
+            parts: vec![a, b],
+            exhaustive: true,
+            kind: SumKind::Identity,
+        });
+    }
+}
+
+/// The list a figure is a part of.
+fn list_of(lists: &[List], i: usize) -> Option<(usize, &List)> {
+    lists.iter().enumerate().find(|(_, l)| l.items.contains(&i))
+}
+
+fn shares(
+    scanned: &Scanned,
+    lists: &[List],
+    functions: &[function::Line],
+    out: &mut Vec<Relation>,
+) {
+    let ms = &scanned.mentions;
+    for (pi, m) in ms.iter().enumerate() {
+        if m.role != Role::Share {
+            continue;
+        }
+        // The part: the nearest money level before it in the same sentence.
+        let Some(part) = (0..pi)
+            .rev()
+            .take_while(|&k| ms.get(k).is_some_and(|p| p.sentence == m.sentence))
+            .find(|&k| ms.get(k).is_some_and(|p| p.is_money_level() && !p.nested))
+        else {
+            continue;
+        };
+        // No other percentage between the part and this share.
+        if (part + 1..pi).any(|k| ms.get(k).is_some_and(|x| x.role == Role::Share)) {
+            continue;
+        }
+        let base_concept = concept::classify_exactly(&m.share_base);
+        let list = list_of(lists, part);
+        let function_run = functions.iter().any(|l| l.amount == Some(part));
+        let base = match (list, base_concept) {
+            (Some((_, l)), None) => l.head,
+            (Some((_, l)), Some(c)) => {
+                let head_concept = l
+                    .head
+                    .and_then(|h| concept_of(scanned, h))
+                    .or(l.head_concept);
+                if head_concept.is_none_or(|h| h == c) {
+                    l.head
+                } else {
+                    lists::latest_of(scanned, c, m.start)
+                }
+            }
+            (None, Some(c)) => lists::latest_of(scanned, c, m.start),
+            (None, None) if function_run => {
+                lists::latest_of(scanned, Concept::GeneralPublicBudgetExpenditure, m.start)
+            }
+            (None, None) => None,
+        };
+        let Some(base) = base.filter(|&b| b != part) else {
+            continue;
+        };
+        // Parts listed before this one in the same sentence with no share of their own.
+        let mut together = Vec::new();
+        if let Some((_, l)) = list {
+            for &k in l.items.iter().filter(|&&k| k < part) {
+                let has_own_share = ms
+                    .get(k + 1)
+                    .is_some_and(|n| n.role == Role::Share && n.sentence == m.sentence);
+                if ms.get(k).is_some_and(|x| x.sentence == m.sentence) && !has_own_share {
+                    together.push(k);
+                }
+            }
+        }
+        out.push(Relation::Share {
+            part,
+            base,
+            percent: pi,
+            together,
+            group: list.map_or(base, |(li, _)| 1_000_000 + li),
+        });
+    }
+}
+
+fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
+    let ms = &scanned.mentions;
+    for (ai, m) in ms.iter().enumerate() {
+        if m.role != Role::ChangeAmount {
+            continue;
+        }
+        let Some(direction) = m.direction else {
+            continue;
+        };
+        // The figure that changed: named by the words, or the level just before.
+        let current = match m.concept {
+            Some(c) => ms
+                .iter()
+                .enumerate()
+                .filter(|(_, x)| x.end <= m.start && x.is_money_level() && x.concept == Some(c))
+                .filter(|(_, x)| m.scope == Scope::All || x.scope == m.scope)
+                .map(|(i, _)| i)
+                .next_back(),
+            None => (0..ai)
+                .rev()
+                .take_while(|&k| ms.get(k).is_some_and(|x| x.paragraph == m.paragraph))
+                .find(|&k| ms.get(k).is_some_and(|x| x.is_money_level() && !x.nested)),
+        };
+        let Some(current) = current else { continue };
+        // Its percentage: the next change percentage in the same sentence, before any
+        // other figure of change or level.
+        let percent = (ai + 1..ms.len())
+            .take_while(|&k| ms.get(k).is_some_and(|x| x.sentence == m.sentence))
+            .find(|&k| ms.get(k).is_some_and(|x| x.role != Role::Share))
+            .filter(|&k| ms.get(k).is_some_and(|x| x.role == Role::ChangePercent));
+        out.push(Relation::Change {
+            current,
+            amount: ai,
+            direction,
+            percent,
+            percent_direction: percent.and_then(|k| ms.get(k)).and_then(|x| x.direction),
+        });
+    }
+}
+
+fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
+    let ms = &scanned.mentions;
+    for (ri, m) in ms.iter().enumerate() {
+        if m.role != Role::Rate {
+            continue;
+        }
+        let in_same_list = |k: usize| {
+            list_of(lists, k).is_none_or(|(_, l)| l.start <= m.start && m.start <= l.end)
+        };
+        let candidates = |sentence: usize| -> Vec<usize> {
+            (0..ri)
+                .filter(|&k| {
+                    ms.get(k).is_some_and(|x| {
+                        x.sentence == sentence
+                            && x.is_money()
+                            && matches!(x.role, Role::Level | Role::Budget)
+                            && !x.nested
+                    }) && in_same_list(k)
+                })
+                .collect()
+        };
+        let mut pool = candidates(m.sentence);
+        let own_money = ms
+            .iter()
+            .any(|x| x.sentence == m.sentence && x.is_money() && x.start < m.start);
+        if !own_money && let Some(prev) = m.sentence.checked_sub(1) {
+            if scanned.sentences.get(prev).is_some_and(|s| {
+                Some(s.paragraph) == scanned.sentences.get(m.sentence).map(|c| c.paragraph)
+            }) {
+                pool = candidates(prev);
+            }
+        }
+        // The actual: the last level; the budget: the last budget before it, or the level
+        // before it that names a budget or an income.
+        let Some(pos) = pool
+            .iter()
+            .rposition(|&k| ms.get(k).is_some_and(|x| x.role == Role::Level))
+        else {
+            continue;
+        };
+        let actual = pool[pos];
+        let budget = pool[..pos].iter().rev().copied().find(|&k| {
+            ms.get(k).is_some_and(|x| {
+                x.role == Role::Budget || x.label.contains("预算") || x.label.contains("收入")
+            })
+        });
+        let Some(budget) = budget else { continue };
+        out.push(Relation::Rate {
+            actual,
+            budget,
+            percent: ri,
+            overrun: m.overrun,
+        });
+    }
+}
+
+fn restatements(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
+    let mut first: BTreeMap<(Concept, Scope), usize> = BTreeMap::new();
+    for (i, m) in scanned.mentions.iter().enumerate() {
+        let Some(concept) = m.concept else { continue };
+        if !m.is_money_level() || m.nested {
+            continue;
+        }
+        // Parts of a list take the scope of their total.
+        let scope = match (m.scope, list_of(lists, i).and_then(|(_, l)| l.head)) {
+            (Scope::All, Some(h)) => scanned.mentions.get(h).map_or(Scope::All, |x| x.scope),
+            (s, _) => s,
+        };
+        let key = (concept, scope);
+        match first.get(&key) {
+            Some(&f) => out.push(Relation::Restated { first: f, again: i }),
+            None => {
+                first.insert(key, i);
+            }
+        }
+    }
+}
+
+/// Mentions, for callers that need them with relations.
+pub fn mention(scanned: &Scanned, i: usize) -> Option<&Mention> {
+    scanned.mentions.get(i)
+}

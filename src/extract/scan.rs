@@ -1,0 +1,609 @@
+//! The first pass of extraction: paragraphs, sentences and the figures in them.
+//!
+//! Owns the decision of which written numbers are figures (money with a unit, a
+//! percentage, or a unitless number where a money label asks for one), the label the
+//! document puts before each, and its role in the sentence (a level, a change, a share, a
+//! rate, a budget). It does not relate figures to each other: that is [`super::lists`] and
+//! [`super::statements`].
+
+use crate::amount::{self, Amount, Unit};
+use crate::concept::{self, Concept};
+use crate::model::Role;
+use crate::normalize::is_toc_line;
+
+/// Direction of a change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// Which money a figure is restricted to, as its words say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    All,
+    FiscalAppropriation,
+    GeneralPublicBudget,
+    GovernmentFund,
+    StateCapital,
+}
+
+/// A line of normalised text.
+#[derive(Debug, Clone)]
+pub struct Paragraph {
+    pub start: usize,
+    pub end: usize,
+    /// A table row (cells separated by TABs) or a table-of-contents line.
+    pub skipped: bool,
+}
+
+/// A sentence: a stretch of a paragraph ending with `。` `!` `?` or the paragraph end.
+#[derive(Debug, Clone)]
+pub struct Sentence {
+    pub paragraph: usize,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// One figure found in the text, with what the first pass can tell about it.
+#[derive(Debug, Clone)]
+pub struct Mention {
+    /// Byte range of the figure (number and unit) in the normalised text.
+    pub start: usize,
+    pub end: usize,
+    pub amount: Amount,
+    pub paragraph: usize,
+    pub sentence: usize,
+    /// Words before the figure, from the start of its clause (or the previous figure).
+    pub label: String,
+    pub role: Role,
+    pub direction: Option<Direction>,
+    /// For a rate: `超出…预算 X%` states the overrun, not the completion.
+    pub overrun: bool,
+    /// For a share: the words naming its base (`总收入`, `基本支出`), possibly empty.
+    pub share_base: String,
+    /// Inside parentheses: an aside, never a part of a breakdown.
+    pub nested: bool,
+    pub concept: Option<Concept>,
+    pub scope: Scope,
+    /// The unit assumed where none was written.
+    pub assumed_unit: Option<Unit>,
+}
+
+impl Mention {
+    pub fn is_money(&self) -> bool {
+        self.amount.unit.is_none_or(Unit::is_money)
+    }
+
+    pub fn is_money_level(&self) -> bool {
+        self.is_money() && self.role == Role::Level
+    }
+
+    /// The effective unit: as written, or as assumed.
+    pub fn unit(&self) -> Option<Unit> {
+        self.amount.unit.or(self.assumed_unit)
+    }
+}
+
+/// The text split for extraction.
+#[derive(Debug, Clone, Default)]
+pub struct Scanned {
+    pub paragraphs: Vec<Paragraph>,
+    pub sentences: Vec<Sentence>,
+    pub mentions: Vec<Mention>,
+}
+
+const CLAUSE_BREAKS: [char; 4] = [',', ';', ':', '。'];
+
+const UP_WORDS: [&str; 7] = ["增加", "增长", "上升", "提高", "增幅", "增", "多"];
+const DOWN_WORDS: [&str; 9] = [
+    "减少",
+    "下降",
+    "降低",
+    "节约",
+    "降幅",
+    "减幅",
+    "减",
+    "少",
+    "下降了",
+];
+
+/// Words that may stand between a label and its figure.
+const FILLERS: [&str; 12] = [
+    "均为",
+    "分别为",
+    "为",
+    "是",
+    "达到",
+    "达",
+    "共计",
+    "计",
+    "约",
+    "了",
+    "合计为",
+    "总计为",
+];
+
+fn strip_fillers(label: &str) -> &str {
+    let mut s = label.trim_end();
+    loop {
+        let before = s;
+        for f in FILLERS {
+            s = s.strip_suffix(f).unwrap_or(s).trim_end();
+        }
+        if s == before {
+            return s;
+        }
+    }
+}
+
+/// The direction word a label ends with, if any.
+fn trailing_direction(label: &str) -> Option<Direction> {
+    let s = strip_fillers(label);
+    // Longest words first so `下降了` beats `了`.
+    let mut best: Option<(usize, Direction)> = None;
+    for (words, dir) in [
+        (&UP_WORDS[..], Direction::Up),
+        (&DOWN_WORDS[..], Direction::Down),
+    ] {
+        for w in words {
+            if s.ends_with(w) && best.is_none_or(|(len, _)| w.len() > len) {
+                best = Some((w.len(), dir));
+            }
+        }
+    }
+    let (len, dir) = best?;
+    // A lone 增/减/多/少 must follow a comparison (`比上年增`, `较上年减`), not be part of a
+    // noun (`新增`, `人员多`).
+    if len <= '增'.len_utf8() {
+        let rest = &s[..s.len() - len];
+        if ![
+            "比上年",
+            "较上年",
+            "同比",
+            "相比",
+            "上年",
+            "年初预算",
+            "预算",
+        ]
+        .iter()
+        .any(|w| rest.ends_with(w))
+        {
+            return None;
+        }
+    }
+    Some(dir)
+}
+
+/// Scope of money named by a label.
+pub fn scope_of(label: &str) -> Scope {
+    if label.contains("一般公共预算") {
+        Scope::GeneralPublicBudget
+    } else if label.contains("政府性基金") {
+        Scope::GovernmentFund
+    } else if label.contains("国有资本经营") {
+        Scope::StateCapital
+    } else if label.contains("财政拨款") {
+        Scope::FiscalAppropriation
+    } else {
+        Scope::All
+    }
+}
+
+/// Split the normalised text into paragraphs and sentences and find every figure.
+pub fn scan(text: &str) -> Scanned {
+    let mut out = Scanned::default();
+    let mut offset = 0;
+    for line in text.split('\n') {
+        let start = offset;
+        offset += line.len() + 1;
+        let skipped = line.contains('\t') || is_toc_line(line.trim());
+        let paragraph = out.paragraphs.len();
+        out.paragraphs.push(Paragraph {
+            start,
+            end: start + line.len(),
+            skipped,
+        });
+        if skipped || line.trim().is_empty() {
+            continue;
+        }
+        scan_paragraph(paragraph, start, line, &mut out);
+    }
+    assign_budgets_and_subjects(&mut out);
+    forget_project_concepts(text, &mut out);
+    out
+}
+
+/// Whether a paragraph speaks of one project (`…项目绩效自评综述`, `项目1:“…”项目`): its
+/// figures are the project's, not the department's, though they use the same words.
+pub fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool {
+    scanned
+        .paragraphs
+        .get(paragraph)
+        .and_then(|p| text.get(p.start..p.end))
+        .is_some_and(|t| {
+            // The paragraph opens with the project: `1、大病互助保险管理经费项目绩效自评综述:`.
+            let opening = t.split([',', ':', '。', ';']).next().unwrap_or(t);
+            opening.matches("项目").count() > opening.matches("项目支出").count()
+        })
+}
+
+/// Figures of a project paragraph name no department-level concept.
+fn forget_project_concepts(text: &str, out: &mut Scanned) {
+    let projects: Vec<bool> = (0..out.paragraphs.len())
+        .map(|p| about_a_project(text, out, p))
+        .collect();
+    for m in out.mentions.iter_mut() {
+        if projects.get(m.paragraph).copied().unwrap_or(false) && m.role != Role::ChangeAmount {
+            m.concept = None;
+        }
+    }
+}
+
+/// Words that make a label a budget figure in a budget-vs-actual statement.
+const BUDGET_WORDS: [&str; 5] = ["预算", "预算数", "预算总额", "预算安排", "全年预算数"];
+
+/// Labels that say only "the actual" and so speak of the sentence's subject.
+fn is_generic_actual(label: &str) -> bool {
+    let t = strip_fillers(label);
+    let rest = [
+        "支出", "决算", "数", "总额", "金额", "实际", "全年", "本年", "当年",
+    ]
+    .iter()
+    .fold(t.to_owned(), |acc, w| acc.replace(w, ""));
+    t.contains("决算") && rest.trim().is_empty()
+}
+
+/// Second pass over each sentence: in a budget-vs-actual statement (`年初预算为X,支出决算为Y,
+/// 完成年初预算的Z%`) the budget figures get the budget role, and a bare `支出决算为Y` takes
+/// the concept of the sentence's subject.
+fn assign_budgets_and_subjects(out: &mut Scanned) {
+    let mut i = 0;
+    while i < out.mentions.len() {
+        let sentence = out.mentions.get(i).map_or(0, |m| m.sentence);
+        let j = out.mentions[i..]
+            .iter()
+            .position(|m| m.sentence != sentence)
+            .map_or(out.mentions.len(), |p| i + p);
+        let group = out.mentions.get_mut(i..j).unwrap_or_default();
+        let has_actual = group.iter().any(|m| {
+            m.role == Role::Rate
+                || (m.is_money_level()
+                    && ["决算", "实际", "执行数", "支出"]
+                        .iter()
+                        .any(|w| strip_fillers(&m.label).ends_with(w) || m.label.contains("决算")))
+        });
+        if has_actual {
+            for m in group.iter_mut() {
+                let t = strip_fillers(&m.label);
+                if m.is_money_level()
+                    && !t.contains("决算")
+                    && BUDGET_WORDS.iter().any(|w| t.ends_with(w))
+                {
+                    m.role = Role::Budget;
+                }
+            }
+        }
+        let mut subject: Option<(Concept, Scope)> = None;
+        for m in group.iter_mut() {
+            if m.nested {
+                continue;
+            }
+            if let Some(c) = m.concept {
+                if subject.is_none() && matches!(m.role, Role::Level | Role::Budget) {
+                    subject = Some((c, m.scope));
+                }
+            } else if m.is_money()
+                && matches!(m.role, Role::Level | Role::Budget)
+                && is_generic_actual(&m.label)
+                && let Some((c, scope)) = subject
+            {
+                m.concept = Some(c);
+                m.scope = scope;
+            }
+        }
+        i = j;
+    }
+}
+
+fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned) {
+    let tokens = amount::scan(line);
+    // Sentences.
+    let first_sentence = out.sentences.len();
+    let mut s_start = 0;
+    for (i, c) in line.char_indices() {
+        if matches!(c, '。' | '!' | '?') {
+            out.sentences.push(Sentence {
+                paragraph,
+                start: start + s_start,
+                end: start + i + c.len_utf8(),
+            });
+            s_start = i + c.len_utf8();
+        }
+    }
+    if s_start < line.len() && !line[s_start..].trim().is_empty() {
+        out.sentences.push(Sentence {
+            paragraph,
+            start: start + s_start,
+            end: start + line.len(),
+        });
+    }
+    let sentence_of = |pos: usize| {
+        (first_sentence..out.sentences.len())
+            .find(|&k| out.sentences.get(k).is_some_and(|s| start + pos < s.end))
+            .unwrap_or(out.sentences.len().saturating_sub(1))
+    };
+
+    let mut prev_figure_end = 0;
+    let mut sentence_start_local = 0;
+    let mut current_sentence = usize::MAX;
+    for token in tokens {
+        let sentence = sentence_of(token.start);
+        if sentence != current_sentence {
+            current_sentence = sentence;
+            sentence_start_local = out.sentences.get(sentence).map_or(0, |s| s.start - start);
+            prev_figure_end = prev_figure_end.max(sentence_start_local);
+        }
+        let clause_start = line[..token.start].rfind(CLAUSE_BREAKS).map_or(0, |i| {
+            i + line[i..].chars().next().map_or(1, char::len_utf8)
+        });
+        let label_start = clause_start.max(prev_figure_end).max(sentence_start_local);
+        let label = line
+            .get(label_start..token.start)
+            .unwrap_or("")
+            .trim()
+            .to_owned();
+        let after = line.get(token.end..).unwrap_or("");
+        let Some(mut mention) = classify_token(&token, &label, after, line, sentence_start_local)
+        else {
+            continue;
+        };
+        mention.start = start + token.start;
+        mention.end = start + token.end;
+        mention.paragraph = paragraph;
+        mention.sentence = sentence;
+        prev_figure_end = token.end;
+        out.mentions.push(mention);
+    }
+}
+
+/// Whether the text before `pos` in the sentence has an unclosed parenthesis.
+fn inside_parentheses(sentence_before: &str) -> bool {
+    let mut depth: i32 = 0;
+    for c in sentence_before.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = (depth - 1).max(0),
+            _ => {}
+        }
+    }
+    depth > 0
+}
+
+fn classify_token(
+    token: &amount::Token,
+    label: &str,
+    after: &str,
+    line: &str,
+    sentence_start: usize,
+) -> Option<Mention> {
+    let amount = token.amount;
+    let before = line.get(..token.start).unwrap_or("");
+    let prev_char = before.chars().next_back();
+    // Codes and numbering: `(类208)`, `第3`, `No.2`, dates.
+    if prev_char.is_some_and(|c| matches!(c, '第' | '.' | '-' | '/' | '~' | '—')) {
+        return None;
+    }
+    if ["(类", "(款", "(项"].iter().any(|w| before.ends_with(w)) {
+        return None;
+    }
+    if prev_char.is_some_and(|c| c.is_ascii_alphabetic()) {
+        return None;
+    }
+    let nested = inside_parentheses(line.get(sentence_start..token.start).unwrap_or(""));
+    let mut mention = Mention {
+        start: 0,
+        end: 0,
+        amount,
+        paragraph: 0,
+        sentence: 0,
+        label: label.to_owned(),
+        role: Role::Level,
+        direction: None,
+        overrun: false,
+        share_base: String::new(),
+        nested,
+        concept: None,
+        scope: scope_of(label),
+        assumed_unit: None,
+    };
+    match amount.unit {
+        Some(Unit::Percent) => {
+            classify_percent(&mut mention, label);
+            Some(mention)
+        }
+        Some(_) => {
+            classify_money(&mut mention, label);
+            Some(mention)
+        }
+        None => {
+            // A number with no unit is a figure only where a money label asks for one and
+            // nothing else (a count word, a year) follows it.
+            let next = after.chars().next();
+            let ends = next.is_none_or(|c| matches!(c, '。' | ',' | ';' | ':' | ')' | '、' | ' '));
+            if !ends || amount.value.is_zero() && amount.decimals == 0 {
+                return None;
+            }
+            classify_money(&mut mention, label);
+            if mention.role != Role::Level || mention.concept.is_none() || mention.nested {
+                return None;
+            }
+            Some(mention)
+        }
+    }
+}
+
+fn classify_percent(m: &mut Mention, label: &str) {
+    let tail = strip_fillers(label);
+    if let Some(pos) = tail.rfind('占') {
+        m.role = Role::Share;
+        let base = &tail[pos + '占'.len_utf8()..];
+        let base = base
+            .trim_end_matches("的比重")
+            .trim_end_matches("的比例")
+            .trim_end_matches("比重")
+            .trim_end_matches("比例")
+            .trim_end_matches('的')
+            .trim_start_matches('比')
+            .trim();
+        m.share_base = base.to_owned();
+        return;
+    }
+    if let Some(dir) = trailing_direction(tail) {
+        m.role = Role::ChangePercent;
+        m.direction = Some(dir);
+        return;
+    }
+    if tail.contains("超出") || tail.contains("超过") || tail.contains("超支") {
+        if tail.contains("预算") {
+            m.role = Role::Rate;
+            m.overrun = true;
+        }
+        return;
+    }
+    if tail.contains("执行率")
+        || tail.contains("完成率")
+        || (tail.contains("完成") && tail.contains("预算"))
+    {
+        m.role = Role::Rate;
+        return;
+    }
+    m.role = Role::Percent;
+}
+
+/// Split a change label at its comparison words and name the subject.
+fn change_subject(label: &str) -> Option<Concept> {
+    const COMPARE: [&str; 7] = [
+        "与上年相比",
+        "与上年度相比",
+        "比上年",
+        "较上年",
+        "同比",
+        "相比",
+        "比年初预算",
+    ];
+    let mut cut = label.len();
+    let mut after = 0;
+    for w in COMPARE {
+        if let Some(p) = label.find(w) {
+            cut = cut.min(p);
+            after = after.max(p + w.len());
+        }
+    }
+    let head = label.get(..cut).unwrap_or("");
+    let tail = label.get(after.min(label.len())..).unwrap_or("");
+    concept::classify(head).or_else(|| concept::classify(tail))
+}
+
+fn classify_money(m: &mut Mention, label: &str) {
+    if let Some(dir) = trailing_direction(label) {
+        m.role = Role::ChangeAmount;
+        m.direction = Some(dir);
+        m.concept = change_subject(label);
+        return;
+    }
+    m.concept = concept::classify(label);
+    // A figure for last year is not this year's level.
+    if m.concept.is_some() {
+        let alias_has_last_year = label.contains("上年结转");
+        if !alias_has_last_year
+            && ["上年", "去年", "上一年", "同期"]
+                .iter()
+                .any(|w| label.contains(w))
+        {
+            m.concept = None;
+        }
+    }
+    // Words that look like a concept but are narrower than it.
+    if ["基本建设类项目", "项目支出绩效", "专项资金"]
+        .iter()
+        .any(|w| label.contains(w))
+    {
+        m.concept = None;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use rust_decimal_macros::dec;
+
+    fn mentions(text: &str) -> Vec<Mention> {
+        scan(text).mentions
+    }
+
+    #[test]
+    fn labels_roles_and_concepts_of_an_income_sentence() {
+        let m = mentions(
+            "2022年度收入合计8,274,739.11元。其中:财政拨款收入8,274,739.11元,占总收入的100%;事业收入0元(含教育收费0元),占总收入的0%。",
+        );
+        assert_eq!(m.len(), 6);
+        assert_eq!(m[0].label, "2022年度收入合计");
+        assert_eq!(m[0].concept, Some(Concept::IncomeForYear));
+        assert_eq!(m[1].concept, Some(Concept::FiscalAppropriationIncome));
+        assert_eq!(m[2].role, Role::Share);
+        assert_eq!(m[2].share_base, "总收入");
+        assert_eq!(m[3].concept, Some(Concept::OperatingServiceIncome));
+        assert!(m[4].nested);
+        assert_eq!(m[4].amount.value, dec!(0));
+    }
+
+    #[test]
+    fn changes_with_directions_and_subjects() {
+        let m = mentions(
+            "与上年相比,收入合计减少3,878,054.23元,下降31.91%。基本支出6,271,100元,比上年预算减少155,500元,同比下降2.42%",
+        );
+        assert_eq!(m[0].role, Role::ChangeAmount);
+        assert_eq!(m[0].direction, Some(Direction::Down));
+        assert_eq!(m[0].concept, Some(Concept::IncomeForYear));
+        assert_eq!(m[1].role, Role::ChangePercent);
+        assert_eq!(m[1].direction, Some(Direction::Down));
+        assert_eq!(m[2].role, Role::Level);
+        assert_eq!(m[3].role, Role::ChangeAmount);
+        assert_eq!(m[3].concept, None);
+        assert_eq!(m[4].role, Role::ChangePercent);
+    }
+
+    #[test]
+    fn rates_and_overruns() {
+        let m = mentions("年初预算为0万元,支出决算为12.49万元,超出年初预算100%。执行率为100.00%");
+        assert_eq!(m[2].role, Role::Rate);
+        assert!(m[2].overrun);
+        assert_eq!(m[3].role, Role::Rate);
+        assert!(!m[3].overrun);
+    }
+
+    #[test]
+    fn unitless_numbers_are_figures_only_where_a_money_label_asks() {
+        let m = mentions("2022年度收、支总计均为553.29。在职人员编制38人,参保率97.66%");
+        assert_eq!(m.len(), 2);
+        assert_eq!(m[0].amount.unit, None);
+        assert_eq!(m[0].concept, Some(Concept::TotalIncome));
+        assert_eq!(m[1].role, Role::Percent);
+        // Codes in function classes are not figures.
+        assert!(mentions("社会保障和就业支出(类208)行政运行(项2080101)。").is_empty());
+    }
+
+    #[test]
+    fn last_year_figures_have_no_concept_but_carry_over_does() {
+        let m = mentions("上年收入合计5万元,上年结转收入346,001.67元");
+        assert_eq!(m[0].concept, None);
+        assert_eq!(m[1].concept, Some(Concept::CarryOver));
+    }
+
+    #[test]
+    fn tables_and_toc_lines_are_skipped() {
+        assert!(mentions("收入合计\t5\t6").is_empty());
+        assert!(mentions("一、收入决算情况说明.....6").is_empty());
+    }
+}

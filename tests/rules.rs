@@ -1,0 +1,256 @@
+//! One small document per rule: each rule fires on the faulty text and stays silent on the
+//! corrected one (or on honest rounding).
+
+use yujue::model::{Finding, Severity};
+
+fn findings(text: &str) -> Vec<Finding> {
+    yujue::analyze_text("t.txt", text.to_owned(), "UTF-8")
+        .report
+        .findings
+}
+
+fn codes(text: &str) -> Vec<String> {
+    findings(text).into_iter().map(|f| f.code).collect()
+}
+
+#[track_caller]
+fn fires(code: &str, text: &str) -> Finding {
+    let all = findings(text);
+    match all.iter().find(|f| f.code == code) {
+        Some(f) => f.clone(),
+        None => panic!("{code} expected on {text:?}, got {all:#?}"),
+    }
+}
+
+#[track_caller]
+fn silent(text: &str) {
+    let all = findings(text);
+    assert!(
+        all.is_empty(),
+        "no finding expected on {text:?}, got {all:#?}"
+    );
+}
+
+#[test]
+fn s001_income_sources_must_add_up() {
+    let f = fires(
+        "S001",
+        "2022年度收入合计100万元。其中:财政拨款收入90万元,其他收入20万元。",
+    );
+    assert_eq!(f.severity, Severity::Error);
+    assert_eq!(f.stated.as_deref(), Some("1000000"));
+    assert_eq!(f.expected.as_deref(), Some("1100000"));
+    assert_eq!(f.difference.as_deref(), Some("-100000"));
+    let texts: Vec<&str> = f.spans.iter().map(|s| s.text.as_str()).collect();
+    assert_eq!(texts, ["100万元", "90万元", "20万元"]);
+    silent("2022年度收入合计110万元。其中:财政拨款收入90万元,其他收入20万元。");
+}
+
+#[test]
+fn s001_basic_is_personnel_plus_operating_within_rounding() {
+    // 359.23 + 42.07 = 401.30 against 401.29: honest rounding.
+    silent("2022年度基本支出401.29万元,其中:人员经费359.23万元,公用经费42.07万元。");
+    fires(
+        "S001",
+        "2022年度基本支出401.19万元,其中:人员经费359.23万元,公用经费42.07万元。",
+    );
+}
+
+#[test]
+fn s002_partial_breakdown_only_bounds_the_total() {
+    // Not exhaustive: parts below the total are fine.
+    silent("发生医疗费用692.75万元,其中统筹基金支付395.86万元,大病支付10.56万元。");
+    let f = fires(
+        "S002",
+        "发生医疗费用92.75万元,其中统筹基金支付395.86万元,大病支付10.56万元。",
+    );
+    assert_eq!(f.severity, Severity::Error);
+}
+
+#[test]
+fn s003_sum_that_holds_only_under_truncation() {
+    // True values 1.199 + 2.299 + 3.399 + 4.499 = 11.396, all truncated to two decimals:
+    // the written parts add up to 11.36 against a total of 11.39.
+    let f = fires(
+        "S003",
+        "2022年度收入合计11.39万元,其中:财政拨款收入1.19万元,上级补助收入2.29万元,事业收入3.39万元,其他收入4.49万元。",
+    );
+    assert_eq!(f.severity, Severity::Warning);
+}
+
+#[test]
+fn s001_function_classes_add_up_to_the_general_public_budget() {
+    let text = "2023年度一般公共预算财政拨款支出100万元,主要用于以下方面:一般公共服务(类)支出40万元,占40%;教育支出50万元,占50%。";
+    let f = fires("S001", text);
+    assert!(
+        f.message.contains("function classification"),
+        "{}",
+        f.message
+    );
+}
+
+#[test]
+fn p001_share_of_its_base() {
+    let f = fires(
+        "P001",
+        "2022年度支出合计553.29万元,其中:基本支出401.29万元,占62.53%;项目支出152万元,占27.47%。",
+    );
+    assert_eq!(f.stated.as_deref(), Some("62.53"));
+    assert_eq!(f.spans[0].text, "62.53%");
+    silent(
+        "2022年度支出合计553.29万元,其中:基本支出401.29万元,占72.53%;项目支出152万元,占27.47%。",
+    );
+}
+
+#[test]
+fn p002_share_of_a_zero_base() {
+    let f = fires(
+        "P002",
+        "政府采购支出总额0万元。授予中小企业合同金额9.6万元,占政府采购支出总额的100%。",
+    );
+    assert_eq!(f.severity, Severity::Warning);
+    // Zero of zero stated as 0% is the documents' way of saying nothing.
+    assert!(
+        !codes("政府采购支出总额0万元。授予中小企业合同金额0万元,占政府采购支出总额的0%。")
+            .contains(&"P002".to_owned())
+    );
+}
+
+#[test]
+fn p003_share_truncated_and_p004_share_nudged() {
+    // 1,190,000 / 3,000,000 = 39.6667%: 39.66% is truncated, not rounded (39.67%).
+    let f = fires(
+        "P003",
+        "2023年度支出合计3,000,000.00元,其中:基本支出1,190,000.00元,占39.66%;项目支出1,810,000.00元,占60.33%。",
+    );
+    assert_eq!(f.severity, Severity::Warning);
+    // Three equal thirds published as 33.33%, 33.34%, 33.33% to add up to 100%.
+    let f = fires(
+        "P004",
+        "2023年度支出合计3,000,000.00元,其中:基本支出1,000,000.00元,占33.33%;项目支出1,000,000.00元,占33.34%;经营支出1,000,000.00元,占33.33%。",
+    );
+    assert_eq!(f.spans[0].text, "33.34%");
+}
+
+#[test]
+fn c001_change_and_its_percentage() {
+    // 000: 8,274,739.11 down 3,878,054.23 is down 31.91%.
+    silent("2022年度收入合计8,274,739.11元。与上年相比,收入合计减少3,878,054.23元,下降31.91%。");
+    let f = fires(
+        "C001",
+        "2022年度收入合计8,274,739.11元。与上年相比,收入合计减少3,878,054.23元,下降41.91%。",
+    );
+    assert_eq!(f.spans[0].text, "41.91%");
+    assert_eq!(f.spans[2].text, "8,274,739.11元");
+}
+
+#[test]
+fn c002_direction_conflict() {
+    let f = fires(
+        "C002",
+        "2022年机关运行经费支出34.41万元,比2021年增加6.99万元,下降25.5%。",
+    );
+    assert_eq!(f.severity, Severity::Error);
+}
+
+#[test]
+fn c003_change_from_zero() {
+    let f = fires(
+        "C003",
+        "2022年机关运行经费支出4.4万元,比2021年增加4.4万元,增长100%。",
+    );
+    assert_eq!(f.severity, Severity::Warning);
+}
+
+#[test]
+fn c004_change_truncated() {
+    // Last year 2,130,000 → this year 3,720,000 (+1,590,000): 74.6479%, published
+    // truncated as 74.64% where rounding gives 74.65%.
+    let f = fires(
+        "C004",
+        "2022年度机关运行经费支出3,720,000.00元,比上年增加1,590,000.00元,增长74.64%。",
+    );
+    assert_eq!(f.severity, Severity::Warning);
+}
+
+#[test]
+fn r001_completion_rate() {
+    silent(
+        "2023年度一般公共预算财政拨款支出年初预算为5037.32万元,支出决算为593.16万元,完成年初预算的11.78%。",
+    );
+    let f = fires(
+        "R001",
+        "2023年度一般公共预算财政拨款支出年初预算为5037.32万元,支出决算为593.16万元,完成年初预算的12.78%。",
+    );
+    assert_eq!(f.spans.len(), 3);
+}
+
+#[test]
+fn r002_rate_of_a_zero_budget() {
+    let f = fires(
+        "R002",
+        "1.其他一般公共服务支出(项)。年初预算为0万元,支出决算为12.49万元,超出年初预算100%。",
+    );
+    assert_eq!(f.severity, Severity::Warning);
+}
+
+#[test]
+fn r003_rate_truncated() {
+    // 28.559 / 100 truncated to 28.55 but written with 3 decimals for the actual.
+    let f = fires(
+        "R003",
+        "项目当年财政拨款收入100.000万元,支出28.559万元,预算执行率28.55%。",
+    );
+    assert_eq!(f.severity, Severity::Warning);
+}
+
+#[test]
+fn x001_restated_figure_disagrees() {
+    let f = fires(
+        "X001",
+        "2022年度基本支出401.29万元。\n绩效自评中,基本支出410.29万元。",
+    );
+    assert_eq!(f.spans[0].text, "410.29万元");
+    assert_eq!(f.spans[1].text, "401.29万元");
+    silent("2022年度基本支出300.11万元。\n绩效自评中,基本支出300.1万元。");
+}
+
+#[test]
+fn u001_a_yuan_written_for_wan_yuan() {
+    let f = fires(
+        "U001",
+        "(3)其他医疗保障管理事务支出(项)。年初预算为2311.99元,支出决算为365.07万元,完成年初预算的15.79%。",
+    );
+    assert_eq!(f.spans[0].text, "2311.99元");
+    assert!(f.message.contains("2,311.99万元"), "{}", f.message);
+}
+
+#[test]
+fn u002_missing_unit() {
+    let f = fires(
+        "U002",
+        "2022年度收、支总计均为553.29。与上年相比,增加66.58万元,增长13.68%。",
+    );
+    assert_eq!(f.spans[0].text, "553.29");
+    // With the unit assumed, the change still checks.
+    assert_eq!(
+        codes("2022年度收、支总计均为553.29。与上年相比,增加66.58万元,增长13.68%。"),
+        ["U002"]
+    );
+}
+
+#[test]
+fn every_rule_has_documentation_and_a_unique_code() {
+    let mut seen = std::collections::HashSet::new();
+    for r in yujue::check::RULES {
+        assert!(seen.insert(r.code), "duplicate {}", r.code);
+        for part in [
+            "## What it checks",
+            "## Why it matters",
+            "## Example",
+            "## How to fix",
+        ] {
+            assert!(r.doc.contains(part), "{} lacks {part}", r.code);
+        }
+    }
+}
