@@ -364,11 +364,11 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
         while !line.is_char_boundary(lower) {
             lower += 1;
         }
-        let clause_start = line[lower..token.start]
-            .rfind(CLAUSE_BREAKS)
-            .map_or(0, |i| {
-                lower + i + line[lower + i..].chars().next().map_or(1, char::len_utf8)
-            });
+        let window = line.get(lower..token.start).unwrap_or("");
+        let clause_start = window.rfind(CLAUSE_BREAKS).map_or(0, |i| {
+            let width = window.get(i..).and_then(|w| w.chars().next());
+            lower + i + width.map_or(1, char::len_utf8)
+        });
         let label_start = clause_start.max(lower);
         if depth_at <= token.start {
             depth = paren_depth(depth, line.get(depth_at..token.start).unwrap_or(""));
