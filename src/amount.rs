@@ -175,8 +175,7 @@ pub fn scan(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        let b = bytes[i];
-        if !b.is_ascii_digit() {
+        if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
             i += 1;
             continue;
         }
@@ -184,7 +183,10 @@ pub fn scan(text: &str) -> Vec<Token> {
         // (a version, a date like 2023.10.12 handled as separate numbers).
         let Some((len, _)) = number_len(bytes, i) else {
             // Too long to be a figure: skip the whole digit run.
-            while i < bytes.len() && (bytes[i].is_ascii_digit() || bytes[i] == b'.') {
+            while bytes
+                .get(i)
+                .is_some_and(|b| b.is_ascii_digit() || *b == b'.')
+            {
                 i += 1;
             }
             continue;

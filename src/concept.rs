@@ -49,6 +49,8 @@ pub enum Concept {
     OtherIncome,
     /// 年初结转和结余 / 上年结转
     CarryOver,
+    /// 使用非财政拨款结余 (用事业基金弥补收支差额)
+    NonFiscalSurplusUsed,
     /// 支出总计
     TotalExpenditure,
     /// 本年支出合计
@@ -153,7 +155,8 @@ impl Concept {
             | BusinessIncome
             | FromSubsidiaries
             | OtherIncome
-            | CarryOver => RecordKind::Income,
+            | CarryOver
+            | NonFiscalSurplusUsed => RecordKind::Income,
             TotalExpenditure | ExpenditureForYear | BasicExpenditure | ProjectExpenditure
             | PaidToHigher | BusinessExpenditure | GrantsToSubsidiaries | PersonnelCosts
             | OperatingCosts | CarryForward => RecordKind::Expenditure,
@@ -204,6 +207,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         // Income
         ("收入总计", TotalIncome),
         ("收、支总计", TotalIncome),
+        ("收支总预算", TotalIncome),
         ("收支总计", TotalIncome),
         ("财务总收入", TotalIncome),
         ("收入总额", TotalIncome),
@@ -237,6 +241,8 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("附属单位缴款收入", FromSubsidiaries),
         ("其他收入", OtherIncome),
         ("年初结转和结余", CarryOver),
+        ("使用非财政拨款结余", NonFiscalSurplusUsed),
+        ("用事业基金弥补收支差额", NonFiscalSurplusUsed),
         ("上年结转结余", CarryOver),
         ("上年结转收入", CarryOver),
         ("上年结转", CarryOver),
@@ -248,6 +254,8 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("支出决算总金额", ExpenditureForYear),
         ("支出决算总额", ExpenditureForYear),
         ("总支出", ExpenditureForYear),
+        ("基本支出合计", BasicExpenditure),
+        ("项目支出合计", ProjectExpenditure),
         ("基本支出", BasicExpenditure),
         ("项目支出", ProjectExpenditure),
         ("上缴上级支出", PaidToHigher),
@@ -335,14 +343,80 @@ fn classify_match(label: &str) -> Option<(Concept, usize, usize)> {
     topic.or_else(|| best_alias(label, false))
 }
 
+/// Words that may follow a concept's name in a label without changing what it names
+/// (`基本支出预算数为`, `公务接待费支出决算`, `“三公”经费财政拨款支出`).
+const TRAILING_WORDS: &[&str] = &[
+    "财政拨款",
+    "一般公共预算",
+    "拨款",
+    "总量",
+    "年初",
+    "经费",
+    "预算数",
+    "决算数",
+    "执行数",
+    "预算",
+    "决算",
+    "支出",
+    "收入",
+    "合计",
+    "总计",
+    "总额",
+    "金额",
+    "安排",
+    "费",
+    "共计",
+    "均为",
+    "为",
+    "数",
+    "的",
+    "是",
+    "达",
+    "共",
+    "计",
+    "各",
+    "中",
+    "全年",
+    "本年",
+    "年度",
+];
+
+/// Words right before a concept's name that make it name something else (`其他固定资产`,
+/// `拟购置固定资产`, `新增资产`).
+const MODIFIERS: &[&str] = &[
+    "其他", "购置", "新增", "处置", "拟", "报废", "出租", "下年", "每", "涉及",
+];
+
+/// Whether the words after an alias only qualify it.
+fn only_trailing_words(mut rest: &str) -> bool {
+    loop {
+        rest = rest.trim_start_matches([' ', ':', ',', '"', '”', '“']);
+        if rest.is_empty() || rest.chars().all(|c| c.is_ascii_digit() || c == '年') {
+            return true;
+        }
+        match TRAILING_WORDS.iter().find(|w| rest.starts_with(**w)) {
+            Some(w) => rest = &rest[w.len()..],
+            None => return false,
+        }
+    }
+}
+
 fn best_alias(label: &str, topics_only: bool) -> Option<(Concept, usize, usize)> {
     let mut best: Option<(usize, usize, Concept)> = None;
+    // Where an alias stands after a modifier (`其他国内公务接待`), the label names something
+    // else: no shorter alias inside it may stand in.
+    let mut blocked_end = 0;
     for (alias, concept) in ALIASES {
         if topics_only && !is_topic(*concept) {
             continue;
         }
         if let Some(pos) = label.rfind(alias) {
+            let before = &label[..pos];
             let end = pos + alias.len();
+            if MODIFIERS.iter().any(|m| before.ends_with(m)) && !alias.starts_with("其他") {
+                blocked_end = blocked_end.max(end);
+                continue;
+            }
             let better = match best {
                 None => true,
                 Some((best_end, best_len, _)) => {
@@ -354,7 +428,30 @@ fn best_alias(label: &str, topics_only: bool) -> Option<(Concept, usize, usize)>
             }
         }
     }
-    best.map(|(end, len, c)| (c, end - len, end))
+    if best.is_some_and(|(end, _, _)| blocked_end >= end) {
+        return None;
+    }
+    let (end, len, concept) = best?;
+    // The alias must be the head of the label: only qualifying words may follow it.
+    only_trailing_words(&label[end..]).then_some((concept, end - len, end))
+}
+
+/// The first concept a phrase mentions anywhere (topics first): for the opening words of
+/// a list (`财政拨款安排支出按功能科目分类情况,主要用于:`), whose subject comes first.
+pub fn mentioned(phrase: &str) -> Option<Concept> {
+    let first = |topics_only: bool| {
+        ALIASES
+            .iter()
+            .filter(|(_, c)| !topics_only || is_topic(*c))
+            .filter_map(|(alias, c)| {
+                phrase
+                    .find(alias)
+                    .map(|p| (p, std::cmp::Reverse(alias.len()), *c))
+            })
+            .min()
+            .map(|(_, _, c)| c)
+    };
+    first(true).or_else(|| first(false))
 }
 
 /// The concept a phrase names when the phrase is little more than its alias: `总收入`,
@@ -392,6 +489,7 @@ pub fn exhaustive_parts(total: Concept, parts: &[Concept]) -> bool {
     let allowed: &[Concept] = match total {
         TotalIncome => &[
             IncomeForYear,
+            NonFiscalSurplusUsed,
             FiscalAppropriationIncome,
             GeneralPublicBudgetIncome,
             GovernmentFundIncome,
@@ -456,6 +554,29 @@ pub fn exhaustive_parts(total: Concept, parts: &[Concept]) -> bool {
     !parts.is_empty() && parts.iter().all(|p| allowed.contains(p))
 }
 
+/// Whether two concepts are parts of one breakdown (人员经费 and 公用经费, 基本支出 and
+/// 项目支出): neither details the other.
+pub fn are_siblings(a: Concept, b: Concept) -> bool {
+    use Concept::*;
+    // A part of the other is its child, not its sibling.
+    let parent_child = exhaustive_parts(a, &[b]) || exhaustive_parts(b, &[a]);
+    a != b
+        && !parent_child
+        && [
+            IncomeForYear,
+            TotalIncome,
+            ExpenditureForYear,
+            BasicExpenditure,
+            ThreeOfficialTotal,
+            Vehicles,
+            Receptions,
+            ProcurementTotal,
+            AssetsTotal,
+        ]
+        .iter()
+        .any(|&t| exhaustive_parts(t, &[a, b]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -486,6 +607,23 @@ mod tests {
             Some(Concept::ProcurementGoods)
         );
         assert_eq!(classify("主要用于宣传"), None);
+        // The concept must be the head of the label, not a qualifier of another noun.
+        assert_eq!(
+            classify("2017年度一般公共预算拨款安排的会议费预算支出"),
+            None
+        );
+        assert_eq!(classify("2026年一般公共预算财政拨款运行经费"), None);
+        assert_eq!(classify("其他固定资产"), None);
+        assert_eq!(classify("本年度拟购置固定资产"), None);
+        assert_eq!(
+            classify("项目支出合计为"),
+            Some(Concept::ProjectExpenditure)
+        );
+        assert_eq!(
+            classify("“三公”经费财政拨款支出预算为"),
+            Some(Concept::ThreeOfficialTotal)
+        );
+        assert_eq!(classify("公务接待费支出决算"), Some(Concept::Receptions));
     }
 
     #[test]
@@ -505,6 +643,15 @@ mod tests {
             &[OperatingCosts]
         ));
         assert!(!exhaustive_parts(BasicExpenditure, &[]));
+    }
+
+    #[test]
+    fn siblings_are_parts_of_one_breakdown() {
+        use Concept::*;
+        assert!(are_siblings(PersonnelCosts, OperatingCosts));
+        assert!(are_siblings(BasicExpenditure, ProjectExpenditure));
+        assert!(!are_siblings(IncomeForYear, FiscalAppropriationIncome));
+        assert!(!are_siblings(BasicExpenditure, PersonnelCosts));
     }
 
     #[test]

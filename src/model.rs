@@ -114,8 +114,124 @@ pub enum Role {
     Rate,
     /// A budget figure in a budget-vs-actual statement (年初预算为…).
     Budget,
+    /// The figure a change is measured from (`比2025年年初预算数X万元增加…`).
+    Previous,
     /// Any other percentage.
     Percent,
+}
+
+/// Direction of a change (增加 / 减少).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Direction {
+    Up,
+    Down,
+}
+
+/// What kind of breakdown a sum is, for messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SumKind {
+    /// A total and its listed parts (其中…).
+    Breakdown,
+    /// Function classes or items adding up to their total.
+    FunctionClasses,
+    /// Items of one function class adding up to the class.
+    ClassItems,
+    /// 收入总计 = 本年收入 + 年初结转和结余.
+    Identity,
+}
+
+/// What the text states between figures (ids into `figures`): the statements yujue checks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+#[serde(tag = "statement", rename_all = "snake_case", deny_unknown_fields)]
+pub enum Relation {
+    /// `total` equals the sum of `parts` (exhaustive) or is at least that sum.
+    Sum {
+        total: usize,
+        parts: Vec<usize>,
+        exhaustive: bool,
+        kind: SumKind,
+    },
+    /// `percent` is `part / base`; `together` are the parts listed before it without shares
+    /// of their own, for a share stated of several parts at once.
+    Share {
+        part: usize,
+        base: usize,
+        percent: usize,
+        together: Vec<usize>,
+        /// Shares of one list, to recognise a list nudged to add up to 100%.
+        group: usize,
+    },
+    /// `current` changed by `amount` (`direction`) and by `percent` (`percent_direction`).
+    Change {
+        current: usize,
+        /// Last year's figure, where the text states it.
+        previous: Option<usize>,
+        amount: usize,
+        direction: Direction,
+        percent: Option<usize>,
+        percent_direction: Option<Direction>,
+    },
+    /// `percent` is the change from `previous` to `current`, both stated
+    /// (`2023年执行数为54.60万元,2024年预算安排53.84万元,比2023年执行数减少1.39%`).
+    Growth {
+        current: usize,
+        previous: usize,
+        percent: usize,
+        direction: Direction,
+    },
+    /// `percent` is `actual / budget` (or the overrun `(actual − budget) / budget`).
+    Rate {
+        actual: usize,
+        budget: usize,
+        percent: usize,
+        overrun: bool,
+    },
+    /// `again` restates the quantity `first` states.
+    Restated { first: usize, again: usize },
+}
+
+impl Relation {
+    /// Every figure the relation involves, the stated one first.
+    pub fn figures(&self) -> Vec<usize> {
+        match self {
+            Relation::Sum { total, parts, .. } => std::iter::once(*total)
+                .chain(parts.iter().copied())
+                .collect(),
+            Relation::Share {
+                part,
+                base,
+                percent,
+                ..
+            } => vec![*percent, *part, *base],
+            Relation::Change {
+                current,
+                previous,
+                amount,
+                percent,
+                ..
+            } => {
+                let mut v = vec![*amount, *current];
+                v.extend(*previous);
+                v.extend(*percent);
+                v
+            }
+            Relation::Growth {
+                current,
+                previous,
+                percent,
+                ..
+            } => vec![*percent, *current, *previous],
+            Relation::Rate {
+                actual,
+                budget,
+                percent,
+                ..
+            } => vec![*percent, *actual, *budget],
+            Relation::Restated { first, again } => vec![*again, *first],
+        }
+    }
 }
 
 /// A row of the functional classification (类 / 款 / 项).
@@ -187,6 +303,9 @@ pub struct Records {
     pub state_assets: std::collections::BTreeMap<Concept, Vec<usize>>,
     /// Listed projects with their amounts.
     pub projects: Vec<Project>,
+    /// What the text states between the figures: sums, shares, changes, rates and
+    /// restatements, each checked.
+    pub statements: Vec<Relation>,
     /// Every figure, in document order.
     pub figures: Vec<Figure>,
 }

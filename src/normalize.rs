@@ -124,7 +124,7 @@ fn lines(text: &str) -> Vec<Line> {
     let mut start = 0;
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
+        match bytes.get(i).copied().unwrap_or(0) {
             b'\n' => {
                 out.push(Line { start, end: i });
                 start = i + 1;
@@ -219,6 +219,27 @@ fn residue_len(s: &str) -> Option<usize> {
     Some(end + 2)
 }
 
+fn is_cjk_punct(c: char) -> bool {
+    matches!(
+        c,
+        '，' | '。'
+            | '、'
+            | '；'
+            | '：'
+            | '（'
+            | '）'
+            | '“'
+            | '”'
+            | '('
+            | ')'
+            | ','
+            | ':'
+            | ';'
+            | '%'
+            | '％'
+    )
+}
+
 fn is_unit_start(c: char) -> bool {
     matches!(c, '万' | '元' | '亿' | '%')
 }
@@ -248,20 +269,34 @@ fn clean_line(text: &str, line: &Line) -> CleanLine {
             if let Some((r, len)) = entity(rest) {
                 replacement = Some((r.to_string(), len));
             }
-        } else if c == '<' || c == '[' || c == '*' {
-            if let Some(len) = residue_len(rest) {
-                replacement = Some((String::new(), len));
-            }
+        } else if (c == '<' || c == '[' || c == '*')
+            && let Some(len) = residue_len(rest)
+        {
+            replacement = Some((String::new(), len));
         }
         // Spaces between a number and its unit or between digits and a decimal point.
         if replacement.is_none() && (c == ' ' || c == '\u{3000}' || c == '\u{a0}') {
             let prev = plain.chars().next_back();
             let after = rest.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
             let next = after.chars().next();
-            if prev.is_some_and(|p| p.is_ascii_digit())
+            let tight = |c: char| {
+                c.is_ascii_digit()
+                    || crate::amount::is_cjk(c)
+                    || is_cjk_punct(c)
+                    || full_width(c).is_some_and(|f| f.is_ascii_digit() || is_unit_start(f))
+            };
+            // PDF text puts spaces around numbers and between letters (`2017 年`,
+            // `位 职 业`); Chinese has no spaces between words, so they carry nothing.
+            // Spaces between two numbers are kept: they separate figures.
+            let digit = |c: Option<char>| {
+                c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            };
+            let joins_number = prev.is_some_and(|p| p.is_ascii_digit())
                 && next
-                    .is_some_and(|n| is_unit_start(n) || full_width(n).is_some_and(is_unit_start))
-            {
+                    .is_some_and(|n| is_unit_start(n) || full_width(n).is_some_and(is_unit_start));
+            let between_words =
+                prev.is_some_and(tight) && next.is_some_and(tight) && !(digit(prev) && digit(next));
+            if joins_number || between_words {
                 replacement = Some((String::new(), rest.len() - after.len()));
             }
         }
@@ -303,15 +338,13 @@ fn is_page_number(line: &str) -> bool {
 /// A table-of-contents line: a title followed by dot leaders or a TAB and a page number.
 pub fn is_toc_line(line: &str) -> bool {
     let t = line.trim_end();
-    let body = t.trim_end_matches(|c: char| c.is_ascii_digit());
+    let body = t
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .trim_end_matches([' ', '\t', '\u{3000}']);
     if body.len() == t.len() {
         return false;
     }
-    body.ends_with("..")
-        || body.ends_with('…')
-        || body.ends_with("…\t")
-        || body.ends_with(".\t")
-        || body.ends_with('·')
+    body.ends_with("..") || body.ends_with('…') || body.ends_with('·')
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -319,8 +352,13 @@ fn ends_sentence(line: &str) -> bool {
         .ends_with(['。', ';', '!', '?', ':', '…', '；', '：'])
 }
 
+/// A heading line that is only a title (`（二）支出预算情况说明`), not a heading followed by
+/// its text on the same line (`（二）支出预算。2026年年初预算数…`), which may run on.
 fn is_major_heading(line: &str) -> bool {
     matches!(heading_marker(line.trim_start()), Some((level, _)) if level <= 3)
+        && !line.contains('。')
+        && !line.contains(':')
+        && line.chars().count() <= 40
 }
 
 /// Normalise a decoded text.
@@ -353,7 +391,8 @@ pub fn normalize(text: &str) -> Normalized {
         text: String::with_capacity(text.len()),
         map: OffsetMap::default(),
     };
-    let blank = |i: usize| artefact[i] || cleaned[i].plain.trim().is_empty();
+    let plain = |i: usize| cleaned.get(i).map_or("", |l| l.plain.trim());
+    let blank = |i: usize| artefact.get(i).copied().unwrap_or(true) || plain(i).is_empty();
     // The next line that is not blank after each line, found once from the end: looking
     // it up line by line would be quadratic in a text of blank or repeated lines.
     let mut next_written: Vec<Option<usize>> = vec![None; cleaned.len()];
@@ -367,8 +406,10 @@ pub fn normalize(text: &str) -> Normalized {
     let mut i = 0;
     let mut joined = false;
     while i < cleaned.len() {
-        if !blank(i) {
-            emit_line(&mut b, &cleaned[i], joined);
+        if !blank(i)
+            && let Some(line) = cleaned.get(i)
+        {
+            emit_line(&mut b, line, joined);
         }
         joined = false;
         if i + 1 == cleaned.len() {
@@ -378,8 +419,8 @@ pub fn normalize(text: &str) -> Normalized {
         let next = next_written.get(i).copied().flatten();
         let soft = !blank(i)
             && next.is_some_and(|j| {
-                let a = cleaned[i].plain.trim();
-                let bl = cleaned[j].plain.trim();
+                let a = plain(i);
+                let bl = plain(j);
                 !ends_sentence(a)
                     && !a.contains('\t')
                     && !bl.contains('\t')
@@ -397,7 +438,7 @@ pub fn normalize(text: &str) -> Normalized {
                 continue;
             }
             _ => {
-                let nl_at = raw_lines[i].end;
+                let nl_at = raw_lines.get(i).map_or(text.len(), |l| l.end);
                 b.replaced("\n", nl_at, 1);
             }
         }
@@ -479,6 +520,22 @@ mod tests {
     }
 
     #[test]
+    fn pdf_spacing_around_numbers_and_letters_is_dropped() {
+        let n = normalize(
+            "江苏省高级人民法院 2017 年度 单 位 职 业 年 金 ( 项 ) 1,391.68 万元, 占 0.00 %",
+        );
+        assert_eq!(
+            n.text,
+            "江苏省高级人民法院2017年度单位职业年金(项)1,391.68万元,占0.00%"
+        );
+        assert_eq!(
+            normalize("收入总计 490,808.40 支出总计").text,
+            "收入总计490,808.40支出总计"
+        );
+        assert_eq!(normalize("12 34").text, "12 34");
+    }
+
+    #[test]
     fn html_residue_and_bold_markers_are_removed() {
         let n = normalize("<p>收入&nbsp;合计**5**元</p>");
         assert_eq!(n.text, "收入 合计5元");
@@ -497,5 +554,8 @@ mod tests {
         assert!(is_toc_line("第一部分 部门概况.....\t1"));
         assert!(is_toc_line("一、部门职责……5"));
         assert!(!is_toc_line("收入合计8,274,739.11元"));
+        assert!(is_toc_line(
+            "四、一般公共预算拨款支出预算表.............. 14"
+        ));
     }
 }

@@ -95,7 +95,8 @@ fn marker_len(line: &str) -> Option<(u8, u32, usize)> {
         let after = &rest[sep.len_utf8()..];
         let ok = match sep {
             '、' => true,
-            '.' => !after.starts_with(|c: char| c.is_ascii_digit()),
+            // `1.5万元` is a number, but `4.2022年中央…` is item 4 about 2022.
+            '.' => !after.starts_with(|c: char| c.is_ascii_digit()) || starts_with_year(after),
             _ => false,
         };
         if ok {
@@ -103,6 +104,10 @@ fn marker_len(line: &str) -> Option<(u8, u32, usize)> {
         }
     }
     None
+}
+
+fn starts_with_year(s: &str) -> bool {
+    s.len() > 4 && s.as_bytes().iter().take(4).all(u8::is_ascii_digit) && s[4..].starts_with('年')
 }
 
 /// Words a section title is made of, as opposed to a list item that happens to be numbered.
@@ -148,7 +153,9 @@ pub fn segment(text: &str) -> Vec<Section> {
             last_level2 = None;
             if title.is_empty() {
                 // `第一部分` alone on its line: the title is on the next non-empty line.
-                if let Some(next) = lines[i + 1..]
+                if let Some(next) = lines
+                    .get(i + 1..)
+                    .unwrap_or_default()
                     .iter()
                     .map(|l| l.trim())
                     .find(|l| !l.is_empty())
@@ -250,6 +257,7 @@ mod tests {
         assert_eq!(heading_marker("7、 财政拨款三公经费"), Some((4, 7)));
         assert_eq!(heading_marker("(10)巩固扶贫成果"), Some((5, 10)));
         assert_eq!(heading_marker("1.5万元用于"), None);
+        assert_eq!(heading_marker("4.2022年中央医疗服务"), Some((4, 4)));
         assert_eq!(heading_marker("2022年度收入合计"), None);
         assert_eq!(heading_marker("一般公共服务"), None);
     }

@@ -163,15 +163,15 @@ fn seed_003_honest_rounding_is_checked_and_passes() {
     let figures = &ex.records.figures;
     let text = |i: usize| figures[i].span.text.as_str();
     // 263.08 against items 14.56 + 20.18 + 0.05 + 228.28 = 263.07.
-    assert!(ex.relations.iter().any(|r| matches!(r,
+    assert!(ex.records.statements.iter().any(|r| matches!(r,
         Relation::Sum { total, parts, kind: SumKind::ClassItems, .. }
             if text(*total) == "263.08万元" && parts.len() == 4)));
     // 401.29 against 人员经费 359.23 + 公用经费 42.07 = 401.30.
-    assert!(ex.relations.iter().any(|r| matches!(r,
+    assert!(ex.records.statements.iter().any(|r| matches!(r,
         Relation::Sum { total, parts, exhaustive: true, .. }
             if text(*total) == "401.29万元" && parts.iter().map(|&p| text(p)).collect::<Vec<_>>() == ["359.23万元", "42.07万元"])));
     // 三公 3.72万元 up 1.59万元, 74.82%: last year 2.13, 1.59/2.13 = 74.65%, within rounding.
-    assert!(ex.relations.iter().any(|r| matches!(r,
+    assert!(ex.records.statements.iter().any(|r| matches!(r,
         Relation::Change { amount, percent: Some(p), .. } if text(*amount) == "1.59万元" && text(*p) == "74.82%")));
     let r = yujue::analyze_bytes(
         "003",

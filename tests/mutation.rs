@@ -175,7 +175,7 @@ fn every_sum_and_share_figure_is_guarded() {
         let extraction = yujue::extract_source(&source);
         let figures = &extraction.records.figures;
         let (mut n, mut c) = (0, 0);
-        for (i, mutations) in candidates(figures, &extraction.relations) {
+        for (i, mutations) in candidates(figures, &extraction.records.statements) {
             let f = &figures[i];
             let before = errors_at(&text, f.span.start);
             let values: Vec<Decimal> = mutations

@@ -152,6 +152,7 @@ fn written(x: Decimal, factor: Decimal, k: u32, precision: Precision) -> Interva
     let strategy = match precision {
         Precision::Rounded => RoundingStrategy::MidpointAwayFromZero,
         Precision::Truncated => RoundingStrategy::ToZero,
+        Precision::Exact => unreachable!("exact figures are not written by rounding"),
     };
     let shown = in_unit.round_dp_with_strategy(k, strategy);
     Interval::written(shown, k, factor, precision, true).unwrap()
@@ -259,7 +260,7 @@ proptest! {
         let x = Decimal::new(a, sa);
         let y = Decimal::new(b, sb);
         for factor in [Decimal::ONE, Decimal::from(100_000_000), Decimal::MAX] {
-            for p in [Precision::Rounded, Precision::Truncated] {
+            for p in [Precision::Rounded, Precision::Truncated, Precision::Exact] {
                 if let (Some(i), Some(j)) = (
                     Interval::written(x, k, factor, p, false),
                     Interval::written(y, k, factor, p, true),

@@ -29,7 +29,11 @@ fn inputs() -> tempfile::TempDir {
         fs::copy(source, dir.path().join(name)).unwrap();
     }
     fs::write(dir.path().join("empty.txt"), b"").unwrap();
-    fs::write(dir.path().join("binary.txt"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    fs::write(
+        dir.path().join("binary.txt"),
+        b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR",
+    )
+    .unwrap();
     fs::write(dir.path().join("undecodable.txt"), b"\xFF\x80\xFF\x80").unwrap();
     std::os::unix::fs::symlink("nowhere.txt", dir.path().join("broken.txt")).unwrap();
     dir
@@ -53,7 +57,10 @@ fn library_output_is_the_same_with_1_and_4_threads() {
     let four = library_json(dir.path(), 4);
     assert!(one == four, "output differs between 1 and 4 threads");
     // And between two runs with 4 threads.
-    assert!(four == library_json(dir.path(), 4), "output differs between runs");
+    assert!(
+        four == library_json(dir.path(), 4),
+        "output differs between runs"
+    );
     assert!(one.contains("\"E-BROKEN-LINK\""));
 }
 
@@ -88,6 +95,9 @@ fn binary_output_is_the_same_with_1_and_4_threads() {
         assert_eq!(status_one, Some(2), "unreadable inputs: exit status 2");
         assert_eq!(status_one, status_four);
         assert!(!one.is_empty());
-        assert!(one == four, "{format} output differs between 1 and 4 threads");
+        assert!(
+            one == four,
+            "{format} output differs between 1 and 4 threads"
+        );
     }
 }

@@ -254,3 +254,39 @@ fn every_rule_has_documentation_and_a_unique_code() {
         }
     }
 }
+
+#[test]
+fn c001_percentage_change_between_two_stated_years() {
+    // 009: 54.60 → 53.84 is down 1.39%.
+    silent("2023年当年预算执行数为54.60万元,2024年预算安排53.84万元,比2023年预算执行数减少1.39%。");
+    // 008 line 77: 11.67 → 45.41 is up 289.12%, not 314.82%.
+    let f = fires(
+        "C001",
+        "2022年当年预算执行数为11.67万元,2023年预算安排45.41万元,比2022年预算执行数增加314.82%。",
+    );
+    assert_eq!(f.expected.as_deref(), Some("289.117395"));
+    assert_eq!(f.spans[2].text, "11.67万元");
+}
+
+#[test]
+fn c001_an_increase_larger_than_the_figure() {
+    // 008 line 68: a fund budget of 0 said to have grown by 1421.25万元.
+    let f = fires(
+        "C001",
+        "政府性基金拨款支出预算0万元,比2022年预算增加1421.25万元。",
+    );
+    assert_eq!(f.spans[0].text, "1421.25万元");
+    silent("政府性基金拨款支出预算1500万元,比2022年预算增加1421.25万元。");
+    // A change whose words name a subject yujue cannot tell is not guessed at.
+    silent("住房保障支出539.91万元;支出比2025年增加2,784.38万元。");
+}
+
+#[test]
+fn s001_total_income_with_non_fiscal_surplus() {
+    // 014 line 192: 390,140.45 + 18,953.73 + 81,714.17 = 490,808.35, stated 490,808.40.
+    let f = fires(
+        "S001",
+        "我校2021年收支总预算490,808.40万元,其中本年收入预算390,140.45万元,使用非财政拨款结余18,953.73万元,上年结转81,714.17万元。",
+    );
+    assert_eq!(f.expected.as_deref(), Some("4908083500"));
+}

@@ -9,32 +9,61 @@ use crate::extract::Relation;
 use crate::extract::scan::Direction;
 use crate::model::Finding;
 
-fn evaluate(
-    ctx: &Context,
+/// The figures of one change.
+#[derive(Clone, Copy)]
+struct Parts {
     current: usize,
+    previous: Option<usize>,
     amount: usize,
     direction: Direction,
     percent: usize,
-    reading: &Reading,
-) -> Verdict {
+}
+
+fn evaluate(ctx: &Context, x: Parts, reading: &Reading) -> Verdict {
+    let Parts {
+        current,
+        previous,
+        amount,
+        direction,
+        percent,
+    } = x;
     let interval = |i: usize| ctx.figure(i).and_then(|f| reading.interval(f));
     let (Some(c), Some(a), Some(p)) = (interval(current), interval(amount), interval(percent))
     else {
         return Verdict::Undefined;
     };
-    let last = match direction {
+    let derived = match direction {
         Direction::Up => c.minus(a),
         Direction::Down => c.plus(a),
     };
-    let Some(last) = last else {
+    let Some(derived) = derived else {
         return Verdict::Undefined;
+    };
+    // Where last year's figure is stated, it must agree with this year's minus the change.
+    let last = match previous.and_then(interval) {
+        Some(stated) if !stated.meets(derived) => {
+            return Verdict::Fails {
+                stated,
+                expected: derived,
+            };
+        }
+        Some(stated) => stated,
+        None => derived,
     };
     let zero = |i: usize| ctx.figure(i).is_some_and(|f| f.written_value.is_zero());
     if zero(amount) && zero(percent) {
         return Verdict::Holds;
     }
     // Last year's figure as written: this year's minus the change.
-    let exact = |i: usize| ctx.figure(i).map(|f| f.value);
+    let exact_reading = Reading {
+        precision: crate::interval::Precision::Exact,
+        ..*reading
+    };
+    let exact = |i: usize| {
+        ctx.figure(i)
+            .and_then(|f| exact_reading.interval(f))
+            .map(|x| x.lo)
+    };
     if let (Some(cv), Some(av)) = (exact(current), exact(amount))
         && direction == Direction::Up
         && cv <= av
@@ -82,6 +111,7 @@ fn word(d: Direction) -> &'static str {
 pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool {
     let Relation::Change {
         current,
+        previous,
         amount,
         direction,
         percent,
@@ -92,7 +122,7 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     };
     let (current, amount, direction) = (*current, *amount, *direction);
     let Some(percent) = *percent else {
-        return false;
+        return impossible_increase(ctx, current, amount, direction, out);
     };
     let spans: Vec<_> = [
         ctx.span(percent, "stated change"),
@@ -128,10 +158,16 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
         ));
         return true;
     }
-    let involved = [percent, amount, current];
-    let diagnosis = eval::diagnose(ctx.figures, &involved, None, |r| {
-        evaluate(ctx, current, amount, direction, percent, r)
-    });
+    let parts = Parts {
+        current,
+        previous: *previous,
+        amount,
+        direction,
+        percent,
+    };
+    let mut involved = vec![percent, amount, current];
+    involved.extend(*previous);
+    let diagnosis = eval::diagnose(ctx.figures, &involved, None, |r| evaluate(ctx, parts, r));
     let (unit_shown, decimals) = eval::display_unit(c);
     let last = match direction {
         Direction::Up => c.value.checked_sub(a.value),
@@ -170,8 +206,7 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
             unit::wrong_unit(ctx, diagnosis, "change", &involved, out);
         }
         Diagnosis::Fails { expected, .. } => {
-            let point = eval::recomputed(|r| evaluate(ctx, current, amount, direction, percent, r))
-                .unwrap_or(expected.mid());
+            let point = eval::recomputed(|r| evaluate(ctx, parts, r)).unwrap_or(expected.mid());
             let diff = p.value.checked_sub(point).unwrap_or_default();
             out.push(finding(
                 &ChangeMismatch::INFO,
@@ -191,6 +226,146 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
                 spans,
             ));
         }
+    }
+    true
+}
+
+/// Check a percentage change between two stated figures; returns whether it was evaluated.
+pub fn check_growth(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool {
+    let Relation::Growth {
+        current,
+        previous,
+        percent,
+        direction,
+    } = relation
+    else {
+        return false;
+    };
+    let (current, previous, percent, direction) = (*current, *previous, *percent, *direction);
+    let evaluate = |reading: &Reading| {
+        let interval = |i: usize| ctx.figure(i).and_then(|f| reading.interval(f));
+        let (Some(c), Some(prev), Some(p)) =
+            (interval(current), interval(previous), interval(percent))
+        else {
+            return Verdict::Undefined;
+        };
+        if prev.is_zero_only() {
+            return Verdict::ZeroBase;
+        }
+        let delta = match direction {
+            Direction::Up => c.minus(prev),
+            Direction::Down => prev.minus(c),
+        };
+        match delta.and_then(|d| d.percent_of(prev)) {
+            Some(expected) => eval::compare(p, expected),
+            None => Verdict::Undefined,
+        }
+    };
+    let involved = [percent, current, previous];
+    let diagnosis = eval::diagnose(ctx.figures, &involved, None, evaluate);
+    let (Some(p), Some(c)) = (ctx.figure(percent), ctx.figure(current)) else {
+        return false;
+    };
+    let spans: Vec<_> = [
+        ctx.span(percent, "stated change"),
+        ctx.span(current, "this year"),
+        ctx.span(previous, "compared with"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    match diagnosis {
+        Diagnosis::Holds | Diagnosis::Undefined | Diagnosis::Nudged { .. } => {}
+        Diagnosis::ZeroBase => out.push(finding(
+            &ChangeOfZero::INFO,
+            format!(
+                "{} is stated for {} against {}, which is zero",
+                p.span.text,
+                ctx.named(current),
+                ctx.named(previous)
+            ),
+            Some(eval::plain(p.value)),
+            None,
+            None,
+            spans,
+        )),
+        Diagnosis::Truncated => out.push(finding(
+            &ChangeTruncated::INFO,
+            format!(
+                "change {} of {} holds only if the figures were truncated, not rounded",
+                p.span.text,
+                ctx.named(current)
+            ),
+            Some(eval::plain(p.value)),
+            None,
+            None,
+            spans,
+        )),
+        Diagnosis::WrongUnit { .. } => {
+            unit::wrong_unit(ctx, diagnosis, "change", &involved, out);
+        }
+        Diagnosis::Fails { expected, .. } => {
+            let point = eval::recomputed(evaluate).unwrap_or(expected.mid());
+            let diff = p.value.checked_sub(point).unwrap_or_default();
+            let _ = c;
+            out.push(finding(
+                &ChangeMismatch::INFO,
+                format!(
+                    "{} is stated for {} against {}, but the change is {}% (rounding allows {}%); difference {} percentage points",
+                    p.span.text,
+                    ctx.named(current),
+                    ctx.named(previous),
+                    eval::group(point, 2),
+                    super::share::range(expected),
+                    eval::group(diff, 2),
+                ),
+                Some(eval::plain(p.value)),
+                Some(eval::plain(point.round_dp(6))),
+                Some(eval::plain(diff.round_dp(6))),
+                spans,
+            ));
+        }
+    }
+    true
+}
+
+/// `0万元,比上年增加1421.25万元`: an increase larger than this year's figure leaves last
+/// year negative. Returns whether the change was evaluated.
+fn impossible_increase(
+    ctx: &Context,
+    current: usize,
+    amount: usize,
+    direction: Direction,
+    out: &mut Vec<Finding>,
+) -> bool {
+    if direction != Direction::Up {
+        return false;
+    }
+    let (Some(c), Some(a)) = (ctx.figure(current), ctx.figure(amount)) else {
+        return false;
+    };
+    let (Some(ci), Some(ai)) = (Reading::ROUNDED.interval(c), Reading::ROUNDED.interval(a)) else {
+        return false;
+    };
+    if ai.lo > ci.hi {
+        let (unit_shown, decimals) = eval::display_unit(c);
+        let last = c.value.checked_sub(a.value).unwrap_or_default();
+        out.push(finding(
+            &ChangeMismatch::INFO,
+            format!(
+                "{} is said to have increased by {}, more than the figure itself: last year's figure would be {}",
+                ctx.named(current),
+                a.span.text,
+                eval::money(last, unit_shown, decimals)
+            ),
+            Some(eval::plain(a.value)),
+            Some(format!("at most {}", eval::plain(c.value))),
+            Some(eval::plain(a.value.checked_sub(c.value).unwrap_or_default())),
+            [ctx.span(amount, "stated change"), ctx.span(current, "this year")]
+                .into_iter()
+                .flatten()
+                .collect(),
+        ));
     }
     true
 }

@@ -127,19 +127,25 @@ pub fn finding(
 pub fn run(extraction: &Extraction, _source: &Source) -> Outcome {
     let ctx = Context {
         figures: &extraction.records.figures,
-        relations: &extraction.relations,
+        relations: &extraction.records.statements,
     };
     let mut out = Outcome::default();
-    for relation in &extraction.relations {
+    for relation in &extraction.records.statements {
         let evaluated = match relation {
             Relation::Sum { .. } => sum::check(&ctx, relation, &mut out.findings),
             Relation::Share { .. } => share::check(&ctx, relation, &mut out.findings),
             Relation::Change { .. } => change::check(&ctx, relation, &mut out.findings),
+            Relation::Growth { .. } => change::check_growth(&ctx, relation, &mut out.findings),
             Relation::Rate { .. } => rate::check(&ctx, relation, &mut out.findings),
             Relation::Restated { .. } => restated::check(&ctx, relation, &mut out.findings),
         };
         out.checks += usize::from(evaluated);
     }
     out.checks += unit::missing_units(&ctx, &extraction.missing_units, &mut out.findings);
+    // One wrong unit breaks every relation its figure is in: report it once.
+    let mut seen = std::collections::HashSet::new();
+    out.findings.retain(|f| {
+        f.code != rules::WrongUnit::INFO.code || seen.insert(f.spans.first().map(|s| s.start))
+    });
     out
 }

@@ -90,6 +90,15 @@ fn strip_list_marker(s: &str) -> &str {
     }
 }
 
+fn starts_with_code(s: &str) -> bool {
+    let digits = s
+        .trim_start()
+        .chars()
+        .take_while(char::is_ascii_digit)
+        .count();
+    matches!(digits, 3 | 5 | 7)
+}
+
 /// The class a name starts with, if it is a class name.
 pub fn class_of(name: &str) -> Option<(&'static str, &'static str)> {
     CLASSES
@@ -174,7 +183,21 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
         // A paragraph that opens with function names.
         let first_clause_end = body.find([':', ',', '。', ';']).unwrap_or(body.len());
         let head = &body[..first_clause_end];
-        let parsed = parse_names(head).filter(|(_, _, names)| !names.is_empty());
+        // A listed line names one class, section or item; a paragraph with several class
+        // figures (`一般公共服务支出(类)264.87万元,占86.05%;社会保障和就业支出(类)…`) is a
+        // sentence of classes, read figure by figure below.
+        let levels_in_paragraph = scanned
+            .mentions
+            .iter()
+            .filter(|m| m.paragraph == pi - 1 && m.is_money_level())
+            .count();
+        let parsed = parse_names(head)
+            .filter(|(_, _, names)| !names.is_empty())
+            .filter(|_| {
+                levels_in_paragraph <= 1
+                    || crate::segment::heading_marker(body.trim_start()).is_some()
+                    || starts_with_code(body)
+            });
         if let Some((level, code, names)) = parsed {
             let mut figure_paragraph = pi - 1;
             let has_money = scanned
@@ -219,11 +242,8 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
             if m.paragraph != pi - 1 || !m.is_money_level() {
                 continue;
             }
-            let label = strip_list_marker(
-                m.label
-                    .trim_start_matches(['其', '中'])
-                    .trim_start_matches(':'),
-            );
+            let label =
+                strip_list_marker(m.label.trim_start_matches("其中").trim_start_matches(':'));
             let Some((name, code)) = class_of(label) else {
                 continue;
             };

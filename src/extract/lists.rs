@@ -25,7 +25,13 @@ pub struct List {
 }
 
 /// Markers that open a list in a sentence.
-const INLINE_MARKERS: [&str; 4] = ["其中", "主要用于以下方面", "主要用于以下几个方面", "具体是"];
+const INLINE_MARKERS: [&str; 5] = [
+    "其中",
+    "主要用于以下方面",
+    "主要用于以下几个方面",
+    "具体是",
+    "主要包括",
+];
 
 /// The head a list marker refers to: the last money level before `pos` in the same
 /// sentence that is not an aside.
@@ -70,6 +76,73 @@ fn concept_head(text: &str, sentence_start: usize, pos: usize) -> Option<Concept
     concept::classify(clause)
 }
 
+/// The end of a sentence, or of the sentences after it while each paragraph ends with `;`:
+/// a list broken over lines by a PDF (`…占0.31%;⏎住房保障支出…`) goes on.
+fn run_on_end(text: &str, scanned: &Scanned, sentence: usize) -> usize {
+    let mut k = sentence;
+    loop {
+        let Some(s) = scanned.sentences.get(k) else {
+            return text.len();
+        };
+        let ends_open = text
+            .get(..s.end)
+            .is_some_and(|t| t.trim_end().ends_with(';'));
+        let next_is_heading = scanned
+            .sentences
+            .get(k + 1)
+            .and_then(|n| text.get(n.start..n.end))
+            .is_some_and(|t| crate::segment::heading_marker(t.trim_start()).is_some());
+        if !ends_open || next_is_heading || scanned.sentences.get(k + 1).is_none() {
+            return s.end;
+        }
+        k += 1;
+    }
+}
+
+/// Where a `其中` list without a colon ends: at the first `;`, unless the next clause lists
+/// a sibling of the first part (`其中基本支出X元,占…;项目支出Y元,占…`).
+fn siblings_end(text: &str, scanned: &Scanned, from: usize, sentence_end: usize) -> usize {
+    let first_concept = |a: usize, b: usize| {
+        scanned
+            .mentions
+            .iter()
+            .find(|m| m.start >= a && m.end <= b && m.is_money_level() && !m.nested)
+            .and_then(|m| m.concept)
+    };
+    let mut end = from;
+    let mut family: Option<Concept> = None;
+    loop {
+        let rest = text.get(end..sentence_end).unwrap_or("");
+        let next = rest.find(';').map_or(sentence_end, |p| end + p);
+        let concept = first_concept(end, next);
+        let first = end == from;
+        let sibling = match (family, concept) {
+            _ if first => {
+                family = concept;
+                true
+            }
+            (Some(f), Some(c)) => [
+                Concept::ExpenditureForYear,
+                Concept::IncomeForYear,
+                Concept::BasicExpenditure,
+                Concept::ThreeOfficialTotal,
+                Concept::ProcurementTotal,
+                Concept::AssetsTotal,
+            ]
+            .iter()
+            .any(|&t| concept::exhaustive_parts(t, &[f, c])),
+            _ => false,
+        };
+        if !sibling {
+            return end.saturating_sub(1).max(from);
+        }
+        if next >= sentence_end {
+            return sentence_end;
+        }
+        end = next + 1;
+    }
+}
+
 /// Find every list in the document.
 pub fn find(text: &str, scanned: &Scanned) -> Vec<List> {
     let mut lists = inline_lists(text, scanned);
@@ -106,9 +179,9 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
             let after = text.get(pos + len..sentence.end).unwrap_or("");
             let colon = after.starts_with(':') || after.starts_with("包括") || len == "中".len();
             let end = if colon || len > "其中".len() {
-                sentence.end
+                run_on_end(text, scanned, si)
             } else {
-                after.find(';').map_or(sentence.end, |p| pos + len + p)
+                siblings_end(text, scanned, pos + len, sentence.end)
             };
             let at_start = text
                 .get(sentence.start..pos)
@@ -147,18 +220,45 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
             });
         }
     }
-    // A figure belongs to the innermost list that contains it.
-    let spans: Vec<(usize, usize)> = lists.iter().map(|l| (l.start, l.end)).collect();
-    for list in lists.iter_mut() {
-        let (start, end) = (list.start, list.end);
-        list.items.retain(|&i| {
-            let Some(m) = scanned.mentions.get(i) else {
-                return false;
-            };
-            !spans
-                .iter()
-                .any(|&(s, e)| s > start && s <= m.start && m.end <= e && (s, e) != (start, end))
-        });
+    // A figure belongs to the innermost list that contains it, unless it is a sibling of
+    // that list's total (`人员经费X,主要包括:…;公用经费Y`): then it is a part of the list
+    // around both.
+    let heads: Vec<Option<Concept>> = lists
+        .iter()
+        .map(|l| {
+            l.head
+                .and_then(|h| scanned.mentions.get(h))
+                .and_then(|m| m.concept)
+        })
+        .collect();
+    let accepts = |k: usize, i: usize| {
+        let (Some(l), Some(m)) = (lists.get(k), scanned.mentions.get(i)) else {
+            return false;
+        };
+        let inside = l.start <= m.start && m.end <= l.end;
+        let sibling = match (heads.get(k).copied().flatten(), m.concept) {
+            (Some(h), Some(c)) => concept::are_siblings(h, c),
+            _ => false,
+        };
+        inside && !sibling
+    };
+    let mut owner: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    for k in 0..lists.len() {
+        for &i in lists.get(k).map(|l| l.items.as_slice()).unwrap_or_default() {
+            if !accepts(k, i) {
+                continue;
+            }
+            let inner = owner
+                .get(&i)
+                .and_then(|&o| lists.get(o))
+                .is_some_and(|o| lists.get(k).is_some_and(|l| o.start > l.start));
+            if !inner {
+                owner.insert(i, k);
+            }
+        }
+    }
+    for (k, list) in lists.iter_mut().enumerate() {
+        list.items.retain(|i| owner.get(i) == Some(&k));
     }
     lists.retain(|l| !l.items.is_empty());
     lists
@@ -223,7 +323,7 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
         let opening = body.trim_end().trim_end_matches([':', '。']);
         let opening = opening.rsplit(['。', ';']).next().unwrap_or(opening);
         let head_concept = if head_in_paragraph.is_none() {
-            concept::classify(opening)
+            concept::mentioned(opening)
         } else {
             None
         };
@@ -231,12 +331,23 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
             head_in_paragraph.or_else(|| head_concept.and_then(|c| latest_of(scanned, c, p.start)));
         let mut items = Vec::new();
         let mut end = p.end;
+        // Items share the numbering level of the first (`1.` … `2.`); a line numbered at
+        // another level (`(1)` under `1.`, or the next `3.` after `(2)`) ends the list.
+        let mut item_level: Option<Option<u8>> = None;
         for (qi, q) in paragraphs.iter().enumerate().skip(pi + 1) {
             let Some(line) = text.get(q.start..q.end) else {
                 break;
             };
             if line.trim().is_empty() {
                 continue;
+            }
+            let level = crate::segment::heading_marker(line.trim_start()).map(|(l, _)| l);
+            match item_level {
+                None => item_level = Some(level),
+                // A deeper line (`(1)` under `1.`) details the item before it.
+                Some(Some(first)) if level.is_some_and(|l| l > first) => continue,
+                Some(first) if first != level => break,
+                Some(_) => {}
             }
             if q.skipped
                 || matches!(crate::segment::heading_marker(line.trim_start()), Some((level, _)) if level <= 3)

@@ -56,36 +56,114 @@ fn kind_in(s: &str) -> Option<DocumentKind> {
     }
 }
 
+/// A year written without 年 in a title (`国家信访局年度部门预算 2026`).
+fn bare_year(s: &str) -> Option<u16> {
+    let arabic = crate::amount::scan(s)
+        .iter()
+        .filter(|t| t.amount.unit.is_none() && t.amount.decimals == 0)
+        .filter_map(|t| u16::try_from(t.amount.value.mantissa()).ok())
+        .find(|y| (2000..=2100).contains(y));
+    arabic.or_else(|| chinese_year(s))
+}
+
+/// A year in Chinese numerals (`二〇二六年`).
+fn chinese_year(s: &str) -> Option<u16> {
+    let digit = |c: char| {
+        "〇一二三四五六七八九"
+            .chars()
+            .position(|d| d == c)
+            .or((c == '零').then_some(0))
+    };
+    let chars: Vec<char> = s.chars().collect();
+    chars.windows(5).find_map(|w| {
+        let (Some(&'年'), Some(digits)) = (w.get(4), w.get(..4)) else {
+            return None;
+        };
+        let mut year = 0u16;
+        for &c in digits {
+            year = year * 10 + u16::try_from(digit(c)?).ok()?;
+        }
+        (2000..=2100).contains(&year).then_some(year)
+    })
+}
+
 /// The name of a body in `s`: the text up to the last body ending.
 fn body_name(s: &str) -> Option<String> {
     let s = s
         .trim()
-        .trim_start_matches(|c: char| c.is_ascii_digit() || c == '年' || c == '度' || c == ' ');
+        .trim_start_matches(|c: char| !crate::amount::is_cjk(c) || c == '年' || c == '度')
+        .trim_start_matches("目录");
     let end = BODY_ENDINGS
         .iter()
         .filter_map(|w| s.rfind(w).map(|p| p + w.len()))
         .max()?;
     let name = s.get(..end)?.trim();
     let name = name.trim_start_matches(['(', ')', ' ']);
-    (name.chars().count() >= 3).then(|| name.to_owned())
+    // A sentence, not a name (`二)决算单位构成。怀化市…`), or a heading (`第二部`).
+    if name.contains(['。', ',', ';', ':', ')', '(']) || name.starts_with('第') {
+        return None;
+    }
+    // `长春市信访局(本级)`: keep a qualifier in parentheses, written as the documents do.
+    let qualifier = s
+        .get(end..)
+        .and_then(|r| r.strip_prefix('('))
+        .and_then(|r| r.split_once(')'))
+        .map(|(q, _)| q);
+    let name = match qualifier {
+        Some(q) if q.chars().count() <= 4 => format!("{name}（{q}）"),
+        _ => name.to_owned(),
+    };
+    (name.chars().count() >= 3).then_some(name)
 }
 
-/// The department named in a title line: `某局2022年度部门决算` or `2022年度某局部门决算`.
+/// Words that end a title and say what kind of disclosure it is.
+const TITLE_KINDS: [&str; 10] = [
+    "部门预算",
+    "部门决算",
+    "单位预算",
+    "单位决算",
+    "预算公开",
+    "决算公开",
+    "年度预算",
+    "年度决算",
+    "区级部门预算",
+    "市级单位预算",
+];
+
+/// Labels that introduce the department's name (`预算单位:上海市财政局`).
+const NAME_LABELS: [&str; 5] = [
+    "预算单位:",
+    "预算主管部门:",
+    "单位名称:",
+    "部门名称:",
+    "决算单位:",
+];
+
+/// The department named in a title line: `某局2022年度部门决算`, `2022年度某局部门决算`,
+/// `国家信访局 年度部门预算`.
 fn department_in_title(body: &str) -> Option<String> {
-    let (p, _) = year_in(body)?;
-    if p > 0 {
-        return body.get(..p).and_then(body_name);
-    }
-    let after = body
-        .split_once('度')
-        .or_else(|| body.split_once('年'))
-        .map(|(_, r)| r)?;
-    let cut = ["部门", "单位", "预算", "决算"]
-        .iter()
-        .filter_map(|w| after.find(w))
-        .min()
-        .unwrap_or(after.len());
-    after.get(..cut).and_then(body_name)
+    let cut = TITLE_KINDS.iter().filter_map(|w| body.find(w)).min()?;
+    let before = body.get(..cut)?;
+    // Drop a year (`2022年度`, `2026年`) standing before the kind.
+    let before = match year_in(before) {
+        Some((p, _)) if p > 0 => before.get(..p)?,
+        Some(_) => before
+            .trim_start_matches(|c: char| c.is_ascii_digit())
+            .trim_start_matches(['年', '度']),
+        None => before,
+    };
+    let before = before
+        .trim_end_matches(['年', '度'])
+        .trim_end_matches("年度");
+    body_name(before)
+}
+
+/// The department named after a label (`预算主管部门:上海市普陀区人民政府万里街道办事处`).
+fn department_after_label(line: &str) -> Option<String> {
+    NAME_LABELS.iter().find_map(|label| {
+        let rest = line.split_once(label)?.1;
+        body_name(rest.split([',', ';', '。', ' ', '\t']).next()?)
+    })
 }
 
 /// The title lines: the first non-empty lines, with web residue (`• 索引号`) dropped and any
@@ -109,20 +187,31 @@ pub fn read(text: &str, _scanned: &Scanned) -> DocumentMeta {
     let titles = title_lines(text);
     // A title names the year and the kind: `…2022年度部门决算`.
     for body in &titles {
-        let is_title = year_in(body).is_some() && (body.contains("预算") || body.contains("决算"));
+        let is_title = body.contains("预算") || body.contains("决算");
         if !is_title {
             continue;
         }
-        meta.kind = meta.kind.or_else(|| kind_in(body));
-        meta.year = meta.year.or_else(|| year_in(body).map(|(_, y)| y));
+        let year = year_in(body).map(|(_, y)| y).or_else(|| bare_year(body));
+        if year.is_some() {
+            meta.kind = meta.kind.or_else(|| kind_in(body));
+            meta.year = meta.year.or(year);
+        }
         meta.department = meta.department.take().or_else(|| department_in_title(body));
     }
-    // Otherwise the first short line naming a body (`怀化市医疗保障局`).
+    // `预算单位:上海市财政局` names it outright.
+    if let Some(name) = text.split('\n').take(80).find_map(department_after_label) {
+        meta.department = Some(name);
+    }
+    // The first short title line naming a body, or a title further in (after a table of
+    // contents).
     if meta.department.is_none() {
         meta.department = titles
             .iter()
             .filter(|l| l.chars().count() <= 30 && !l.contains("目录"))
             .find_map(|l| body_name(l));
+    }
+    if meta.department.is_none() {
+        meta.department = text.split('\n').take(300).find_map(department_in_title);
     }
     if meta.kind.is_none() {
         let finals = text.matches("决算").count();
@@ -161,8 +250,17 @@ mod tests {
         let m = meta(
             "  • 索引号\n  • 11533000MB15059162/20240319-00003\n保山市医疗保障局2024年部门预算公开目录\n",
         );
-        assert_eq!(m.department.as_deref(), Some("保山市医疗保障局"));
         assert_eq!(m.kind, Some(DocumentKind::Budget));
         assert_eq!(m.year, Some(2024));
+        assert_eq!(m.department.as_deref(), Some("保山市医疗保障局"));
+        let m = meta("上海市2025年市级单位预算\n预算单位:上海市财政局\n目 录\n");
+        assert_eq!(m.department.as_deref(), Some("上海市财政局"));
+        let m = meta("国家信访局年度部门预算二〇二六年三月\n");
+        assert_eq!(m.department.as_deref(), Some("国家信访局"));
+        assert_eq!(m.year, Some(2026));
+        let m = meta(".长春市信访局(本级)2026年度部门预算公开\n");
+        assert_eq!(m.department.as_deref(), Some("长春市信访局（本级）"));
+        assert_eq!(m.year, Some(2026));
+        assert_eq!(m.kind, Some(DocumentKind::Budget));
     }
 }

@@ -24,8 +24,6 @@ pub use relations::{Relation, SumKind};
 pub struct Extraction {
     pub meta: DocumentMeta,
     pub records: Records,
-    /// What the text states between figures (indices into `records.figures`).
-    pub relations: Vec<Relation>,
     /// Figures with no unit written where one was expected (indices into figures).
     pub missing_units: Vec<usize>,
     /// The normalised text and its map back to the source.
@@ -97,7 +95,7 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
             to_figure(id, m, source, &normalized, &sections, code)
         })
         .collect();
-    let records = records::assemble(
+    let mut records = records::assemble(
         figures,
         &scanned,
         &functions,
@@ -106,6 +104,7 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
         source,
         &normalized,
     );
+    records.statements = relations;
     let mut meta = meta::read(text, &scanned);
     meta.main_unit = main_unit;
     meta.encoding = source.encoding.to_owned();
@@ -121,7 +120,6 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
     Extraction {
         meta,
         records,
-        relations,
         missing_units,
         normalized,
         sections,

@@ -9,95 +9,10 @@ use std::collections::BTreeMap;
 
 use super::function;
 use super::lists::{self, List};
-use super::scan::{Direction, Mention, Scanned, Scope};
+use super::scan::{Mention, Scanned, Scope};
 use crate::concept::{self, Concept};
+pub use crate::model::{Direction, Relation, SumKind};
 use crate::model::{FunctionLevel, Role};
-
-/// What kind of breakdown a sum is, for messages.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum SumKind {
-    /// A total and its listed parts (其中…).
-    Breakdown,
-    /// Function classes or items adding up to their total.
-    FunctionClasses,
-    /// Items of one function class adding up to the class.
-    ClassItems,
-    /// 收入总计 = 本年收入 + 年初结转和结余.
-    Identity,
-}
-
-/// A relation between figures (indices into the figure list).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Relation {
-    /// `total` equals the sum of `parts` (exhaustive) or is at least that sum.
-    Sum {
-        total: usize,
-        parts: Vec<usize>,
-        exhaustive: bool,
-        kind: SumKind,
-    },
-    /// `percent` is `part / base`; `together` are the parts listed before it without shares
-    /// of their own, for a share stated of several parts at once.
-    Share {
-        part: usize,
-        base: usize,
-        percent: usize,
-        together: Vec<usize>,
-        /// Shares of one list, to recognise a list nudged to add up to 100%.
-        group: usize,
-    },
-    /// `current` changed by `amount` (`direction`) and by `percent` (`percent_direction`).
-    Change {
-        current: usize,
-        amount: usize,
-        direction: Direction,
-        percent: Option<usize>,
-        percent_direction: Option<Direction>,
-    },
-    /// `percent` is `actual / budget` (or the overrun `(actual − budget) / budget`).
-    Rate {
-        actual: usize,
-        budget: usize,
-        percent: usize,
-        overrun: bool,
-    },
-    /// `again` restates the quantity `first` states.
-    Restated { first: usize, again: usize },
-}
-
-impl Relation {
-    /// Every figure the relation involves, the stated one first.
-    pub fn figures(&self) -> Vec<usize> {
-        match self {
-            Relation::Sum { total, parts, .. } => std::iter::once(*total)
-                .chain(parts.iter().copied())
-                .collect(),
-            Relation::Share {
-                part,
-                base,
-                percent,
-                ..
-            } => vec![*percent, *part, *base],
-            Relation::Change {
-                current,
-                amount,
-                percent,
-                ..
-            } => {
-                let mut v = vec![*amount, *current];
-                v.extend(*percent);
-                v
-            }
-            Relation::Rate {
-                actual,
-                budget,
-                percent,
-                ..
-            } => vec![*percent, *actual, *budget],
-            Relation::Restated { first, again } => vec![*again, *first],
-        }
-    }
-}
 
 /// Concepts whose parent in a breakdown is another concept listed beside them: a list
 /// naming both counts only the parent.
@@ -125,9 +40,10 @@ pub fn build(
     let mut relations = Vec::new();
     sums_from_lists(scanned, lists, functions, &mut relations);
     sums_from_functions(text, scanned, lists, functions, &mut relations);
-    identities(scanned, &mut relations);
+    identities(text, scanned, &mut relations);
     shares(scanned, lists, functions, &mut relations);
-    changes(scanned, &mut relations);
+    changes(text, scanned, lists, &mut relations);
+    growths(scanned, &mut relations);
     rates(scanned, lists, &mut relations);
     restatements(scanned, lists, &mut relations);
     relations
@@ -217,13 +133,19 @@ fn function_total(
         .iter()
         .find(|l| amounts.iter().any(|a| l.items.contains(a)))
     {
-        return list.head;
+        // A list mixing classes with other parts (`结转下年`) is summed as a breakdown.
+        if list.items.iter().any(|i| !amounts.contains(i)) {
+            return None;
+        }
+        if let Some(head) = list.head {
+            return Some(head);
+        }
     }
     let pos = scanned.mentions.get(first)?.start;
     // The heading or opening words right above the run name the total.
     let before = text.get(..pos)?;
     let opening = before.trim_end().rsplit('\n').nth(1).unwrap_or("");
-    let named = concept::classify(opening).filter(|c| {
+    let named = concept::mentioned(opening).filter(|c| {
         matches!(
             c,
             Concept::GeneralPublicBudgetExpenditure | Concept::FiscalAppropriationExpenditure
@@ -265,7 +187,8 @@ fn sums_from_functions(
                 })
             } else {
                 let sentence = |l: &function::Line| l.amount.and_then(|a| scanned.mentions.get(a)).map(|m| m.sentence);
-                sentence(prev) == sentence(line)
+                let list = |l: &function::Line| l.amount.and_then(|a| list_of(lists, a)).map(|(i, _)| i);
+                sentence(prev) == sentence(line) || (list(prev).is_some() && list(prev) == list(line))
             }
         });
         if continues {
@@ -282,6 +205,14 @@ fn sums_from_functions(
         let Some(&first) = amounts.first() else {
             continue;
         };
+        let standalone = run.iter().all(|l| l.standalone);
+        let in_list = lists
+            .iter()
+            .any(|l| amounts.iter().any(|a| l.items.contains(a)));
+        if !standalone && !in_list {
+            // Classes named in passing (`其中:公共安全支出X万元,主要用于…`) break nothing down.
+            continue;
+        }
         let has_classes = run.iter().any(|l| l.level == FunctionLevel::Class);
         let top: Vec<usize> = if has_classes {
             run.iter()
@@ -291,8 +222,19 @@ fn sums_from_functions(
         } else {
             amounts.clone()
         };
-        if let Some(total) = function_total(text, scanned, lists, first, &top)
+        // Classes in a sentence break down only the total their list names.
+        let total = if standalone {
+            function_total(text, scanned, lists, first, &top)
+        } else {
+            lists
+                .iter()
+                .find(|l| top.iter().any(|a| l.items.contains(a)))
+                .filter(|l| l.items.iter().all(|i| top.contains(i)))
+                .and_then(|l| l.head)
+        };
+        if let Some(total) = total
             && !top.contains(&total)
+            && (standalone || top.len() >= 2)
         {
             out.push(Relation::Sum {
                 total,
@@ -337,8 +279,15 @@ fn first_level(scanned: &Scanned, concept: Concept) -> Option<usize> {
         .position(|m| m.is_money_level() && m.concept == Some(concept) && m.scope == Scope::All)
 }
 
-fn identities(scanned: &Scanned, out: &mut Vec<Relation>) {
+fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
     use Concept::*;
+    // 收入总计 = 本年收入 + 年初结转和结余 holds exactly in a final account that uses no
+    // other funds (事业基金, 非财政拨款结余); otherwise the two only bound the total.
+    let final_account = text.matches("决算").count() * 2 >= text.matches("预算").count();
+    let other_funds = ["事业基金", "非财政拨款结余", "使用非财政"]
+        .iter()
+        .any(|w| text.contains(w));
+    let exhaustive = final_account && !other_funds;
     for (total, parts) in [
         (TotalIncome, [IncomeForYear, CarryOver]),
         (TotalExpenditure, [ExpenditureForYear, CarryForward]),
@@ -353,7 +302,7 @@ fn identities(scanned: &Scanned, out: &mut Vec<Relation>) {
         out.push(Relation::Sum {
             total: t,
             parts: vec![a, b],
-            exhaustive: true,
+            exhaustive,
             kind: SumKind::Identity,
         });
     }
@@ -434,7 +383,7 @@ fn shares(
     }
 }
 
-fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
+fn changes(text: &str, scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
     let ms = &scanned.mentions;
     for (ai, m) in ms.iter().enumerate() {
         if m.role != Role::ChangeAmount {
@@ -443,6 +392,11 @@ fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
         let Some(direction) = m.direction else {
             continue;
         };
+        // Words naming a subject yujue does not know (`支出比2025年增加`): which figure
+        // changed cannot be told, so nothing is checked.
+        if m.concept.is_none() && super::scan::names_unknown_subject(&m.label) {
+            continue;
+        }
         // The figure that changed: named by the words, or the level just before.
         let current = match m.concept {
             Some(c) => ms
@@ -455,9 +409,33 @@ fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
             None => (0..ai)
                 .rev()
                 .take_while(|&k| ms.get(k).is_some_and(|x| x.paragraph == m.paragraph))
-                .find(|&k| ms.get(k).is_some_and(|x| x.is_money_level() && !x.nested)),
+                .find(|&k| {
+                    ms.get(k).is_some_and(|x| {
+                        // In a later sentence, the change speaks of the total, not of a part
+                        // listed under it.
+                        let listed_elsewhere =
+                            x.sentence != m.sentence && list_of(lists, k).is_some();
+                        x.is_money_level()
+                            && !x.nested
+                            && x.concept != Some(Concept::CarryOver)
+                            && !listed_elsewhere
+                    })
+                }),
+        };
+        // `3.上级转移支付项目10,289.74万元,主要包括:…。较2025年年初预算增加…`: a change
+        // sentence with no subject of its own, in a numbered item, speaks of the item.
+        // A named quantity just before (`基本支出预算数为X。与上年相比增加…`) keeps it.
+        let named = current
+            .and_then(|c| ms.get(c))
+            .is_some_and(|x| x.concept.is_some());
+        let current = match (m.concept, item_head(text, scanned, m)) {
+            (None, Some(head)) if !named && sentence_has_no_subject(text, scanned, m) => Some(head),
+            _ => current,
         };
         let Some(current) = current else { continue };
+        // `比2025年年初预算数X万元增加…`: last year's figure, stated just before the change.
+        let previous =
+            (current + 1..ai).find(|&k| ms.get(k).is_some_and(|x| x.role == Role::Previous));
         // Its percentage: the next change percentage in the same sentence, before any
         // other figure of change or level.
         let percent = (ai + 1..ms.len())
@@ -466,11 +444,108 @@ fn changes(scanned: &Scanned, out: &mut Vec<Relation>) {
             .filter(|&k| ms.get(k).is_some_and(|x| x.role == Role::ChangePercent));
         out.push(Relation::Change {
             current,
+            previous,
             amount: ai,
             direction,
             percent,
             percent_direction: percent.and_then(|k| ms.get(k)).and_then(|x| x.direction),
         });
+    }
+}
+
+/// The head of the numbered item (`3.上级转移支付项目10,289.74万元,…`) a figure is in: the
+/// first money level in the first clause of its paragraph, if the paragraph opens with a
+/// number.
+fn item_head(text: &str, scanned: &Scanned, m: &Mention) -> Option<usize> {
+    // Only within the paragraph: across paragraphs the subject is ambiguous.
+    let p = scanned.paragraphs.get(m.paragraph)?;
+    let body = text.get(p.start..p.end)?;
+    let (level, _) = crate::segment::heading_marker(body.trim_start())?;
+    if level < 4 {
+        return None;
+    }
+    let clause_end = body
+        .find([',', ':', ';', '。'])
+        .map_or(p.end, |e| p.start + e);
+    scanned
+        .mentions
+        .iter()
+        .position(|x| x.paragraph == m.paragraph && x.is_money_level() && x.end <= clause_end)
+        .filter(|&i| scanned.mentions.get(i).is_some_and(|x| x.start < m.start))
+}
+
+/// Whether a change's sentence opens with the comparison (`较2025年年初预算增加…`).
+fn sentence_has_no_subject(text: &str, scanned: &Scanned, m: &Mention) -> bool {
+    scanned
+        .sentences
+        .get(m.sentence)
+        .and_then(|s| text.get(s.start..s.end))
+        .is_some_and(|t| {
+            t.trim_start().starts_with(['较', '比']) || t.trim_start().starts_with("与上年")
+        })
+}
+
+/// `比2023年预算执行数减少1.39%` with both years' figures stated in the sentence: the
+/// earlier year's figure is the one whose words name the year compared with.
+fn growths(scanned: &Scanned, out: &mut Vec<Relation>) {
+    let ms = &scanned.mentions;
+    let year_of = |label: &str| -> Option<String> {
+        let p = label.find('年')?;
+        let digits: String = label[..p]
+            .chars()
+            .rev()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        (digits.len() == 4).then(|| digits.chars().rev().collect())
+    };
+    for (pi, m) in ms.iter().enumerate() {
+        if m.role != Role::ChangePercent {
+            continue;
+        }
+        let Some(direction) = m.direction else {
+            continue;
+        };
+        // Only a percentage with no change amount of its own.
+        let same_sentence: Vec<usize> = (0..pi)
+            .filter(|&k| ms.get(k).is_some_and(|x| x.sentence == m.sentence))
+            .collect();
+        if same_sentence
+            .iter()
+            .any(|&k| ms.get(k).is_some_and(|x| x.role == Role::ChangeAmount))
+        {
+            continue;
+        }
+        let Some(compared) = m
+            .label
+            .find(['比', '较'])
+            .and_then(|p| year_of(&m.label[p..]))
+        else {
+            continue;
+        };
+        let levels: Vec<usize> = same_sentence
+            .iter()
+            .copied()
+            .filter(|&k| {
+                ms.get(k).is_some_and(|x| {
+                    x.is_money() && matches!(x.role, Role::Level | Role::Budget) && !x.nested
+                })
+            })
+            .collect();
+        let previous = levels.iter().copied().find(|&k| {
+            ms.get(k).and_then(|x| year_of(&x.label)).as_deref() == Some(compared.as_str())
+        });
+        let current = levels.iter().copied().rev().find(|&k| {
+            Some(k) != previous
+                && ms.get(k).and_then(|x| year_of(&x.label)).as_deref() != Some(compared.as_str())
+        });
+        if let (Some(current), Some(previous)) = (current, previous) {
+            out.push(Relation::Growth {
+                current,
+                previous,
+                percent: pi,
+                direction,
+            });
+        }
     }
 }
 
@@ -499,12 +574,13 @@ fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
         let own_money = ms
             .iter()
             .any(|x| x.sentence == m.sentence && x.is_money() && x.start < m.start);
-        if !own_money && let Some(prev) = m.sentence.checked_sub(1) {
-            if scanned.sentences.get(prev).is_some_and(|s| {
+        if !own_money
+            && let Some(prev) = m.sentence.checked_sub(1)
+            && scanned.sentences.get(prev).is_some_and(|s| {
                 Some(s.paragraph) == scanned.sentences.get(m.sentence).map(|c| c.paragraph)
-            }) {
-                pool = candidates(prev);
-            }
+            })
+        {
+            pool = candidates(prev);
         }
         // The actual: the last level; the budget: the last budget before it, or the level
         // before it that names a budget or an income.
@@ -514,12 +590,20 @@ fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
         else {
             continue;
         };
-        let actual = pool[pos];
-        let budget = pool[..pos].iter().rev().copied().find(|&k| {
-            ms.get(k).is_some_and(|x| {
-                x.role == Role::Budget || x.label.contains("预算") || x.label.contains("收入")
-            })
-        });
+        let Some(&actual) = pool.get(pos) else {
+            continue;
+        };
+        let budget = pool
+            .get(..pos)
+            .unwrap_or_default()
+            .iter()
+            .rev()
+            .copied()
+            .find(|&k| {
+                ms.get(k).is_some_and(|x| {
+                    x.role == Role::Budget || x.label.contains("预算") || x.label.contains("收入")
+                })
+            });
         let Some(budget) = budget else { continue };
         out.push(Relation::Rate {
             actual,

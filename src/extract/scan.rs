@@ -11,12 +11,7 @@ use crate::concept::{self, Concept};
 use crate::model::Role;
 use crate::normalize::is_toc_line;
 
-/// Direction of a change.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Direction {
-    Up,
-    Down,
-}
+pub use crate::model::Direction;
 
 /// Which money a figure is restricted to, as its words say.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -109,7 +104,7 @@ const DOWN_WORDS: [&str; 9] = [
 ];
 
 /// Words that may stand between a label and its figure.
-const FILLERS: [&str; 12] = [
+const FILLERS: [&str; 11] = [
     "均为",
     "分别为",
     "为",
@@ -117,7 +112,6 @@ const FILLERS: [&str; 12] = [
     "达到",
     "达",
     "共计",
-    "计",
     "约",
     "了",
     "合计为",
@@ -261,7 +255,10 @@ fn assign_budgets_and_subjects(out: &mut Scanned) {
     let mut i = 0;
     while i < out.mentions.len() {
         let sentence = out.mentions.get(i).map_or(0, |m| m.sentence);
-        let j = out.mentions[i..]
+        let j = out
+            .mentions
+            .get(i..)
+            .unwrap_or_default()
             .iter()
             .position(|m| m.sentence != sentence)
             .map_or(out.mentions.len(), |p| i + p);
@@ -269,9 +266,9 @@ fn assign_budgets_and_subjects(out: &mut Scanned) {
         let has_actual = group.iter().any(|m| {
             m.role == Role::Rate
                 || (m.is_money_level()
-                    && ["决算", "实际", "执行数", "支出"]
+                    && ["决算", "实际", "执行数"]
                         .iter()
-                        .any(|w| strip_fillers(&m.label).ends_with(w) || m.label.contains("决算")))
+                        .any(|w| m.label.contains(w)))
         });
         if has_actual {
             for m in group.iter_mut() {
@@ -429,6 +426,14 @@ fn classify_token(
     if prev_char.is_some_and(|c| c.is_ascii_alphabetic()) {
         return None;
     }
+    // `单位价值50万元以上的设备`: a threshold, not an amount.
+    let after_unit = after.trim_start_matches(['(', '含', ')']);
+    if ["以上", "以下", "及以上"]
+        .iter()
+        .any(|w| after_unit.starts_with(w))
+    {
+        return None;
+    }
     let mut mention = Mention {
         start: 0,
         end: 0,
@@ -510,7 +515,33 @@ fn classify_percent(m: &mut Mention, label: &str) {
 }
 
 /// Split a change label at its comparison words and name the subject.
+/// Whether a change's words name a subject of their own before the comparison
+/// (`支出比2025年增加`), as opposed to only comparing (`比上年预算减少`, `与上年相比,增加`).
+pub fn names_unknown_subject(label: &str) -> bool {
+    let label = strip_fillers(label);
+    // The subject ends where the comparison begins (`与上年…`, `比…`, `较…`, `同比`).
+    let cut = ["与", "比", "较", "同比"]
+        .iter()
+        .filter_map(|w| label.find(w))
+        .min();
+    let Some(cut) = cut else { return false };
+    let subject = label[..cut].trim_matches(|c: char| !is_cjk_letter(c));
+    !subject.is_empty()
+}
+
+fn is_cjk_letter(c: char) -> bool {
+    crate::amount::is_cjk(c)
+}
+
 fn change_subject(label: &str) -> Option<Concept> {
+    // Drop the direction word itself: `收入合计减少` names 收入合计.
+    let mut label = strip_fillers(label);
+    for w in UP_WORDS.iter().chain(DOWN_WORDS.iter()) {
+        if let Some(rest) = label.strip_suffix(w) {
+            label = strip_fillers(rest);
+            break;
+        }
+    }
     const COMPARE: [&str; 7] = [
         "与上年相比",
         "与上年度相比",
@@ -528,6 +559,17 @@ fn change_subject(label: &str) -> Option<Concept> {
             after = after.max(p + w.len());
         }
     }
+    // `比2021年` / `较2025年年初预算`: a comparison with a named year.
+    for (p, c) in label
+        .char_indices()
+        .filter(|(_, c)| matches!(c, '比' | '较'))
+    {
+        let rest = &label[p + c.len_utf8()..];
+        if rest.starts_with(|d: char| d.is_ascii_digit()) {
+            cut = cut.min(p);
+            after = after.max(label.len());
+        }
+    }
     let head = label.get(..cut).unwrap_or("");
     let tail = label.get(after.min(label.len())..).unwrap_or("");
     concept::classify(head).or_else(|| concept::classify(tail))
@@ -541,16 +583,26 @@ fn classify_money(m: &mut Mention, label: &str) {
         return;
     }
     m.concept = concept::classify(label);
-    // A figure for last year is not this year's level.
-    if m.concept.is_some() {
-        let alias_has_last_year = label.contains("上年结转");
-        if !alias_has_last_year
-            && ["上年", "去年", "上一年", "同期"]
-                .iter()
-                .any(|w| label.contains(w))
-        {
+    // A figure for last year is not this year's level (but 上年结转 is this year's income);
+    // a figure in a sentence of reasons (`主要原因是…增加人员经费X`) is a change, not a level.
+    if let Some(c) = m.concept {
+        let last_year = ["上年", "去年", "上一年", "同期"]
+            .iter()
+            .any(|w| label.contains(w));
+        let reason = ["增加", "减少", "增长", "下降", "原因"]
+            .iter()
+            .any(|w| label.contains(w));
+        if (last_year && c != Concept::CarryOver) || reason {
             m.concept = None;
         }
+    }
+    // `比2025年年初预算数X万元增加…`: the figure compared with, last year's.
+    let t = strip_fillers(label).trim_start_matches([',', ':']);
+    if (t.starts_with('比') || t.starts_with('较') || t.starts_with('与'))
+        && t.chars().count() <= 16
+    {
+        m.role = Role::Previous;
+        m.concept = None;
     }
     // Words that look like a concept but are narrower than it.
     if ["基本建设类项目", "项目支出绩效", "专项资金"]
