@@ -410,6 +410,11 @@ fn best_alias(label: &str, topics_only: bool) -> Option<(Concept, usize, usize)>
         if topics_only && !is_topic(*concept) {
             continue;
         }
+        // An alias longer than the label cannot be in it (and a search costs a setup
+        // per alias: most labels are short or empty).
+        if alias.len() > label.len() {
+            continue;
+        }
         if let Some(pos) = label.rfind(alias) {
             let before = &label[..pos];
             let end = pos + alias.len();

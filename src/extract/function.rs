@@ -5,7 +5,7 @@
 //! `住房保障支出24.77万元` inside a list of classes — with their names, codes and amounts,
 //! and the runs of such lines that break a total down.
 
-use super::scan::{Mention, Scanned};
+use super::scan::Scanned;
 use crate::model::{FunctionLevel, Role};
 
 /// The classes of the general public budget's functional classification, with their
@@ -170,6 +170,13 @@ fn parse_names(text: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>
 pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
     let mut lines = Vec::new();
     let paragraphs = &scanned.paragraphs;
+    // Mentions come in paragraph order: the mentions of a paragraph are one range, found
+    // by binary search (a scan of every mention per paragraph is quadratic).
+    let mentions_of = |p: usize| {
+        let from = scanned.mentions.partition_point(|m| m.paragraph < p);
+        let to = scanned.mentions.partition_point(|m| m.paragraph <= p);
+        from..to.max(from)
+    };
     let mut pi = 0;
     while pi < paragraphs.len() {
         let Some(p) = paragraphs.get(pi) else { break };
@@ -188,6 +195,8 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
         // sentence of classes, read figure by figure below.
         let levels_in_paragraph = scanned
             .mentions
+            .get(mentions_of(pi - 1))
+            .unwrap_or_default()
             .iter()
             .filter(|m| m.paragraph == pi - 1 && m.is_money_level())
             .count();
@@ -202,6 +211,8 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
             let mut figure_paragraph = pi - 1;
             let has_money = scanned
                 .mentions
+                .get(mentions_of(figure_paragraph))
+                .unwrap_or_default()
                 .iter()
                 .any(|m| m.paragraph == figure_paragraph && m.is_money() && m.role != Role::Share);
             // Names alone on their line: the figures are on the next line.
@@ -233,12 +244,14 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
                 paragraph: pi - 1,
                 standalone: true,
             };
-            attach_figures(&mut line, scanned, |m| m.paragraph == figure_paragraph);
+            attach_figures(&mut line, scanned, mentions_of(figure_paragraph));
             lines.push(line);
             continue;
         }
         // Class figures inside a sentence: `社会保障和就业支出(类)支出290.22万元,占52.45%`.
-        for (i, m) in scanned.mentions.iter().enumerate() {
+        let range = mentions_of(pi - 1);
+        let here = scanned.mentions.get(range.clone()).unwrap_or_default();
+        for (i, m) in range.zip(here) {
             if m.paragraph != pi - 1 || !m.is_money_level() {
                 continue;
             }
@@ -284,9 +297,11 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
     lines
 }
 
-fn attach_figures(line: &mut Line, scanned: &Scanned, within: impl Fn(&Mention) -> bool) {
-    for (i, m) in scanned.mentions.iter().enumerate() {
-        if !within(m) || m.nested {
+/// Attach the figures of the mentions in `range` (one paragraph's) to a function line.
+fn attach_figures(line: &mut Line, scanned: &Scanned, range: std::ops::Range<usize>) {
+    let here = scanned.mentions.get(range.clone()).unwrap_or_default();
+    for (i, m) in range.zip(here) {
+        if m.nested {
             continue;
         }
         match m.role {
