@@ -7,6 +7,7 @@
 
 use super::scan::Scanned;
 use crate::concept::{self, Concept};
+use std::collections::HashSet;
 
 /// A total and the parts the text lists under it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,6 +44,17 @@ fn mentions_between(scanned: &Scanned, from: usize, to: usize) -> std::ops::Rang
     a..b.max(a)
 }
 
+/// The indices of the mentions of one paragraph (mentions are in paragraph order).
+fn mentions_of_paragraph(scanned: &Scanned, paragraph: usize) -> std::ops::Range<usize> {
+    let a = scanned
+        .mentions
+        .partition_point(|m| m.paragraph < paragraph);
+    let b = scanned
+        .mentions
+        .partition_point(|m| m.paragraph <= paragraph);
+    a..b.max(a)
+}
+
 /// The indices of the mentions of one sentence.
 fn mentions_of_sentence(scanned: &Scanned, sentence: usize) -> std::ops::Range<usize> {
     scanned
@@ -55,7 +67,7 @@ fn last_level_before(
     scanned: &Scanned,
     sentence: usize,
     pos: usize,
-    exclude: &[usize],
+    exclude: &HashSet<usize>,
 ) -> Option<usize> {
     let range = mentions_of_sentence(scanned, sentence);
     let here = scanned.mentions.get(range.clone()).unwrap_or_default();
@@ -170,19 +182,27 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<List> {
 
 fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
     let mut lists = Vec::new();
+    // Every item of the lists found so far, kept as they are found.
+    let mut listed: HashSet<usize> = HashSet::new();
     for (si, sentence) in scanned.sentences.iter().enumerate() {
         let Some(body) = text.get(sentence.start..sentence.end) else {
             continue;
         };
         let mut markers: Vec<(usize, usize)> = Vec::new();
-        for marker in INLINE_MARKERS {
-            for (p, _) in body.match_indices(marker) {
-                // Skip markers inside parentheses: asides.
-                let depth =
-                    body[..p].matches('(').count() as i64 - body[..p].matches(')').count() as i64;
-                if depth <= 0 {
-                    markers.push((sentence.start + p, marker.len()));
-                }
+        // Skip markers inside parentheses: asides. The depth is carried from one marker
+        // to the next in text order, not recounted from the sentence start each time.
+        let mut candidates: Vec<(usize, usize)> = INLINE_MARKERS
+            .iter()
+            .flat_map(|marker| body.match_indices(marker).map(|(p, _)| (p, marker.len())))
+            .collect();
+        candidates.sort_unstable();
+        let (mut depth, mut counted) = (0i64, 0usize);
+        for (p, len) in candidates {
+            let stretch = body.get(counted..p).unwrap_or("");
+            depth += stretch.matches('(').count() as i64 - stretch.matches(')').count() as i64;
+            counted = p;
+            if depth <= 0 {
+                markers.push((sentence.start + p, len));
             }
         }
         // `“三公”经费财政拨款支出决算中,A a,B b`: the words before `中,` name the total.
@@ -208,11 +228,11 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
             let mut head = if named_head {
                 None
             } else {
-                last_level_before(scanned, si, pos, &[])
+                last_level_before(scanned, si, pos, &HashSet::new())
             };
             let mut head_concept = None;
             if head.is_none() && at_start && !named_head {
-                head = previous_principal(scanned, &lists, si);
+                head = previous_principal(scanned, &listed, si);
             }
             if head.is_none() {
                 head_concept = concept_head(text, sentence.start, pos);
@@ -228,6 +248,7 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
             if items.is_empty() {
                 continue;
             }
+            listed.extend(items.iter().copied());
             lists.push(List {
                 head,
                 head_concept,
@@ -284,14 +305,17 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
 
 /// The principal figure of the sentence before `sentence` in the same paragraph: its last
 /// money level that is not itself a listed part.
-fn previous_principal(scanned: &Scanned, lists: &[List], sentence: usize) -> Option<usize> {
+fn previous_principal(
+    scanned: &Scanned,
+    listed: &HashSet<usize>,
+    sentence: usize,
+) -> Option<usize> {
     let current = scanned.sentences.get(sentence)?;
     let previous = sentence.checked_sub(1)?;
     let prev = scanned.sentences.get(previous)?;
     if prev.paragraph != current.paragraph {
         return None;
     }
-    let listed: Vec<usize> = lists.iter().flat_map(|l| l.items.iter().copied()).collect();
     // Only an unambiguous principal: one money level in that sentence.
     let range = mentions_of_sentence(scanned, previous);
     let candidates = range
@@ -304,7 +328,7 @@ fn previous_principal(scanned: &Scanned, lists: &[List], sentence: usize) -> Opt
     if candidates != 1 {
         return None;
     }
-    last_level_before(scanned, previous, prev.end, &listed)
+    last_level_before(scanned, previous, prev.end, listed)
 }
 
 /// Whether a paragraph opens a list over the following lines.
@@ -314,7 +338,7 @@ fn opens_list(text: &str) -> bool {
 }
 
 fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> {
-    let listed: Vec<usize> = inline
+    let listed: HashSet<usize> = inline
         .iter()
         .flat_map(|l| l.items.iter().copied())
         .collect();
@@ -329,10 +353,10 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
         }
         // The head: the last principal money level of the paragraph, or the concept the
         // opening words name.
-        let head_in_paragraph = scanned
-            .mentions
-            .iter()
-            .enumerate()
+        let range = mentions_of_paragraph(scanned, pi);
+        let head_in_paragraph = range
+            .clone()
+            .zip(scanned.mentions.get(range).unwrap_or_default())
             .filter(|(i, m)| {
                 m.paragraph == pi && m.is_money_level() && !m.nested && !listed.contains(i)
             })
@@ -373,10 +397,10 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
                 break;
             }
             // The item: the paragraph's first money figure, a level in its first clause.
+            let range = mentions_of_paragraph(scanned, qi);
+            let here = scanned.mentions.get(range.clone()).unwrap_or_default();
             let inside_figure = |pos: usize| {
-                scanned
-                    .mentions
-                    .iter()
+                here.iter()
                     .any(|m| m.paragraph == qi && m.start <= pos && pos < m.end)
             };
             let first_clause_end = line
@@ -384,10 +408,8 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
                 .map(|(e, _)| q.start + e)
                 .find(|&e| !inside_figure(e))
                 .unwrap_or(q.end);
-            let first = scanned
-                .mentions
-                .iter()
-                .enumerate()
+            let first = range
+                .zip(here)
                 .find(|(_, m)| m.paragraph == qi && m.is_money())
                 .filter(|(_, m)| {
                     m.role == crate::model::Role::Level && !m.nested && m.end <= first_clause_end
