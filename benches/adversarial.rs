@@ -131,3 +131,13 @@ fn blank_lines(bencher: Bencher, size: usize) {
 fn broken_sentence_lines(bencher: Bencher, size: usize) {
     run(bencher, repeated("一般行政\n\n", size));
 }
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn money_figures_back_to_back(bencher: Bencher, size: usize) {
+    run(bencher, repeated("1元", size));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn of_which_lists_with_colons(bencher: Bencher, size: usize) {
+    run(bencher, repeated("其中:1万元;", size));
+}
