@@ -207,6 +207,9 @@ pub const ALIASES: &[(&str, Concept)] = {
         // Income
         ("收入总计", TotalIncome),
         ("收、支总计", TotalIncome),
+        ("收入、支出预算总计", TotalIncome),
+        ("收、支预算总计", TotalIncome),
+        ("收支预算总计", TotalIncome),
         ("收支总预算", TotalIncome),
         ("收支总计", TotalIncome),
         ("财务总收入", TotalIncome),
@@ -266,6 +269,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("年末结转和结余", CarryForward),
         // Fiscal appropriation
         ("财政拨款收、支总计", FiscalAppropriationTotal),
+        ("财政拨款收支总预算", FiscalAppropriationTotal),
         ("财政拨款收支总计", FiscalAppropriationTotal),
         ("财政拨款收入支出总计", FiscalAppropriationTotal),
         ("一般公共预算财政拨款总支出", GeneralPublicBudgetExpenditure),
@@ -279,6 +283,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("国有资本经营预算拨款支出", StateCapitalExpenditure),
         ("国有资本经营预算支出", StateCapitalExpenditure),
         ("财政拨款安排支出", FiscalAppropriationExpenditure),
+        ("财政拨款支出总计", FiscalAppropriationExpenditure),
         ("财政拨款支出", FiscalAppropriationExpenditure),
         // 三公
         ("三公”经费", ThreeOfficialTotal),
@@ -302,6 +307,14 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("机关运行经费", AdministrativeRunningCosts),
         ("政府采购支出总额", ProcurementTotal),
         ("政府采购预算总额", ProcurementTotal),
+        ("政府采购预算总金额", ProcurementTotal),
+        ("政府采购预算", ProcurementTotal),
+        ("拟购买货物", ProcurementGoods),
+        ("拟购买工程", ProcurementWorks),
+        ("拟购买服务", ProcurementServices),
+        ("货物类采购预算", ProcurementGoods),
+        ("工程类采购预算", ProcurementWorks),
+        ("服务类采购预算", ProcurementServices),
         ("政府采购总额", ProcurementTotal),
         ("政府采购货物", ProcurementGoods),
         ("政府采购工程", ProcurementWorks),
@@ -310,6 +323,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("授予中小企业合同金额", SmeContracts),
         ("资产总额", AssetsTotal),
         ("流动资产", CurrentAssets),
+        ("固定资产总额", FixedAssets),
         ("固定资产", FixedAssets),
         ("对外投资及有价证券", ExternalInvestments),
         ("对外投资", ExternalInvestments),
@@ -350,6 +364,7 @@ const TRAILING_WORDS: &[&str] = &[
     "一般公共预算",
     "拨款",
     "总量",
+    "当年拨款",
     "年初",
     "经费",
     "预算数",
@@ -534,6 +549,13 @@ pub fn exhaustive_parts(total: Concept, parts: &[Concept]) -> bool {
             GrantsToSubsidiaries,
             CarryForward,
         ],
+        FiscalAppropriationTotal => &[
+            FiscalAppropriationIncome,
+            GeneralPublicBudgetIncome,
+            GovernmentFundIncome,
+            StateCapitalIncome,
+            CarryOver,
+        ],
         GeneralPublicBudgetExpenditure => &[BasicExpenditure, ProjectExpenditure],
         BasicExpenditure => &[PersonnelCosts, OperatingCosts],
         ThreeOfficialTotal => &[
@@ -629,6 +651,8 @@ mod tests {
             Some(Concept::ThreeOfficialTotal)
         );
         assert_eq!(classify("公务接待费支出决算"), Some(Concept::Receptions));
+        assert_eq!(classify_exactly("固定资产总额"), Some(Concept::FixedAssets));
+        assert_eq!(classify_exactly("所有项目支出总额"), None);
     }
 
     #[test]

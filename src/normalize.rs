@@ -328,6 +328,13 @@ fn is_page_number(line: &str) -> bool {
     }
     let t = t.strip_prefix('第').unwrap_or(t);
     let t = t.strip_suffix('页').unwrap_or(t);
+    // Letter-spaced by the PDF extraction: `2 1` is page 21.
+    let joined: String = t.chars().filter(|c| *c != ' ').collect();
+    let t = if t.split(' ').all(|p| p.len() <= 2) {
+        joined.as_str()
+    } else {
+        t
+    };
     let mut parts = t.splitn(2, '/');
     let a = parts.next().unwrap_or("");
     let b = parts.next();
@@ -352,12 +359,26 @@ fn ends_sentence(line: &str) -> bool {
         .ends_with(['。', ';', '!', '?', ':', '…', '；', '：'])
 }
 
+/// A run of five or more digits: a function classification code (`2010399`), which makes
+/// a numbered line a list item whose name may wrap, not a title.
+fn has_function_code(line: &str) -> bool {
+    let mut run = 0;
+    for b in line.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run >= 5 {
+            return true;
+        }
+    }
+    false
+}
+
 /// A heading line that is only a title (`（二）支出预算情况说明`), not a heading followed by
 /// its text on the same line (`（二）支出预算。2026年年初预算数…`), which may run on.
 fn is_major_heading(line: &str) -> bool {
     matches!(heading_marker(line.trim_start()), Some((level, _)) if level <= 3)
         && !line.contains('。')
         && !line.contains(':')
+        && !has_function_code(line)
         && line.chars().count() <= 40
 }
 
@@ -547,6 +568,13 @@ mod tests {
         let n = normalize(text);
         assert_eq!(n.text.trim(), "本年收入合计100万元。");
         assert_eq!(orig_of(text, &n, "100万元"), "100万元");
+    }
+
+    #[test]
+    fn letter_spaced_page_numbers_are_page_numbers() {
+        assert!(is_page_number("2 1"));
+        assert!(is_page_number("- 12 -"));
+        assert!(!is_page_number("1234 5678"));
     }
 
     #[test]

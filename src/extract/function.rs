@@ -121,10 +121,15 @@ fn parse_names(text: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>
     let t = strip_list_marker(text);
     // Leading code: 3, 5 or 7 digits straight before the name.
     let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    // `2010301-行政运行`, `2010301 行政运行`, `2080109社会保障和就业支出—…`.
+    let after_code = t
+        .get(digits.len()..)
+        .unwrap_or("")
+        .trim_start_matches(['-', '—', '–', ' ', ':']);
     if matches!(digits.len(), 3 | 5 | 7)
-        && t[digits.len()..].starts_with(|c: char| crate::amount::is_cjk(c))
+        && after_code.starts_with(|c: char| crate::amount::is_cjk(c))
     {
-        let rest = &t[digits.len()..];
+        let rest = after_code;
         let names: Vec<String> = rest
             .split(['—', '-'])
             .map(|s| s.trim().to_owned())
@@ -162,8 +167,33 @@ fn parse_names(text: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>
             rest = &after[close + 1..];
         }
     }
+    if level.is_none() {
+        return name_then_code(t);
+    }
     let level = level?;
     Some((level, code, names))
+}
+
+/// `小学教育(2050202),2024年度决算数为…`: a name followed by its code in parentheses.
+fn name_then_code(t: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>)> {
+    let open = t.find('(')?;
+    let name = t.get(..open)?.trim();
+    let rest = t.get(open + 1..)?;
+    let close = rest.find(')')?;
+    let code = rest.get(..close)?;
+    if name.is_empty()
+        || !name.chars().all(crate::amount::is_cjk)
+        || !code.bytes().all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    let level = match code.len() {
+        3 => FunctionLevel::Class,
+        5 => FunctionLevel::Section,
+        7 => FunctionLevel::Item,
+        _ => return None,
+    };
+    Some((level, Some(code.to_owned()), vec![name.to_owned()]))
 }
 
 /// Find every function line.
@@ -255,8 +285,15 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
             if m.paragraph != pi - 1 || !m.is_money_level() {
                 continue;
             }
-            let label =
-                strip_list_marker(m.label.trim_start_matches("其中").trim_start_matches(':'));
+            // `包括一般公共服务支出…`, `、公共安全支出…`, `1.“一般公共服务支出”科目…`.
+            let label = strip_list_marker(
+                m.label
+                    .trim_start_matches(['、', ',', ';'])
+                    .trim_start_matches("其中")
+                    .trim_start_matches("包括")
+                    .trim_start_matches(':'),
+            );
+            let label = strip_list_marker(label).trim_start_matches(['“', '"', '"']);
             let Some((name, code)) = class_of(label) else {
                 continue;
             };
@@ -268,9 +305,12 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
                 None => rest,
             };
             let rest = rest.strip_prefix("支出").unwrap_or(rest);
+            let rest = rest
+                .trim_start_matches(['”', '"'])
+                .trim_start_matches("科目");
             if !matches!(
                 rest.trim(),
-                "" | "为" | "决算" | "决算为" | "支出决算" | "支出决算为"
+                "" | "为" | "决算" | "决算为" | "支出决算" | "支出决算为" | "预算" | "预算为"
             ) {
                 continue;
             }
@@ -343,6 +383,13 @@ mod tests {
         assert_eq!(code.as_deref(), Some("2080109"));
         assert_eq!(names.len(), 3);
         assert!(parse_names("一、收入决算情况说明").is_none());
+        let (level, code, names) =
+            parse_names("1.小学教育(2050202),2024年度决算数为8,627.17").unwrap();
+        assert_eq!(
+            (level, code.as_deref(), names[0].as_str()),
+            (FunctionLevel::Item, Some("2050202"), "小学教育")
+        );
+        assert!(parse_names("1.收入(含教育收费)").is_none());
     }
 
     #[test]

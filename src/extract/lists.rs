@@ -26,13 +26,18 @@ pub struct List {
 }
 
 /// Markers that open a list in a sentence.
-const INLINE_MARKERS: [&str; 5] = [
+const INLINE_MARKERS: [&str; 6] = [
     "其中",
     "主要用于以下方面",
     "主要用于以下几个方面",
     "具体是",
     "主要包括",
+    "包括:",
 ];
+
+/// `收入…包括:A a、B b;支出包括:…`: a list that names its parts up to the clause of the
+/// next `包括:`.
+const UNTIL_SEMICOLON: &str = "包括:";
 
 /// The head a list marker refers to: the last money level before `pos` in the same
 /// sentence that is not an aside.
@@ -181,7 +186,7 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<List> {
 }
 
 fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
-    let mut lists = Vec::new();
+    let mut lists: Vec<List> = Vec::new();
     // Every item of the lists found so far, kept as they are found.
     let mut listed: HashSet<usize> = HashSet::new();
     for (si, sentence) in scanned.sentences.iter().enumerate() {
@@ -216,7 +221,18 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
         for (pos, len) in markers {
             let after = text.get(pos + len..sentence.end).unwrap_or("");
             let colon = after.starts_with(':') || after.starts_with("包括") || len == "中".len();
-            let end = if colon || len > "其中".len() {
+            let marker = text.get(pos..pos + len).unwrap_or("");
+            let end = if marker == UNTIL_SEMICOLON {
+                // Up to the clause of the next `包括:`, or on to the end.
+                match after
+                    .find(UNTIL_SEMICOLON)
+                    .and_then(|q| after.get(..q))
+                    .and_then(|b| b.rfind(';'))
+                {
+                    Some(p) => pos + len + p,
+                    None => run_on_end(text, scanned, si),
+                }
+            } else if colon || len > "其中".len() {
                 run_on_end(text, scanned, si)
             } else {
                 siblings_end(text, scanned, pos + len, sentence.end)
@@ -225,13 +241,47 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
                 .get(sentence.start..pos)
                 .is_some_and(|s| s.trim_matches([' ', ',', ':', ';']).is_empty());
             let named_head = len == "中".len();
+            // A `包括:` list's total stands in its own `;`-separated clause.
+            let segment_start = if marker == UNTIL_SEMICOLON {
+                text.get(sentence.start..pos)
+                    .and_then(|b| b.rfind(';'))
+                    .map_or(sentence.start, |p| sentence.start + p)
+            } else {
+                sentence.start
+            };
             let mut head = if named_head {
                 None
             } else {
-                last_level_before(scanned, si, pos, &HashSet::new())
+                last_level_before(scanned, si, pos, &HashSet::new()).filter(|&h| {
+                    scanned
+                        .mentions
+                        .get(h)
+                        .is_some_and(|m| m.start >= segment_start)
+                })
             };
+            // `收入…包括:…;支出包括:…`: the second clause lists parts of the same total.
+            if head.is_none() && marker == UNTIL_SEMICOLON && segment_start > sentence.start {
+                head = lists
+                    .iter()
+                    .rev()
+                    .find(|l| l.start >= sentence.start && l.start < segment_start)
+                    .and_then(|l| l.head);
+            }
             let mut head_concept = None;
-            if head.is_none() && at_start && !named_head {
+            // Nothing stated before the marker in its sentence: the previous sentence's
+            // one figure is the total (`…总预算18,728.91万元。收入…包括:`).
+            let nothing_before = segment_start == sentence.start
+                && last_level_before(scanned, si, pos, &HashSet::new()).is_none()
+                && !scanned
+                    .mentions
+                    .get(mentions_of_sentence(scanned, si))
+                    .unwrap_or_default()
+                    .iter()
+                    .any(|m| m.sentence == si && m.end <= pos && m.is_money());
+            if head.is_none()
+                && (at_start || (nothing_before && marker == UNTIL_SEMICOLON))
+                && !named_head
+            {
                 head = previous_principal(scanned, &listed, si);
             }
             if head.is_none() {

@@ -74,7 +74,7 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
     }
     let found_lists = lists::find(text, &scanned);
     let functions = function::find(text, &scanned);
-    let relations = relations::build(text, &scanned, &found_lists, &functions);
+    let relations = relations::build(text, &scanned, &sections, &found_lists, &functions);
 
     // The function code of each figure, looked up once rather than per figure.
     let mut codes: std::collections::HashMap<usize, Option<String>> =

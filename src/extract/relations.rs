@@ -13,6 +13,7 @@ use super::scan::{Mention, Scanned, Scope};
 use crate::concept::{self, Concept};
 pub use crate::model::{Direction, Relation, SumKind};
 use crate::model::{FunctionLevel, Role};
+use crate::segment::Section;
 
 /// Concepts whose parent in a breakdown is another concept listed beside them: a list
 /// naming both counts only the parent.
@@ -34,12 +35,13 @@ fn parent_of(c: Concept) -> Option<Concept> {
 pub fn build(
     text: &str,
     scanned: &Scanned,
+    sections: &[Section],
     lists: &[List],
     functions: &[function::Line],
 ) -> Vec<Relation> {
     let mut relations = Vec::new();
     sums_from_lists(scanned, lists, functions, &mut relations);
-    sums_from_functions(text, scanned, lists, functions, &mut relations);
+    sums_from_functions(text, scanned, sections, lists, functions, &mut relations);
     identities(text, scanned, &mut relations);
     shares(scanned, lists, functions, &mut relations);
     changes(text, scanned, lists, &mut relations);
@@ -167,6 +169,7 @@ fn function_total(
 fn sums_from_functions(
     text: &str,
     scanned: &Scanned,
+    sections: &[Section],
     lists: &[List],
     functions: &[function::Line],
     out: &mut Vec<Relation>,
@@ -199,7 +202,24 @@ fn sums_from_functions(
             runs.push(vec![line]);
         }
     }
-    let mut class_totals: BTreeMap<String, usize> = BTreeMap::new();
+    // Classes and their items pair up within one chapter (一、二、…): another chapter may
+    // break down another total (财政拨款 with carry-over, then 一般公共预算 alone).
+    let chapter = |figure: Option<usize>| -> usize {
+        let at = figure
+            .and_then(|a| scanned.mentions.get(a))
+            .map_or(0, |m| m.start);
+        crate::segment::innermost(sections, at)
+            .map(|i| crate::segment::ancestry(sections, i))
+            .and_then(|chain| {
+                chain
+                    .into_iter()
+                    .rev()
+                    .find(|&s| sections.get(s).is_some_and(|x| x.level <= 2))
+            })
+            .and_then(|s| sections.get(s))
+            .map_or(0, |s| s.start)
+    };
+    let mut class_totals: BTreeMap<(usize, String), usize> = BTreeMap::new();
     for run in &runs {
         let amounts: Vec<usize> = run.iter().filter_map(|l| l.amount).collect();
         let Some(&first) = amounts.first() else {
@@ -213,15 +233,24 @@ fn sums_from_functions(
             // Classes named in passing (`其中:公共安全支出X万元,主要用于…`) break nothing down.
             continue;
         }
-        let has_classes = run.iter().any(|l| l.level == FunctionLevel::Class);
-        let top: Vec<usize> = if has_classes {
-            run.iter()
-                .filter(|l| l.level == FunctionLevel::Class)
-                .filter_map(|l| l.amount)
-                .collect()
-        } else {
-            amounts.clone()
+        // The top of the breakdown: each class at the coarsest level the run gives it
+        // (`(一)204-公共安全支出…` beside `2080501-行政单位离退休…`), so nothing counts twice.
+        let rank = |l: FunctionLevel| match l {
+            FunctionLevel::Class => 0,
+            FunctionLevel::Section => 1,
+            FunctionLevel::Item => 2,
         };
+        let coarsest = |code: Option<&str>| {
+            run.iter()
+                .filter(|x| x.class_code.as_deref() == code)
+                .map(|x| rank(x.level))
+                .min()
+        };
+        let top: Vec<usize> = run
+            .iter()
+            .filter(|l| coarsest(l.class_code.as_deref()) == Some(rank(l.level)))
+            .filter_map(|l| l.amount)
+            .collect();
         // Classes in a sentence break down only the total their list names.
         let total = if standalone {
             function_total(text, scanned, lists, first, &top)
@@ -245,23 +274,26 @@ fn sums_from_functions(
         }
         for line in run.iter().filter(|l| l.level == FunctionLevel::Class) {
             if let (Some(code), Some(a)) = (&line.class_code, line.amount) {
-                class_totals.insert(code.clone(), a);
+                class_totals.insert((chapter(Some(a)), code.clone()), a);
             }
         }
     }
     // Items of one class add up to the class amount stated elsewhere.
-    let mut items_by_class: BTreeMap<String, Vec<usize>> = BTreeMap::new();
+    let mut items_by_class: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
     for line in functions
         .iter()
         .filter(|l| l.level != FunctionLevel::Class && l.standalone)
     {
         // Only the finest level: items (or sections where no item is named).
         if let (Some(code), Some(a)) = (&line.class_code, line.amount) {
-            items_by_class.entry(code.clone()).or_default().push(a);
+            items_by_class
+                .entry((chapter(Some(a)), code.clone()))
+                .or_default()
+                .push(a);
         }
     }
-    for (code, items) in items_by_class {
-        if let Some(&total) = class_totals.get(&code) {
+    for (key, items) in items_by_class {
+        if let Some(&total) = class_totals.get(&key) {
             out.push(Relation::Sum {
                 total,
                 parts: items,
