@@ -63,7 +63,7 @@ fn write(value: Decimal, style: Style) -> String {
         let digits: Vec<char> = int.chars().collect();
         let mut out = String::new();
         for (i, d) in digits.iter().enumerate() {
-            if i > 0 && (digits.len() - i) % 3 == 0 {
+            if i > 0 && (digits.len() - i).is_multiple_of(3) {
                 out.push(',');
             }
             out.push(*d);
