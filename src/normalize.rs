@@ -553,7 +553,7 @@ mod tests {
             normalize("收入总计 490,808.40 支出总计").text,
             "收入总计490,808.40支出总计"
         );
-        assert_eq!(normalize("12 34").text, "12 34");
+        assert_eq!(normalize("合计 12 34").text, "合计12 34");
     }
 
     #[test]
