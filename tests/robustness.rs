@@ -717,3 +717,36 @@ fn decoding_never_guesses_in_silence() {
         source.line_count()
     );
 }
+
+/// `--max-bytes` and `--follow` on the command line (added to the CLI separately: until
+/// they are there, the library test above covers the behaviour and this one says so).
+#[test]
+fn cli_max_bytes_and_follow() {
+    let help = binary().args(["check", "--help"]).output().unwrap();
+    let help = String::from_utf8_lossy(&help.stdout);
+    if !(help.contains("--max-bytes") && help.contains("--follow")) {
+        println!("SKIPPED: the CLI has no --max-bytes/--follow yet; tested through the library");
+        return;
+    }
+    let outside = tempfile::tempdir().unwrap();
+    let target = write(
+        outside.path(),
+        "elsewhere.txt",
+        fixture(FIXTURE_003).as_bytes(),
+    );
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", fixture(FIXTURE_003).as_bytes());
+    std::os::unix::fs::symlink(&target, dir.path().join("b.txt")).unwrap();
+    let (status, entries) = check_json(&[
+        "--max-bytes".as_ref(),
+        "100".as_ref(),
+        dir.path().as_os_str(),
+    ]);
+    assert_eq!(status, 2);
+    let codes: Vec<Option<&str>> = entries.iter().map(error_code).collect();
+    assert_eq!(codes, [Some("E-TOO-LARGE"), Some("E-LINK-OUTSIDE")]);
+    let (status, entries) = check_json(&["--follow".as_ref(), dir.path().as_os_str()]);
+    assert_ne!(status, 2);
+    let codes: Vec<Option<&str>> = entries.iter().map(error_code).collect();
+    assert_eq!(codes, [None, None]);
+}
