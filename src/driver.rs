@@ -1,7 +1,15 @@
 //! Running many documents: read, check, and hand each result on in input order.
 //!
 //! Owns the order guarantee (results come out in the order of the inputs, whatever the
-//! thread count) so that the same input always gives byte-identical output.
+//! thread count) so that the same input always gives byte-identical output, and the memory
+//! bound of a run: documents are checked in parallel on a rayon pool, but at most a fixed
+//! window of finished results (a few per thread) ever waits to be handed on, so peak memory
+//! does not grow with the number of documents. It does not render anything: the sink does.
+
+use std::collections::VecDeque;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
+use std::sync::{Condvar, Mutex, PoisonError};
 
 use crate::Analysis;
 use crate::error::InputError;
@@ -36,16 +44,296 @@ pub fn process(file: &InputFile, options: &InputOptions) -> FileOutcome {
     }
 }
 
+/// How many finished results may wait per worker thread before workers pause. Small
+/// enough that memory stays flat, large enough that one slow document does not idle the
+/// other workers.
+const WINDOW_PER_THREAD: usize = 4;
+
+/// The number of worker threads `threads` stands for (0 = one per core).
+pub fn effective_threads(threads: usize) -> usize {
+    if threads > 0 {
+        threads
+    } else {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    }
+}
+
 /// Check every file and pass each outcome to `sink` in input order, using up to `threads`
 /// worker threads (0 = one per core). The output does not depend on the thread count.
+///
+/// With one thread everything runs on the calling thread. With more, `threads` workers of a
+/// rayon pool check documents while the calling thread runs `sink` (rendering and writing
+/// overlap with checking); a worker takes document `i` only once fewer than
+/// `threads × 4` documents before `i` are still waiting for the sink, so at most that
+/// many results are held at any time.
 pub fn for_each_in_order(
     files: &[InputFile],
     options: &InputOptions,
     threads: usize,
-    mut sink: impl FnMut(FileOutcome),
+    sink: impl FnMut(FileOutcome),
 ) {
-    let _ = threads;
-    for file in files {
-        sink(process(file, options));
+    map_in_order(files, threads, |file| process(file, options), sink);
+}
+
+/// Apply `work` to every item on up to `threads` threads (0 = one per core) and pass the
+/// results to `sink` in the order of the items, holding at most
+/// `threads × WINDOW_PER_THREAD` finished results at a time.
+pub fn map_in_order<T: Sync, R: Send>(
+    items: &[T],
+    threads: usize,
+    work: impl Fn(&T) -> R + Sync,
+    mut sink: impl FnMut(R),
+) {
+    let threads = effective_threads(threads).min(items.len().max(1));
+    let pool = if threads > 1 {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(threads)
+            .thread_name(|i| format!("yujue-{i}"))
+            .build()
+            .ok()
+    } else {
+        None
+    };
+    let Some(pool) = pool else {
+        // One thread (or no threads to be had): everything on this thread.
+        for item in items {
+            sink(work(item));
+        }
+        return;
+    };
+    let window = threads * WINDOW_PER_THREAD;
+    let gate = Gate {
+        state: Mutex::new(GateState {
+            next: 0,
+            emitted: 0,
+        }),
+        moved: Condvar::new(),
+        stop: AtomicBool::new(false),
+    };
+    let (sender, receiver) = mpsc::channel::<(usize, R)>();
+    let work = &work;
+    pool.in_place_scope(|scope| {
+        for _ in 0..threads {
+            let sender = sender.clone();
+            let gate = &gate;
+            scope.spawn(move |_| {
+                while let Some(i) = gate.take(items.len(), window) {
+                    let Some(item) = items.get(i) else { break };
+                    if sender.send((i, work(item))).is_err() {
+                        break;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        // Stops the workers if the sink panics, so the scope can end.
+        let _stop = StopOnDrop(&gate);
+        // Slot k holds the result of item `emitted + k` once it is done.
+        let mut pending: VecDeque<Option<R>> = VecDeque::with_capacity(window);
+        let mut emitted = 0;
+        while emitted < items.len() {
+            let Ok((i, result)) = receiver.recv() else {
+                break;
+            };
+            let slot = i - emitted;
+            if pending.len() <= slot {
+                pending.resize_with(slot + 1, || None);
+            }
+            if let Some(place) = pending.get_mut(slot) {
+                *place = Some(result);
+            }
+            let before = emitted;
+            while let Some(Some(_)) = pending.front() {
+                if let Some(Some(result)) = pending.pop_front() {
+                    sink(result);
+                    emitted += 1;
+                }
+            }
+            if emitted != before {
+                gate.emitted(emitted);
+            }
+        }
+    });
+}
+
+struct GateState {
+    /// The next document index to hand to a worker.
+    next: usize,
+    /// How many outcomes the sink has received.
+    emitted: usize,
+}
+
+/// Hands out document indices, holding workers back while the reorder window is full.
+struct Gate {
+    state: Mutex<GateState>,
+    moved: Condvar,
+    stop: AtomicBool,
+}
+
+impl Gate {
+    fn take(&self, len: usize, window: usize) -> Option<usize> {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        loop {
+            if self.stop.load(Ordering::Relaxed) || state.next >= len {
+                return None;
+            }
+            if state.next < state.emitted + window {
+                let i = state.next;
+                state.next += 1;
+                return Some(i);
+            }
+            state = self
+                .moved
+                .wait(state)
+                .unwrap_or_else(PoisonError::into_inner);
+        }
+    }
+
+    fn emitted(&self, emitted: usize) {
+        let mut state = self.state.lock().unwrap_or_else(PoisonError::into_inner);
+        state.emitted = emitted;
+        drop(state);
+        self.moved.notify_all();
+    }
+}
+
+struct StopOnDrop<'a>(&'a Gate);
+
+impl Drop for StopOnDrop<'_> {
+    fn drop(&mut self) {
+        self.0.stop.store(true, Ordering::Relaxed);
+        let _guard = self.0.state.lock().unwrap_or_else(PoisonError::into_inner);
+        self.0.moved.notify_all();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn corpus(n: usize) -> (tempdir::Dir, Vec<InputFile>) {
+        let dir = tempdir::Dir::new();
+        let mut files = Vec::new();
+        for i in 0..n {
+            let path = dir.0.join(format!("{i:04}.txt"));
+            // Every third file is empty, so some outcomes are failures.
+            let text = if i % 3 == 2 {
+                String::new()
+            } else {
+                format!(
+                    "{}年度收入合计{}万元。其中:财政拨款收入{}万元。",
+                    2000 + i,
+                    i,
+                    i
+                )
+            };
+            std::fs::write(&path, text).unwrap();
+            files.push(InputFile {
+                display: path.to_string_lossy().into_owned(),
+                path,
+                error: None,
+            });
+        }
+        files.push(InputFile {
+            path: PathBuf::from("/nonexistent/yujue-driver-test.txt"),
+            display: "missing.txt".to_owned(),
+            error: None,
+        });
+        (dir, files)
+    }
+
+    mod tempdir {
+        pub struct Dir(pub std::path::PathBuf);
+        impl Dir {
+            pub fn new() -> Self {
+                use std::sync::atomic::{AtomicUsize, Ordering};
+                static N: AtomicUsize = AtomicUsize::new(0);
+                let path = std::env::temp_dir().join(format!(
+                    "yujue-driver-{}-{}",
+                    std::process::id(),
+                    N.fetch_add(1, Ordering::Relaxed)
+                ));
+                std::fs::create_dir_all(&path).unwrap();
+                Dir(path)
+            }
+        }
+        impl Drop for Dir {
+            fn drop(&mut self) {
+                let _ = std::fs::remove_dir_all(&self.0);
+            }
+        }
+    }
+
+    fn run(files: &[InputFile], threads: usize) -> Vec<(String, bool)> {
+        let mut out = Vec::new();
+        for_each_in_order(files, &InputOptions::default(), threads, |o| {
+            out.push((o.path().to_owned(), matches!(o, FileOutcome::Checked(_))))
+        });
+        out
+    }
+
+    #[test]
+    fn outcomes_come_in_input_order_for_every_thread_count() {
+        let (_dir, files) = corpus(101);
+        let expected: Vec<String> = files.iter().map(|f| f.display.clone()).collect();
+        let one = run(&files, 1);
+        assert_eq!(
+            one.iter().map(|o| o.0.clone()).collect::<Vec<_>>(),
+            expected
+        );
+        assert_eq!(one.iter().filter(|o| !o.1).count(), 33 + 1);
+        for threads in [0, 2, 3, 8] {
+            assert_eq!(run(&files, threads), one, "threads = {threads}");
+        }
+    }
+
+    #[test]
+    fn no_files_no_calls() {
+        assert!(run(&[], 4).is_empty());
+    }
+
+    #[test]
+    fn at_most_a_window_of_results_waits() {
+        // A sink that is slow at first lets workers race ahead; they must stop at the window.
+        use std::sync::atomic::AtomicUsize;
+        let items: Vec<usize> = (0..500).collect();
+        let threads = 2;
+        let started = AtomicUsize::new(0);
+        let mut seen = Vec::new();
+        let mut most_ahead = 0;
+        map_in_order(
+            &items,
+            threads,
+            |&i| {
+                started.fetch_add(1, Ordering::SeqCst);
+                i * 2
+            },
+            |r| {
+                if seen.is_empty() {
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                seen.push(r);
+                most_ahead = most_ahead.max(started.load(Ordering::SeqCst) - seen.len());
+            },
+        );
+        assert_eq!(seen, (0..500).map(|i| i * 2).collect::<Vec<_>>());
+        // The sleep let the workers run until the window was full, and no further.
+        assert_eq!(most_ahead, threads * WINDOW_PER_THREAD - 1);
+    }
+
+    #[test]
+    fn a_panicking_sink_does_not_hang_the_workers() {
+        let (_dir, files) = corpus(50);
+        let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            let mut n = 0;
+            for_each_in_order(&files, &InputOptions::default(), 2, |_| {
+                n += 1;
+                if n == 3 {
+                    panic!("sink failed");
+                }
+            });
+        }));
+        assert!(result.is_err());
     }
 }

@@ -5,7 +5,7 @@
 //! `住房保障支出24.77万元` inside a list of classes — with their names, codes and amounts,
 //! and the runs of such lines that break a total down.
 
-use super::scan::Scanned;
+use super::scan::{Mention, Scanned};
 use crate::model::{FunctionLevel, Role};
 
 /// The classes of the general public budget's functional classification, with their
@@ -200,13 +200,7 @@ fn name_then_code(t: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>
 pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
     let mut lines = Vec::new();
     let paragraphs = &scanned.paragraphs;
-    // Mentions come in paragraph order: the mentions of a paragraph are one range, found
-    // by binary search (a scan of every mention per paragraph is quadratic).
-    let mentions_of = |p: usize| {
-        let from = scanned.mentions.partition_point(|m| m.paragraph < p);
-        let to = scanned.mentions.partition_point(|m| m.paragraph <= p);
-        from..to.max(from)
-    };
+    let sorted = scanned.mentions.is_sorted_by_key(|m| m.paragraph);
     let mut pi = 0;
     while pi < paragraphs.len() {
         let Some(p) = paragraphs.get(pi) else { break };
@@ -223,12 +217,8 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
         // A listed line names one class, section or item; a paragraph with several class
         // figures (`一般公共服务支出(类)264.87万元,占86.05%;社会保障和就业支出(类)…`) is a
         // sentence of classes, read figure by figure below.
-        let levels_in_paragraph = scanned
-            .mentions
-            .get(mentions_of(pi - 1))
-            .unwrap_or_default()
-            .iter()
-            .filter(|m| m.paragraph == pi - 1 && m.is_money_level())
+        let levels_in_paragraph = mentions_of(scanned, sorted, pi - 1)
+            .filter(|(_, m)| m.paragraph == pi - 1 && m.is_money_level())
             .count();
         let parsed = parse_names(head)
             .filter(|(_, _, names)| !names.is_empty())
@@ -239,12 +229,9 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
             });
         if let Some((level, code, names)) = parsed {
             let mut figure_paragraph = pi - 1;
-            let has_money = scanned
-                .mentions
-                .get(mentions_of(figure_paragraph))
-                .unwrap_or_default()
-                .iter()
-                .any(|m| m.paragraph == figure_paragraph && m.is_money() && m.role != Role::Share);
+            let has_money = mentions_of(scanned, sorted, figure_paragraph).any(|(_, m)| {
+                m.paragraph == figure_paragraph && m.is_money() && m.role != Role::Share
+            });
             // Names alone on their line: the figures are on the next line.
             if !has_money
                 && let Some(next) = paragraphs.get(pi)
@@ -274,14 +261,12 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
                 paragraph: pi - 1,
                 standalone: true,
             };
-            attach_figures(&mut line, scanned, mentions_of(figure_paragraph));
+            attach_figures(&mut line, scanned, |m| m.paragraph == figure_paragraph);
             lines.push(line);
             continue;
         }
         // Class figures inside a sentence: `社会保障和就业支出(类)支出290.22万元,占52.45%`.
-        let range = mentions_of(pi - 1);
-        let here = scanned.mentions.get(range.clone()).unwrap_or_default();
-        for (i, m) in range.zip(here) {
+        for (i, m) in mentions_of(scanned, sorted, pi - 1) {
             if m.paragraph != pi - 1 || !m.is_money_level() {
                 continue;
             }
@@ -337,11 +322,34 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
     lines
 }
 
-/// Attach the figures of the mentions in `range` (one paragraph's) to a function line.
-fn attach_figures(line: &mut Line, scanned: &Scanned, range: std::ops::Range<usize>) {
-    let here = scanned.mentions.get(range.clone()).unwrap_or_default();
-    for (i, m) in range.zip(here) {
-        if m.nested {
+/// The mentions of paragraph `p` with their indices: a contiguous run found by binary
+/// search when mentions are in paragraph order (as the scan makes them), else all of them
+/// (callers still filter by paragraph). Scanning every mention for every paragraph was
+/// quadratic in the length of a document.
+fn mentions_of(
+    scanned: &Scanned,
+    sorted: bool,
+    p: usize,
+) -> impl Iterator<Item = (usize, &Mention)> {
+    let all = &scanned.mentions;
+    let (a, b) = if sorted {
+        (
+            all.partition_point(|m| m.paragraph < p),
+            all.partition_point(|m| m.paragraph <= p),
+        )
+    } else {
+        (0, all.len())
+    };
+    all.get(a..b)
+        .unwrap_or_default()
+        .iter()
+        .enumerate()
+        .map(move |(k, m)| (a + k, m))
+}
+
+fn attach_figures(line: &mut Line, scanned: &Scanned, within: impl Fn(&Mention) -> bool) {
+    for (i, m) in scanned.mentions.iter().enumerate() {
+        if !within(m) || m.nested {
             continue;
         }
         match m.role {
