@@ -469,6 +469,16 @@ pub fn normalize(text: &str) -> Normalized {
     };
     let plain = |i: usize| cleaned.get(i).map_or("", |l| l.plain.trim());
     let blank = |i: usize| artefact.get(i).copied().unwrap_or(true) || plain(i).is_empty();
+    // The next line that is not blank after each line, found once from the end: looking
+    // it up line by line would be quadratic in a text of blank or repeated lines.
+    let mut next_written: Vec<Option<usize>> = vec![None; cleaned.len()];
+    let mut following = None;
+    for (j, slot) in next_written.iter_mut().enumerate().rev() {
+        *slot = following;
+        if !blank(j) {
+            following = Some(j);
+        }
+    }
     let mut i = 0;
     let mut joined = false;
     while i < cleaned.len() {
@@ -482,7 +492,7 @@ pub fn normalize(text: &str) -> Normalized {
             break;
         }
         // Where does the next non-blank line start, and is this break soft?
-        let next = (i + 1..cleaned.len()).find(|&j| !blank(j));
+        let next = next_written.get(i).copied().flatten();
         let soft = !blank(i)
             && next.is_some_and(|j| {
                 let a = plain(i);

@@ -126,6 +126,7 @@ fn looks_like_title(title: &str) -> bool {
 /// Build the section tree of a normalised text.
 pub fn segment(text: &str) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
+    let mut open: Vec<usize> = Vec::new();
     let mut last_level2: Option<u32> = None;
     let mut offset = 0;
     let lines: Vec<&str> = text.split('\n').collect();
@@ -165,15 +166,20 @@ pub fn segment(text: &str) -> Vec<Section> {
                 }
             }
         }
-        // Close sections of the same or a deeper level.
-        let parent = sections
-            .iter()
-            .rposition(|s| s.level < level && s.end == usize::MAX);
-        for s in sections.iter_mut() {
-            if s.end == usize::MAX && s.level >= level {
-                s.end = line_start;
+        // Close sections of the same or a deeper level. The open sections form a chain
+        // of strictly rising levels, kept as a stack: linear time however many headings.
+        while let Some(&top) = open.last() {
+            match sections.get_mut(top) {
+                Some(s) if s.level >= level => {
+                    s.end = line_start;
+                    open.pop();
+                }
+                _ => break,
             }
         }
+        let parent = open.last().copied();
+        open.push(sections.len());
+        bound_title(&mut title);
         sections.push(Section {
             level,
             marker,
@@ -192,13 +198,35 @@ pub fn segment(text: &str) -> Vec<Section> {
 }
 
 /// The innermost section containing byte `offset`, if any.
+///
+/// Sections are in order of their start and nest, so the innermost one containing
+/// `offset` is the last one starting at or before it, or one of its ancestors: a binary
+/// search and a walk up at most five levels.
 pub fn innermost(sections: &[Section], offset: usize) -> Option<usize> {
-    sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.start <= offset && offset < s.end)
-        .max_by_key(|(_, s)| (s.level, s.start))
-        .map(|(i, _)| i)
+    let last = sections
+        .partition_point(|s| s.start <= offset)
+        .checked_sub(1)?;
+    let mut at = Some(last);
+    while let Some(i) = at {
+        let s = sections.get(i)?;
+        if s.start <= offset && offset < s.end {
+            return Some(i);
+        }
+        at = s.parent;
+    }
+    None
+}
+
+/// The longest heading title kept, in characters: a "heading" longer than this is a
+/// paragraph (or a whole file on one line) that starts with a number, and each figure
+/// under it carries its title.
+pub const MAX_TITLE_CHARS: usize = 1000;
+
+fn bound_title(title: &mut String) {
+    if let Some((cut, _)) = title.char_indices().nth(MAX_TITLE_CHARS) {
+        title.truncate(cut);
+        title.push('…');
+    }
 }
 
 /// The chain of sections from the outermost to `index`.

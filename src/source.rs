@@ -1,9 +1,19 @@
 //! Bytes to text: decoding and the line index of the file as written.
 //!
-//! Owns encoding detection (UTF-8 with or without BOM, UTF-16 LE/BE with BOM, GB18030/GBK)
-//! and the mapping from a byte offset in the decoded text to a 1-based line and a 1-based
-//! column counted in Unicode code points. It does not alter the text: normalisation is
-//! [`crate::normalize`]'s job, and maps back onto offsets of this text.
+//! Owns encoding detection (UTF-8 with or without BOM, UTF-16 LE/BE with BOM or plainly
+//! recognisable without one, GB18030/GBK), the refusal of binary files and of bytes no
+//! supported encoding reads, and the mapping from a byte offset in the decoded text to a
+//! 1-based line and a 1-based column counted in Unicode code points. It does not alter the
+//! text beyond decoding: normalisation is [`crate::normalize`]'s job, and maps back onto
+//! offsets of this text.
+//!
+//! Decoding never guesses in silence: the encoding a file was read with is recorded in
+//! [`Source::encoding`], including when a few invalid bytes (a file cut off mid-character,
+//! a stray byte) were replaced by U+FFFD rather than the whole file refused.
+#![cfg_attr(
+    not(test),
+    deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
+)]
 
 use crate::error::InputError;
 
@@ -13,85 +23,267 @@ pub struct Source {
     pub text: String,
     pub encoding: &'static str,
     line_starts: Vec<usize>,
+    /// `chars_before[k]`: the number of code points in `text[..k * CHAR_BLOCK]`, so that
+    /// a column is found in constant time even on a 10 MB single line.
+    chars_before: Vec<usize>,
 }
 
+/// Bytes per entry of the code-point index.
+const CHAR_BLOCK: usize = 256;
+
+/// A decoding is accepted despite invalid sequences only when they are this rare: at
+/// most one per this many well-formed non-ASCII characters.
+const TOLERATED_ERROR_RATIO: usize = 50;
+
 /// Decode the raw bytes of one input file.
+///
+/// Errors: [`InputError::Binary`] for NUL bytes or a known binary format (PNG, PDF, Office,
+/// ZIP…), [`InputError::Decode`] for bytes that are neither UTF-8 nor GB18030 (nor UTF-16
+/// with a byte-order mark), [`InputError::Empty`] for a file holding only whitespace.
 pub fn decode(bytes: &[u8]) -> Result<Source, InputError> {
     let (text, encoding) = decode_text(bytes)?;
+    if text.chars().all(|c| c.is_whitespace() || c == '\u{FEFF}') {
+        return Err(InputError::Empty);
+    }
     Ok(Source::new(text, encoding))
 }
 
+/// Magic numbers of binary formats scraped disclosures are often saved as by mistake.
+const MAGIC: &[(&[u8], &str)] = &[
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"%PDF-", "a PDF document"),
+    (b"\xFF\xD8\xFF", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (
+        b"PK\x03\x04",
+        "a ZIP archive or an Office document (docx, xlsx)",
+    ),
+    (
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1",
+        "an Office document (doc, xls)",
+    ),
+    (b"Rar!\x1A\x07", "a RAR archive"),
+    (b"\x1F\x8B", "a gzip archive"),
+    (b"7z\xBC\xAF\x27\x1C", "a 7z archive"),
+];
+
 fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), InputError> {
     if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        return std::str::from_utf8(rest)
-            .map(|s| (s.to_owned(), "UTF-8 (BOM)"))
-            .map_err(|e| {
-                InputError::Decode(format!(
-                    "UTF-8 BOM but invalid UTF-8 at byte {}",
-                    e.valid_up_to() + 3
-                ))
-            });
+        return decode_utf8(rest, true).ok_or_else(|| {
+            InputError::Decode(format!(
+                "the file starts with a UTF-8 byte-order mark but is not UTF-8 (invalid byte at offset {})",
+                first_invalid_utf8(rest).saturating_add(3)
+            ))
+        });
     }
-    for (bom, encoding, name) in [
-        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE, "UTF-16LE"),
-        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE, "UTF-16BE"),
+    for (bom, encoding, name, lossy) in [
+        (
+            &b"\xFF\xFE"[..],
+            encoding_rs::UTF_16LE,
+            "UTF-16LE",
+            "UTF-16LE (invalid units replaced)",
+        ),
+        (
+            &b"\xFE\xFF"[..],
+            encoding_rs::UTF_16BE,
+            "UTF-16BE",
+            "UTF-16BE (invalid units replaced)",
+        ),
     ] {
         if let Some(rest) = bytes.strip_prefix(bom) {
-            return match encoding.decode_without_bom_handling_and_without_replacement(rest) {
-                Some(text) => Ok((text.into_owned(), name)),
-                None => Err(InputError::Decode(format!(
-                    "{name} byte-order mark but malformed {name}"
-                ))),
-            };
+            return decode_utf16(rest, encoding, name, lossy);
         }
     }
+    if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
+        return Err(InputError::Binary(format!("{kind} by its first bytes")));
+    }
     if bytes.contains(&0) {
-        return Err(InputError::Binary);
+        if let Some(decoded) = utf16_without_bom(bytes) {
+            return Ok(decoded);
+        }
+        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
+        return Err(InputError::Binary(format!(
+            "it has a NUL byte at offset {at}"
+        )));
     }
+    if let Some(decoded) = decode_utf8(bytes, false) {
+        return Ok(decoded);
+    }
+    if let Some(text) =
+        encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return Ok((text.into_owned(), "GB18030"));
+    }
+    let (text, _) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    if tolerable(&text) {
+        return Ok((text.into_owned(), "GB18030 (invalid bytes replaced)"));
+    }
+    Err(InputError::Decode(format!(
+        "the bytes are neither UTF-8 (invalid byte at offset {}) nor GB18030/GBK",
+        first_invalid_utf8(bytes)
+    )))
+}
+
+/// UTF-8, strictly, or with its rare invalid sequences replaced (a file cut off in the
+/// middle of a character, a stray byte) when the rest is plainly UTF-8.
+fn decode_utf8(bytes: &[u8], bom: bool) -> Option<(String, &'static str)> {
     if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok((text.to_owned(), "UTF-8"));
+        return Some((text.to_owned(), if bom { "UTF-8 (BOM)" } else { "UTF-8" }));
     }
-    match encoding_rs::GB18030.decode_without_bom_handling_and_without_replacement(bytes) {
-        Some(text) => Ok((text.into_owned(), "GB18030")),
-        None => Err(InputError::Decode("neither UTF-8 nor GB18030".to_owned())),
+    let mut errors = 0usize;
+    let mut wide = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        wide = wide.saturating_add(chunk.valid().chars().filter(|c| !c.is_ascii()).count());
+        if !chunk.invalid().is_empty() {
+            errors = errors.saturating_add(1);
+        }
     }
+    let plainly_utf8 = errors.saturating_mul(TOLERATED_ERROR_RATIO) <= wide;
+    // With a BOM the writer said UTF-8: take its word unless the bytes are garbage.
+    let mostly_utf8 = bom && errors.saturating_mul(2) <= wide;
+    if !(plainly_utf8 || mostly_utf8) {
+        return None;
+    }
+    let text = String::from_utf8_lossy(bytes).into_owned();
+    Some((
+        text,
+        if bom {
+            "UTF-8 (BOM, invalid bytes replaced)"
+        } else {
+            "UTF-8 (invalid bytes replaced)"
+        },
+    ))
+}
+
+fn decode_utf16(
+    rest: &[u8],
+    encoding: &'static encoding_rs::Encoding,
+    name: &'static str,
+    lossy: &'static str,
+) -> Result<(String, &'static str), InputError> {
+    let (text, had_errors) = encoding.decode_without_bom_handling(rest);
+    if text.contains('\0') {
+        return Err(InputError::Binary(format!(
+            "it starts with a {name} byte-order mark but holds NUL characters (UTF-32 or binary)"
+        )));
+    }
+    if !had_errors {
+        return Ok((text.into_owned(), name));
+    }
+    if tolerable(&text) {
+        return Ok((text.into_owned(), lossy));
+    }
+    Err(InputError::Decode(format!(
+        "the file starts with a {name} byte-order mark but is not {name}"
+    )))
+}
+
+/// UTF-16 without a byte-order mark, recognised when every NUL byte sits on the same side
+/// of its 16-bit unit (ASCII characters in UTF-16) and the result is clean text.
+fn utf16_without_bom(bytes: &[u8]) -> Option<(String, &'static str)> {
+    if !bytes.len().is_multiple_of(2) {
+        return None;
+    }
+    let mut nul_even = 0usize;
+    let mut nul_odd = 0usize;
+    for (i, b) in bytes.iter().enumerate() {
+        if *b == 0 {
+            if i % 2 == 0 {
+                nul_even = nul_even.saturating_add(1);
+            } else {
+                nul_odd = nul_odd.saturating_add(1);
+            }
+        }
+    }
+    let (encoding, name) = match (nul_even, nul_odd) {
+        (0, _) => (encoding_rs::UTF_16LE, "UTF-16LE (no BOM)"),
+        (_, 0) => (encoding_rs::UTF_16BE, "UTF-16BE (no BOM)"),
+        _ => return None,
+    };
+    let text = encoding.decode_without_bom_handling_and_without_replacement(bytes)?;
+    let clean = text
+        .chars()
+        .all(|c| !c.is_control() || matches!(c, '\n' | '\r' | '\t' | '\u{c}'));
+    clean.then(|| (text.into_owned(), name))
+}
+
+/// Whether a lossy decoding has few enough replacement characters to be the right one.
+fn tolerable(text: &str) -> bool {
+    let errors = text.chars().filter(|&c| c == '\u{FFFD}').count();
+    let wide = text
+        .chars()
+        .filter(|&c| !c.is_ascii() && c != '\u{FFFD}')
+        .count();
+    errors.saturating_mul(TOLERATED_ERROR_RATIO) <= wide
+}
+
+fn first_invalid_utf8(bytes: &[u8]) -> usize {
+    std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |s| s.len())
 }
 
 impl Source {
+    /// Index a decoded text. Lines end at `\n`, `\r\n` or a lone `\r`.
     pub fn new(text: String, encoding: &'static str) -> Self {
         let mut line_starts = vec![0];
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            match bytes[i] {
-                b'\n' => line_starts.push(i + 1),
-                b'\r' if bytes.get(i + 1) == Some(&b'\n') => {
-                    line_starts.push(i + 2);
-                    i += 1;
+        let mut chars_before = Vec::with_capacity((text.len() / CHAR_BLOCK).saturating_add(1));
+        let mut chars = 0usize;
+        let mut previous_cr = false;
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            if i % CHAR_BLOCK == 0 {
+                chars_before.push(chars);
+            }
+            if !is_continuation(b) {
+                chars = chars.saturating_add(1);
+            }
+            let next = i.saturating_add(1);
+            match b {
+                b'\n' if previous_cr => {
+                    // `\r\n`: the line was opened at the `\r`; move its start past the `\n`.
+                    if let Some(last) = line_starts.last_mut() {
+                        *last = next;
+                    }
                 }
-                b'\r' => line_starts.push(i + 1),
+                b'\n' | b'\r' => line_starts.push(next),
                 _ => {}
             }
-            i += 1;
+            previous_cr = b == b'\r';
         }
         Source {
             text,
             encoding,
             line_starts,
+            chars_before,
         }
     }
 
-    /// 1-based line and 1-based column (in code points) of a byte offset.
+    /// The number of code points in `text[..offset]`, `offset` on a character boundary.
+    fn chars_upto(&self, offset: usize) -> usize {
+        let block = offset / CHAR_BLOCK;
+        let base = self.chars_before.get(block).copied().unwrap_or(0);
+        let from = block.saturating_mul(CHAR_BLOCK);
+        let tail = self
+            .text
+            .as_bytes()
+            .get(from..offset)
+            .map_or(0, |b| b.iter().filter(|&&b| !is_continuation(b)).count());
+        base.saturating_add(tail)
+    }
+
+    /// 1-based line and 1-based column (in code points) of a byte offset. An offset past
+    /// the end or inside a character is clamped to the character it falls in.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
         let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.line_starts.get(line - 1).copied().unwrap_or(0);
+        let start = self
+            .line_starts
+            .get(line.saturating_sub(1))
+            .copied()
+            .unwrap_or(0);
         let column = self
-            .text
-            .get(start..offset)
-            .map_or(0, |s| s.chars().count())
-            + 1;
-        (line, column)
+            .chars_upto(offset)
+            .saturating_sub(self.chars_upto(start));
+        (line, column.saturating_add(1))
     }
 
     /// The text of a 1-based line, without its line terminator.
@@ -122,21 +314,25 @@ impl Source {
         self.line_starts.len()
     }
 
-    pub fn floor_char_boundary(&self, mut offset: usize) -> usize {
+    /// The largest character boundary at or before `offset` (clamped to the text).
+    pub fn floor_char_boundary(&self, offset: usize) -> usize {
+        let mut offset = offset.min(self.text.len());
         while offset > 0 && !self.text.is_char_boundary(offset) {
-            offset -= 1;
+            offset = offset.saturating_sub(1);
         }
         offset
     }
 
     /// The text of a byte range, clamped to character boundaries.
     pub fn slice(&self, start: usize, end: usize) -> &str {
-        let start = self.floor_char_boundary(start.min(self.text.len()));
-        let end = self
-            .floor_char_boundary(end.min(self.text.len()))
-            .max(start);
+        let start = self.floor_char_boundary(start);
+        let end = self.floor_char_boundary(end).max(start);
         self.text.get(start..end).unwrap_or("")
     }
+}
+
+fn is_continuation(b: u8) -> bool {
+    b & 0xC0 == 0x80
 }
 
 #[cfg(test)]
@@ -173,15 +369,54 @@ mod tests {
     }
 
     #[test]
+    fn utf16_without_bom_when_plainly_text() {
+        let le: Vec<u8> = "2022年 total 100元\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        let s = decode(&le).unwrap();
+        assert_eq!(
+            (s.text.as_str(), s.encoding),
+            ("2022年 total 100元\n", "UTF-16LE (no BOM)")
+        );
+    }
+
+    #[test]
     fn binary_and_undecodable_are_errors() {
-        assert!(matches!(
-            decode(b"\x89PNG\r\n\x1a\n\0\0"),
-            Err(InputError::Binary)
-        ));
+        let png = decode(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err();
+        assert_eq!(
+            png,
+            InputError::Binary("a PNG image by its first bytes".into())
+        );
+        assert_eq!(
+            decode(b"abc\0def").unwrap_err(),
+            InputError::Binary("it has a NUL byte at offset 3".into())
+        );
         assert!(matches!(
             decode(b"\xff\xff\xff\x80"),
             Err(InputError::Decode(_))
         ));
+    }
+
+    #[test]
+    fn utf8_cut_mid_character_is_still_utf8() {
+        let text = "收入合计553.29万元。".repeat(10);
+        let bytes = text.as_bytes();
+        let cut = &bytes[..bytes.len() - 1];
+        let s = decode(cut).unwrap();
+        assert_eq!(s.encoding, "UTF-8 (invalid bytes replaced)");
+        assert!(s.text.starts_with("收入合计553.29万元。"));
+        assert!(s.text.ends_with('\u{FFFD}'));
+    }
+
+    #[test]
+    fn whitespace_only_is_empty() {
+        assert_eq!(decode(b" \r\n\t ").unwrap_err(), InputError::Empty);
+        assert_eq!(decode(b"\xEF\xBB\xBF").unwrap_err(), InputError::Empty);
+        assert_eq!(
+            decode("\u{3000}\n".as_bytes()).unwrap_err(),
+            InputError::Empty
+        );
     }
 
     #[test]
@@ -193,5 +428,15 @@ mod tests {
         assert_eq!(s.line_col(s.text.find('其').unwrap()), (3, 1));
         assert_eq!(s.line_col(s.text.find('末').unwrap()), (4, 1));
         assert_eq!(s.line_count(), 4);
+    }
+
+    #[test]
+    fn columns_on_a_long_line_cross_index_blocks() {
+        let line = "收入1元，".repeat(200);
+        let s = Source::new(format!("标题\n{line}"), "UTF-8");
+        let last = s.text.rfind('1').unwrap();
+        // 199 repetitions of 5 code points before it, then "收入".
+        assert_eq!(s.line_col(last), (2, 199 * 5 + 3));
+        assert_eq!(s.line_col(s.text.len()), (2, 200 * 5 + 1));
     }
 }

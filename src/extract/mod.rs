@@ -76,11 +76,24 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
     let functions = function::find(text, &scanned);
     let relations = relations::build(text, &scanned, &sections, &found_lists, &functions);
 
+    // The function code of each figure, looked up once rather than per figure.
+    let mut codes: std::collections::HashMap<usize, Option<String>> =
+        std::collections::HashMap::new();
+    for l in &functions {
+        for id in [l.amount, l.budget].into_iter().flatten() {
+            codes
+                .entry(id)
+                .or_insert_with(|| l.code.clone().or_else(|| l.class_code.clone()));
+        }
+    }
     let figures: Vec<Figure> = scanned
         .mentions
         .iter()
         .enumerate()
-        .map(|(id, m)| to_figure(id, m, source, &normalized, &sections, &functions))
+        .map(|(id, m)| {
+            let code = codes.get(&id).cloned().flatten();
+            to_figure(id, m, source, &normalized, &sections, code)
+        })
         .collect();
     let mut records = records::assemble(
         figures,
@@ -139,7 +152,7 @@ fn to_figure(
     source: &Source,
     normalized: &Normalized,
     sections: &[Section],
-    functions: &[function::Line],
+    function_code: Option<String>,
 ) -> Figure {
     let unit = m.unit();
     let value = match unit {
@@ -154,10 +167,6 @@ fn to_figure(
         .and_then(|i| sections.get(i))
         .map(|s| format!("{}{}", s.marker, s.title))
         .unwrap_or_default();
-    let function_code = functions
-        .iter()
-        .find(|l| l.amount == Some(id) || l.budget == Some(id))
-        .and_then(|l| l.code.clone().or_else(|| l.class_code.clone()));
     Figure {
         id,
         label: m.label.clone(),

@@ -220,7 +220,7 @@ mod tests {
             "path,section,record,concept,role,label,function_code,value,written,unit,line,column\n\
              data/收支.txt,一、收入支出决算总体情况,income,income_for_year,level,收入合计,,1000000,１００万元,万元,2,11\n\
              data/收支.txt,一、收入支出决算总体情况,function_classification,,level,\"财政拨款收入, \"\"一般\"\"\",2010301,900000,90万元,万元 (assumed),2,30\n\
-             data/empty.txt,,error,E-EMPTY,,the file is empty,,,,,,\n"
+             data/empty.txt,,error,E-EMPTY,,the file is empty (nothing but whitespace),,,,,,\n"
         );
     }
 

@@ -160,7 +160,7 @@ mod tests {
                 path: "data/empty.txt".to_owned(),
                 error: ErrorBody {
                     code: "E-EMPTY".to_owned(),
-                    message: "the file is empty".to_owned(),
+                    message: "the file is empty (nothing but whitespace)".to_owned(),
                 },
             })
         );

@@ -43,7 +43,7 @@ mod tests {
         assert!(matches!(first, Entry::Document(d) if d.path == "data/收支.txt"));
         assert_eq!(
             lines[1],
-            r#"{"path":"data/empty.txt","error":{"code":"E-EMPTY","message":"the file is empty"}}"#
+            r#"{"path":"data/empty.txt","error":{"code":"E-EMPTY","message":"the file is empty (nothing but whitespace)"}}"#
         );
     }
 }

@@ -387,7 +387,7 @@ mod tests {
         let text = render(&testing::failed());
         assert_eq!(
             text,
-            "error[E-EMPTY]: the file is empty\n--> data/empty.txt\n\n"
+            "error[E-EMPTY]: the file is empty (nothing but whitespace)\n--> data/empty.txt\n\n"
         );
     }
 
