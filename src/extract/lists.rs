@@ -343,7 +343,20 @@ fn previous_principal(scanned: &Scanned, lists: &[List], sentence: usize) -> Opt
     if prev.paragraph != current.paragraph {
         return None;
     }
-    let listed: Vec<usize> = lists.iter().flat_map(|l| l.items.iter().copied()).collect();
+    // The parts already listed in that sentence: lists come in text order, so only the
+    // last few can reach it.
+    let listed: Vec<usize> = lists
+        .iter()
+        .rev()
+        .take_while(|l| l.end > prev.start || l.start >= prev.start)
+        .flat_map(|l| l.items.iter().copied())
+        .filter(|&i| {
+            scanned
+                .mentions
+                .get(i)
+                .is_some_and(|m| m.sentence == previous)
+        })
+        .collect();
     // Only an unambiguous principal: one money level in that sentence.
     let range = mentions_of_sentence(scanned, previous);
     let candidates = range
