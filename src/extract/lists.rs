@@ -51,16 +51,32 @@ const UNTIL_SEMICOLON: &str = "包括:";
 
 /// The head a list marker refers to: the last money level before `pos` in the same
 /// sentence that is not an aside.
+/// The indices of the mentions starting in `[from, to)`: mentions are in text order, so
+/// this is a binary search, not a scan of every mention.
+fn mentions_between(scanned: &Scanned, from: usize, to: usize) -> std::ops::Range<usize> {
+    let a = scanned.mentions.partition_point(|m| m.start < from);
+    let b = scanned.mentions.partition_point(|m| m.start < to);
+    a..b.max(a)
+}
+
+/// The indices of the mentions of one sentence.
+fn mentions_of_sentence(scanned: &Scanned, sentence: usize) -> std::ops::Range<usize> {
+    scanned
+        .sentences
+        .get(sentence)
+        .map_or(0..0, |s| mentions_between(scanned, s.start, s.end))
+}
+
 fn last_level_before(
     scanned: &Scanned,
     sentence: usize,
     pos: usize,
     exclude: &[usize],
 ) -> Option<usize> {
-    scanned
-        .mentions
-        .iter()
-        .enumerate()
+    let range = mentions_of_sentence(scanned, sentence);
+    let here = scanned.mentions.get(range.clone()).unwrap_or_default();
+    range
+        .zip(here)
         .filter(|(i, m)| {
             m.sentence == sentence
                 && m.end <= pos
@@ -121,6 +137,8 @@ fn siblings_end(text: &str, scanned: &Scanned, from: usize, sentence_end: usize)
     let first_concept = |a: usize, b: usize| {
         scanned
             .mentions
+            .get(mentions_between(scanned, a, b))
+            .unwrap_or_default()
             .iter()
             .find(|m| m.start >= a && m.end <= b && m.is_money_level() && !m.nested)
             .and_then(|m| m.concept)
@@ -252,10 +270,10 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
                 head_concept = concept_head(text, sentence.start, pos);
                 head = head_concept.and_then(|c| latest_of(scanned, c, pos));
             }
-            let items: Vec<usize> = scanned
-                .mentions
-                .iter()
-                .enumerate()
+            let window = mentions_between(scanned, pos, end);
+            let items: Vec<usize> = window
+                .clone()
+                .zip(scanned.mentions.get(window).unwrap_or_default())
                 .filter(|(_, m)| m.start >= pos && m.end <= end && m.is_money_level() && !m.nested)
                 .map(|(i, _)| i)
                 .collect();
@@ -325,12 +343,25 @@ fn previous_principal(scanned: &Scanned, lists: &[List], sentence: usize) -> Opt
     if prev.paragraph != current.paragraph {
         return None;
     }
-    let listed: Vec<usize> = lists.iter().flat_map(|l| l.items.iter().copied()).collect();
-    // Only an unambiguous principal: one money level in that sentence.
-    let candidates = scanned
-        .mentions
+    // The parts already listed in that sentence: lists come in text order, so only the
+    // last few can reach it.
+    let listed: Vec<usize> = lists
         .iter()
-        .enumerate()
+        .rev()
+        .take_while(|l| l.end > prev.start || l.start >= prev.start)
+        .flat_map(|l| l.items.iter().copied())
+        .filter(|&i| {
+            scanned
+                .mentions
+                .get(i)
+                .is_some_and(|m| m.sentence == previous)
+        })
+        .collect();
+    // Only an unambiguous principal: one money level in that sentence.
+    let range = mentions_of_sentence(scanned, previous);
+    let candidates = range
+        .clone()
+        .zip(scanned.mentions.get(range).unwrap_or_default())
         .filter(|(i, m)| {
             m.sentence == previous && m.is_money_level() && !m.nested && !listed.contains(i)
         })

@@ -39,6 +39,8 @@ pub fn build(
     lists: &[List],
     functions: &[function::Line],
 ) -> Vec<Relation> {
+    let index = ListIndex::new(lists);
+    let lists = &index;
     let mut relations = Vec::new();
     sums_from_lists(scanned, lists, functions, &mut relations);
     sums_from_functions(text, scanned, sections, lists, functions, &mut relations);
@@ -57,12 +59,12 @@ fn concept_of(scanned: &Scanned, i: usize) -> Option<Concept> {
 
 fn sums_from_lists(
     scanned: &Scanned,
-    lists: &[List],
+    lists: &ListIndex,
     functions: &[function::Line],
     out: &mut Vec<Relation>,
 ) {
     let function_amounts: Vec<usize> = functions.iter().filter_map(|l| l.amount).collect();
-    for list in lists {
+    for list in lists.iter() {
         let Some(head) = list.head else { continue };
         // Drop parts whose parent is listed beside them.
         let concepts: Vec<Option<Concept>> =
@@ -127,7 +129,7 @@ fn infer_total(parts: &[Concept]) -> bool {
 fn function_total(
     text: &str,
     scanned: &Scanned,
-    lists: &[List],
+    lists: &ListIndex,
     first: usize,
     amounts: &[usize],
 ) -> Option<usize> {
@@ -170,7 +172,7 @@ fn sums_from_functions(
     text: &str,
     scanned: &Scanned,
     sections: &[Section],
-    lists: &[List],
+    lists: &ListIndex,
     functions: &[function::Line],
     out: &mut Vec<Relation>,
 ) {
@@ -340,14 +342,41 @@ fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
     }
 }
 
+/// The lists of a document with an index from each part to its list (looking a part up
+/// by scanning every list was quadratic on long texts).
+pub struct ListIndex<'a> {
+    lists: &'a [List],
+    owner: std::collections::HashMap<usize, usize>,
+}
+
+impl<'a> ListIndex<'a> {
+    fn new(lists: &'a [List]) -> Self {
+        let mut owner = std::collections::HashMap::new();
+        for (k, l) in lists.iter().enumerate() {
+            for &i in &l.items {
+                owner.entry(i).or_insert(k);
+            }
+        }
+        ListIndex { lists, owner }
+    }
+}
+
+impl std::ops::Deref for ListIndex<'_> {
+    type Target = [List];
+    fn deref(&self) -> &[List] {
+        self.lists
+    }
+}
+
 /// The list a figure is a part of.
-fn list_of(lists: &[List], i: usize) -> Option<(usize, &List)> {
-    lists.iter().enumerate().find(|(_, l)| l.items.contains(&i))
+fn list_of<'a>(lists: &'a ListIndex, i: usize) -> Option<(usize, &'a List)> {
+    let k = *lists.owner.get(&i)?;
+    lists.lists.get(k).map(|l| (k, l))
 }
 
 fn shares(
     scanned: &Scanned,
-    lists: &[List],
+    lists: &ListIndex,
     functions: &[function::Line],
     out: &mut Vec<Relation>,
 ) {
@@ -415,7 +444,7 @@ fn shares(
     }
 }
 
-fn changes(text: &str, scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
+fn changes(text: &str, scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
     let ms = &scanned.mentions;
     for (ai, m) in ms.iter().enumerate() {
         if m.role != Role::ChangeAmount {
@@ -581,7 +610,7 @@ fn growths(scanned: &Scanned, out: &mut Vec<Relation>) {
     }
 }
 
-fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
+fn rates(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
     let ms = &scanned.mentions;
     for (ri, m) in ms.iter().enumerate() {
         if m.role != Role::Rate {
@@ -646,7 +675,7 @@ fn rates(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
     }
 }
 
-fn restatements(scanned: &Scanned, lists: &[List], out: &mut Vec<Relation>) {
+fn restatements(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
     let mut first: BTreeMap<(Concept, Scope), usize> = BTreeMap::new();
     for (i, m) in scanned.mentions.iter().enumerate() {
         let Some(concept) = m.concept else { continue };

@@ -314,7 +314,13 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
     let first_sentence = out.sentences.len();
     let mut s_start = 0;
     for (i, c) in line.char_indices() {
-        if matches!(c, '。' | '!' | '?') {
+        // A "sentence" far longer than any written one (the longest in the fixtures and
+        // the corpus is 1,191 bytes) is cut at a clause break, or anywhere at twice the
+        // bound: work per sentence stays bounded on a megabyte without a full stop.
+        let length = i.saturating_sub(s_start);
+        let overlong = (length >= MAX_SENTENCE_BYTES && matches!(c, ';' | ',' | ':'))
+            || length >= 2 * MAX_SENTENCE_BYTES;
+        if matches!(c, '。' | '!' | '?') || overlong {
             out.sentences.push(Sentence {
                 paragraph,
                 start: start + s_start,
@@ -330,53 +336,59 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
             end: start + line.len(),
         });
     }
+    // Tokens come in order: the first sentence ending after a token is found by binary
+    // search, not by a walk from the paragraph's first sentence (quadratic on one line).
     let sentence_of = |pos: usize| {
-        (first_sentence..out.sentences.len())
-            .find(|&k| out.sentences.get(k).is_some_and(|s| start + pos < s.end))
-            .unwrap_or(out.sentences.len().saturating_sub(1))
+        let here = out.sentences.get(first_sentence..).unwrap_or_default();
+        let k = first_sentence + here.partition_point(|s| s.end <= start + pos);
+        if k < out.sentences.len() {
+            k
+        } else {
+            out.sentences.len().saturating_sub(1)
+        }
     };
+    // Parenthesis depth of the current sentence up to `depth_at`, advanced token by token.
+    let mut depth_at = 0;
+    let mut depth: i32 = 0;
 
     let mut prev_figure_end = 0;
     let mut sentence_start_local = 0;
     let mut current_sentence = usize::MAX;
-    let mut last_break: Option<usize> = None;
-    let mut searched_to = 0;
     for token in tokens {
         let sentence = sentence_of(token.start);
         if sentence != current_sentence {
             current_sentence = sentence;
             sentence_start_local = out.sentences.get(sentence).map_or(0, |s| s.start - start);
             prev_figure_end = prev_figure_end.max(sentence_start_local);
+            depth_at = sentence_start_local;
+            depth = 0;
         }
-        // The last clause break before the token, searching only the text since the
-        // previous token (searching the whole prefix for every token was quadratic in the
-        // length of a paragraph).
-        if token.start < searched_to {
-            searched_to = 0;
-            last_break = None;
+        // The label is searched for only as far back as it can reach: past the previous
+        // figure, the sentence start and MAX_LABEL_BYTES, nothing is looked at.
+        let mut lower = prev_figure_end
+            .max(sentence_start_local)
+            .max(token.start.saturating_sub(MAX_LABEL_BYTES))
+            .min(token.start);
+        while !line.is_char_boundary(lower) {
+            lower += 1;
         }
-        if let Some(i) = line
-            .get(searched_to..token.start)
-            .and_then(|t| t.rfind(CLAUSE_BREAKS))
-        {
-            last_break = Some(searched_to + i);
+        let clause_start = line[lower..token.start]
+            .rfind(CLAUSE_BREAKS)
+            .map_or(0, |i| {
+                lower + i + line[lower + i..].chars().next().map_or(1, char::len_utf8)
+            });
+        let label_start = clause_start.max(lower);
+        if depth_at <= token.start {
+            depth = paren_depth(depth, line.get(depth_at..token.start).unwrap_or(""));
+            depth_at = token.start;
         }
-        searched_to = token.start;
-        let clause_start = last_break.map_or(0, |i| {
-            i + line
-                .get(i..)
-                .and_then(|t| t.chars().next())
-                .map_or(1, char::len_utf8)
-        });
-        let label_start = clause_start.max(prev_figure_end).max(sentence_start_local);
         let label = line
             .get(label_start..token.start)
             .unwrap_or("")
             .trim()
             .to_owned();
         let after = line.get(token.end..).unwrap_or("");
-        let Some(mut mention) = classify_token(&token, &label, after, line, sentence_start_local)
-        else {
+        let Some(mut mention) = classify_token(&token, &label, after, line, depth > 0) else {
             continue;
         };
         mention.start = start + token.start;
@@ -388,17 +400,24 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
     }
 }
 
-/// Whether the text before `pos` in the sentence has an unclosed parenthesis.
-fn inside_parentheses(sentence_before: &str) -> bool {
-    let mut depth: i32 = 0;
-    for c in sentence_before.chars() {
+/// The bound past which a sentence is cut (see `scan_paragraph`).
+pub const MAX_SENTENCE_BYTES: usize = 4096;
+
+/// The longest label kept before a figure, in bytes (the longest in the fixtures and the
+/// corpus is 279): a bound that keeps the scan linear on a megabyte without a clause break.
+const MAX_LABEL_BYTES: usize = 600;
+
+/// The parenthesis depth after `text`, starting from `depth` (a stray `)` does not go
+/// below zero): a figure at depth > 0 is inside parentheses.
+fn paren_depth(mut depth: i32, text: &str) -> i32 {
+    for c in text.chars() {
         match c {
-            '(' => depth += 1,
+            '(' => depth = depth.saturating_add(1),
             ')' => depth = (depth - 1).max(0),
             _ => {}
         }
     }
-    depth > 0
+    depth
 }
 
 fn classify_token(
@@ -406,7 +425,7 @@ fn classify_token(
     label: &str,
     after: &str,
     line: &str,
-    sentence_start: usize,
+    nested: bool,
 ) -> Option<Mention> {
     let amount = token.amount;
     let before = line.get(..token.start).unwrap_or("");
@@ -429,7 +448,6 @@ fn classify_token(
     {
         return None;
     }
-    let nested = inside_parentheses(line.get(sentence_start..token.start).unwrap_or(""));
     let mut mention = Mention {
         start: 0,
         end: 0,
