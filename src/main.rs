@@ -2,7 +2,7 @@
 //! live in the library; this file parses flags, picks a renderer, writes its output and
 //! turns the run into an exit status ([`Exit`]).
 
-use std::io::{IsTerminal, Write};
+use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
@@ -63,6 +63,8 @@ enum Command {
     Check(CheckArgs),
     /// Print the typed records of one document as JSON.
     Extract { path: PathBuf },
+    /// Count, over a set of disclosures, how many yielded each record type and each check.
+    Stats(StatsArgs),
     /// Print the JSON Schema of one entry of the json / jsonl / --out-dir output.
     Schema,
     /// List every check: code, name, severity, summary.
@@ -120,6 +122,22 @@ struct CheckArgs {
     threads: usize,
 }
 
+#[derive(Args)]
+struct StatsArgs {
+    /// Files or folders (walked recursively, in sorted order).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Print the counts as JSON instead of a table.
+    #[arg(long)]
+    json: bool,
+    /// Further file extensions to read in folders (besides txt).
+    #[arg(long = "ext", value_name = "EXT")]
+    extensions: Vec<String>,
+    /// Worker threads (0 = one per core).
+    #[arg(long, short = 'j', value_name = "N", default_value_t = 0)]
+    threads: usize,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     /// Diagnostics with source snippets, then a summary.
@@ -146,6 +164,7 @@ fn main() -> ExitCode {
     let exit = match cli.command {
         Command::Check(args) => check(args),
         Command::Extract { path } => extract(path),
+        Command::Stats(args) => stats(args),
         Command::Schema => print_out(&report::json::schema()),
         Command::Rules => print_out(&report::rules::list(RULES)),
         Command::Explain { code } => match report::rules::explain(RULES, &code) {
@@ -171,6 +190,36 @@ fn print_out(text: &str) -> Exit {
     match result {
         Ok(()) => Exit::Reconciled,
         Err(_) => Exit::Failure,
+    }
+}
+
+/// `yujue stats`: coverage of record types and checks over a set of disclosures.
+fn stats(args: StatsArgs) -> Exit {
+    let mut options = InputOptions::default();
+    options.extensions.extend(
+        args.extensions
+            .iter()
+            .map(|e| e.trim_start_matches('.').to_owned()),
+    );
+    let files = input::discover(&args.paths, &options);
+    let mut reports = Vec::new();
+    let mut unreadable = false;
+    driver::for_each_in_order(&files, &options, args.threads, |outcome| match outcome {
+        FileOutcome::Checked(a) => reports.push(a.report),
+        failed @ FileOutcome::Failed { .. } => {
+            unreadable = true;
+            eprint!("{}", report::text::render(&failed));
+        }
+    });
+    let counts = yujue::stats::collect(&reports);
+    let text = if args.json {
+        serde_json::to_string_pretty(&counts).unwrap_or_default()
+    } else {
+        yujue::stats::render_text(&counts)
+    };
+    match print_out(&text) {
+        Exit::Reconciled if unreadable => Exit::Failure,
+        exit => exit,
     }
 }
 
@@ -354,10 +403,23 @@ fn check(args: CheckArgs) -> Exit {
                 Box::new(anstream::AutoStream::new(stdout.lock(), choice)),
             )
         }
-        Format::Json => (Box::new(JsonReporter::default()), Box::new(stdout.lock())),
-        Format::Jsonl => (Box::new(JsonlReporter), Box::new(stdout.lock())),
-        Format::Sarif => (Box::new(SarifReporter::new(RULES)), Box::new(stdout.lock())),
-        Format::Csv => (Box::new(CsvReporter::default()), Box::new(stdout.lock())),
+        // Buffered: a locked stdout flushes at every newline, a system call per line.
+        Format::Json => (
+            Box::new(JsonReporter::default()),
+            Box::new(BufWriter::new(stdout.lock())),
+        ),
+        Format::Jsonl => (
+            Box::new(JsonlReporter),
+            Box::new(BufWriter::new(stdout.lock())),
+        ),
+        Format::Sarif => (
+            Box::new(SarifReporter::new(RULES)),
+            Box::new(BufWriter::new(stdout.lock())),
+        ),
+        Format::Csv => (
+            Box::new(CsvReporter::default()),
+            Box::new(BufWriter::new(stdout.lock())),
+        ),
     };
     let machine = !matches!(args.format, Format::Text);
     let mut output = Output { out, failed: None };
