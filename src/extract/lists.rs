@@ -75,17 +75,17 @@ fn last_level_before(
 ) -> Option<usize> {
     let range = mentions_of_sentence(scanned, sentence);
     let here = scanned.mentions.get(range.clone()).unwrap_or_default();
-    range
+    // Only the mentions ending before `pos`, searched from the nearest back (from the end
+    // of the sentence, every marker of a long sentence scanned all of it).
+    let before = here.partition_point(|m| m.end <= pos);
+    let here = here.get(..before).unwrap_or_default();
+    (range.start..range.start + here.len())
         .zip(here)
-        .filter(|(i, m)| {
-            m.sentence == sentence
-                && m.end <= pos
-                && m.is_money_level()
-                && !m.nested
-                && !exclude.contains(i)
+        .rev()
+        .find(|(i, m)| {
+            m.sentence == sentence && m.is_money_level() && !m.nested && !exclude.contains(i)
         })
         .map(|(i, _)| i)
-        .next_back()
 }
 
 /// Resolve a concept to the latest money level stating it before `pos`.
@@ -167,6 +167,9 @@ fn siblings_end(text: &str, scanned: &Scanned, from: usize, sentence_end: usize)
         end = next + 1;
     }
 }
+
+/// The most figures one inline list may take as its parts.
+const MAX_PARTS: usize = 64;
 
 /// Find every list in the document.
 pub fn find(text: &str, scanned: &Scanned) -> Vec<List> {
@@ -270,7 +273,10 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
                 head_concept = concept_head(text, sentence.start, pos);
                 head = head_concept.and_then(|c| latest_of(scanned, c, pos));
             }
+            // No real breakdown lists hundreds of parts in one sentence; bounding the
+            // window keeps a text of endless `其中:` linear.
             let window = mentions_between(scanned, pos, end);
+            let window = window.start..window.end.min(window.start + MAX_PARTS);
             let items: Vec<usize> = window
                 .clone()
                 .zip(scanned.mentions.get(window).unwrap_or_default())
@@ -312,23 +318,28 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
         };
         inside && !sibling
     };
-    let mut owner: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
+    // The owning list of each figure, by figure id (no hashing: this pass touches every
+    // part of every list).
+    let mut owner: Vec<Option<usize>> = vec![None; scanned.mentions.len()];
     for k in 0..lists.len() {
         for &i in lists.get(k).map(|l| l.items.as_slice()).unwrap_or_default() {
             if !accepts(k, i) {
                 continue;
             }
-            let inner = owner
-                .get(&i)
-                .and_then(|&o| lists.get(o))
+            let Some(slot) = owner.get_mut(i) else {
+                continue;
+            };
+            let inner = slot
+                .and_then(|o| lists.get(o))
                 .is_some_and(|o| lists.get(k).is_some_and(|l| o.start > l.start));
             if !inner {
-                owner.insert(i, k);
+                *slot = Some(k);
             }
         }
     }
     for (k, list) in lists.iter_mut().enumerate() {
-        list.items.retain(|i| owner.get(i) == Some(&k));
+        list.items
+            .retain(|&i| owner.get(i).copied().flatten() == Some(k));
     }
     lists.retain(|l| !l.items.is_empty());
     lists
