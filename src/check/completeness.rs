@@ -676,18 +676,7 @@ fn glossary(extraction: &Extraction) -> Vec<(usize, usize)> {
 }
 
 fn span(source: &Source, start: usize, end: usize) -> Span {
-    let (line, column) = source.line_col(start);
-    let (end_line, end_column) = source.line_col(end);
-    Span {
-        line,
-        column,
-        end_line,
-        end_column,
-        start,
-        end,
-        text: source.slice(start, end).to_owned(),
-        label: "document".to_owned(),
-    }
+    crate::extract::source_span(source, start, end, "document")
 }
 
 /// Fewer lines or headings than this make a text an excerpt, not a disclosure.
