@@ -174,59 +174,29 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
         Direction::Down => c.value.checked_add(a.value),
     }
     .unwrap_or_default();
-    match diagnosis {
-        Diagnosis::Holds | Diagnosis::Undefined | Diagnosis::Nudged { .. } => {}
-        Diagnosis::ZeroBase => out.push(finding(
-            &ChangeOfZero::INFO,
-            format!(
-                "{} is stated for {} changed by {}, but last year's figure ({}) is zero",
-                p.span.text,
-                ctx.named(current),
-                a.span.text,
-                eval::money(last, unit_shown, decimals)
-            ),
-            Some(eval::plain(p.value)),
-            None,
-            None,
+    let last = eval::money(last, unit_shown, decimals);
+    report(
+        ctx,
+        Finished {
+            diagnosis,
+            percent,
+            current,
+            involved: &involved,
             spans,
-        )),
-        Diagnosis::Truncated => out.push(finding(
-            &ChangeTruncated::INFO,
-            format!(
-                "change {} of {} holds only if the figures were truncated, not rounded",
-                p.span.text,
-                ctx.named(current)
-            ),
-            Some(eval::plain(p.value)),
-            None,
-            None,
-            spans,
-        )),
-        Diagnosis::WrongUnit { .. } => {
-            unit::wrong_unit(ctx, diagnosis, "change", &involved, out);
-        }
-        Diagnosis::Fails { expected, .. } => {
-            let point = eval::recomputed(|r| evaluate(ctx, parts, r)).unwrap_or(expected.mid());
-            let diff = p.value.checked_sub(point).unwrap_or_default();
-            out.push(finding(
-                &ChangeMismatch::INFO,
-                format!(
-                    "{} is stated for {} changed by {}: last year's figure is then {}, and the change is {}% of it (rounding allows {}%); difference {} percentage points",
-                    p.span.text,
-                    ctx.named(current),
-                    a.span.text,
-                    eval::money(last, unit_shown, decimals),
-                    eval::group(point, 2),
-                    super::share::range(expected),
-                    eval::group(diff, 2),
-                ),
-                Some(eval::plain(p.value)),
-                Some(eval::plain(point.round_dp(6))),
-                Some(eval::plain(diff.round_dp(6))),
-                spans,
-            ));
-        }
-    }
+        },
+        |r| evaluate(ctx, parts, r),
+        format!(
+            "for {} changed by {}, but last year's figure ({last}) is zero",
+            ctx.named(current),
+            a.span.text
+        ),
+        format!(
+            "for {} changed by {}: last year's figure is then {last}, and",
+            ctx.named(current),
+            a.span.text
+        ),
+        out,
+    );
     true
 }
 
@@ -263,9 +233,9 @@ pub fn check_growth(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) 
     };
     let involved = [percent, current, previous];
     let diagnosis = eval::diagnose(ctx.figures, &involved, None, evaluate);
-    let (Some(p), Some(c)) = (ctx.figure(percent), ctx.figure(current)) else {
+    if ctx.figure(percent).is_none() || ctx.figure(current).is_none() {
         return false;
-    };
+    }
     let spans: Vec<_> = [
         ctx.span(percent, "stated change"),
         ctx.span(current, "this year"),
@@ -274,58 +244,28 @@ pub fn check_growth(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) 
     .into_iter()
     .flatten()
     .collect();
-    match diagnosis {
-        Diagnosis::Holds | Diagnosis::Undefined | Diagnosis::Nudged { .. } => {}
-        Diagnosis::ZeroBase => out.push(finding(
-            &ChangeOfZero::INFO,
-            format!(
-                "{} is stated for {} against {}, which is zero",
-                p.span.text,
-                ctx.named(current),
-                ctx.named(previous)
-            ),
-            Some(eval::plain(p.value)),
-            None,
-            None,
+    report(
+        ctx,
+        Finished {
+            diagnosis,
+            percent,
+            current,
+            involved: &involved,
             spans,
-        )),
-        Diagnosis::Truncated => out.push(finding(
-            &ChangeTruncated::INFO,
-            format!(
-                "change {} of {} holds only if the figures were truncated, not rounded",
-                p.span.text,
-                ctx.named(current)
-            ),
-            Some(eval::plain(p.value)),
-            None,
-            None,
-            spans,
-        )),
-        Diagnosis::WrongUnit { .. } => {
-            unit::wrong_unit(ctx, diagnosis, "change", &involved, out);
-        }
-        Diagnosis::Fails { expected, .. } => {
-            let point = eval::recomputed(evaluate).unwrap_or(expected.mid());
-            let diff = p.value.checked_sub(point).unwrap_or_default();
-            let _ = c;
-            out.push(finding(
-                &ChangeMismatch::INFO,
-                format!(
-                    "{} is stated for {} against {}, but the change is {}% (rounding allows {}%); difference {} percentage points",
-                    p.span.text,
-                    ctx.named(current),
-                    ctx.named(previous),
-                    eval::group(point, 2),
-                    super::share::range(expected),
-                    eval::group(diff, 2),
-                ),
-                Some(eval::plain(p.value)),
-                Some(eval::plain(point.round_dp(6))),
-                Some(eval::plain(diff.round_dp(6))),
-                spans,
-            ));
-        }
-    }
+        },
+        evaluate,
+        format!(
+            "for {} against {}, which is zero",
+            ctx.named(current),
+            ctx.named(previous)
+        ),
+        format!(
+            "for {} against {}, but",
+            ctx.named(current),
+            ctx.named(previous)
+        ),
+        out,
+    );
     true
 }
 
@@ -368,4 +308,77 @@ fn impossible_increase(
         ));
     }
     true
+}
+
+/// A change evaluated, with what its findings point at.
+struct Finished<'a> {
+    diagnosis: Diagnosis,
+    percent: usize,
+    current: usize,
+    involved: &'a [usize],
+    spans: Vec<crate::model::Span>,
+}
+
+/// Report the finding a change's diagnosis calls for; `zero` and `fails` are the words
+/// after "{percentage} is stated" naming what the percentage is of.
+fn report(
+    ctx: &Context,
+    done: Finished,
+    recompute: impl Fn(&Reading) -> Verdict,
+    zero: String,
+    fails: String,
+    out: &mut Vec<Finding>,
+) {
+    let Finished {
+        diagnosis,
+        percent,
+        current,
+        involved,
+        spans,
+    } = done;
+    let Some(p) = ctx.figure(percent) else { return };
+    match diagnosis {
+        Diagnosis::Holds | Diagnosis::Undefined | Diagnosis::Nudged { .. } => {}
+        Diagnosis::ZeroBase => out.push(finding(
+            &ChangeOfZero::INFO,
+            format!("{} is stated {zero}", p.span.text),
+            Some(eval::plain(p.value)),
+            None,
+            None,
+            spans,
+        )),
+        Diagnosis::Truncated => out.push(finding(
+            &ChangeTruncated::INFO,
+            format!(
+                "change {} of {} holds only if the figures were truncated, not rounded",
+                p.span.text,
+                ctx.named(current)
+            ),
+            Some(eval::plain(p.value)),
+            None,
+            None,
+            spans,
+        )),
+        Diagnosis::WrongUnit { .. } => {
+            unit::wrong_unit(ctx, diagnosis, "change", involved, out);
+        }
+        Diagnosis::Fails { expected, .. } => {
+            let point = eval::recomputed(recompute).unwrap_or(expected.mid());
+            let diff = p.value.checked_sub(point).unwrap_or_default();
+            out.push(finding(
+                &ChangeMismatch::INFO,
+                format!(
+                    "{} is stated {fails} the change is {}% (rounding allows {}%); difference {} percentage points",
+                    p.span.text,
+                    eval::group(point, 2),
+                    super::share::range(expected),
+                    eval::group(diff, 2),
+                ),
+                Some(eval::plain(p.value)),
+                Some(eval::plain(point.round_dp(6))),
+                Some(eval::plain(diff.round_dp(6))),
+                spans,
+            ));
+        }
+    }
 }
