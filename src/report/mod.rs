@@ -117,19 +117,7 @@ pub(crate) mod testing {
     /// A span over the first occurrence of `needle` (after `from`) in `text`.
     pub fn span(source: &Source, needle: &str, from: usize, label: &str) -> Span {
         let start = source.text[from..].find(needle).map(|i| i + from).unwrap();
-        let end = start + needle.len();
-        let (line, column) = source.line_col(start);
-        let (end_line, end_column) = source.line_col(end);
-        Span {
-            line,
-            column,
-            end_line,
-            end_column,
-            start,
-            end,
-            text: needle.to_owned(),
-            label: label.to_owned(),
-        }
+        crate::extract::source_span(source, start, start + needle.len(), label)
     }
 
     /// The S001 finding over [`TEXT`], with the total and its two parts.
