@@ -101,7 +101,7 @@ pub struct RequiredPart {
 const Q: &str = "[\"“”]?";
 
 /// The tables of a final account (部门决算), in their standard order.
-pub const FINAL_ACCOUNT_PARTS: &[RequiredPart] = &[
+pub static FINAL_ACCOUNT_PARTS: &[RequiredPart] = &[
     RequiredPart {
         name: "收入支出决算总表",
         english: "income and expenditure summary",
@@ -185,7 +185,7 @@ pub const FINAL_ACCOUNT_PARTS: &[RequiredPart] = &[
 ];
 
 /// The tables of a budget (部门预算 / 单位预算), in their standard order.
-pub const BUDGET_PARTS: &[RequiredPart] = &[
+pub static BUDGET_PARTS: &[RequiredPart] = &[
     RequiredPart {
         name: "收支预算总表",
         english: "income and expenditure summary",
@@ -275,7 +275,7 @@ pub const BUDGET_PARTS: &[RequiredPart] = &[
 ];
 
 /// The explanations every disclosure must give, whatever its kind.
-pub const EXPLANATIONS: &[RequiredPart] = &[
+pub static EXPLANATIONS: &[RequiredPart] = &[
     RequiredPart {
         name: "“三公”经费情况说明",
         english: "three official expenses explanation",
@@ -332,24 +332,21 @@ fn compile(pattern: &str) -> Option<Regex> {
 }
 
 /// Every alias compiled once, in the order of the tables above.
-static COMPILED: LazyLock<Vec<(&'static str, Vec<Regex>)>> = LazyLock::new(|| {
+static COMPILED: LazyLock<Vec<(&'static RequiredPart, Vec<Regex>)>> = LazyLock::new(|| {
     FINAL_ACCOUNT_PARTS
         .iter()
         .chain(BUDGET_PARTS)
         .chain(EXPLANATIONS)
-        .map(|p| {
-            (
-                p.name,
-                p.aliases.iter().filter_map(|a| compile(a)).collect(),
-            )
-        })
+        .map(|p| (p, p.aliases.iter().filter_map(|a| compile(a)).collect()))
         .collect()
 });
 
+/// The compiled aliases of one of the parts above (found by address: the lists are
+/// statics, and this runs for every line of every document).
 fn regexes(part: &RequiredPart) -> &'static [Regex] {
     COMPILED
         .iter()
-        .find(|(name, _)| *name == part.name)
+        .find(|(p, _)| std::ptr::eq(*p, part))
         .map_or(&[], |(_, r)| r.as_slice())
 }
 
@@ -394,15 +391,28 @@ fn matches(pattern: &LazyLock<Option<Regex>>, text: &str) -> bool {
 struct Line<'a> {
     start: usize,
     text: &'a str,
+    /// Whether the line lies in a table of contents.
+    in_toc: bool,
+    /// Whether the line holds `表`: every table alias ends with it, so no other line can be
+    /// a table title (a cheap test that spares the alias patterns most lines).
+    names_a_table: bool,
 }
 
 /// The text as written, cut into what the check needs.
 struct Document<'a> {
     lines: Vec<Line<'a>>,
-    /// Byte ranges of tables of contents.
-    toc: Vec<(usize, usize)>,
     /// Byte ranges of 名词解释 sections.
     glossary: Vec<(usize, usize)>,
+    /// The sentences of the body outside tables (see [`Document::sentences`]), cut once.
+    sentences: std::cell::OnceCell<Vec<&'a str>>,
+}
+
+/// `目录` (`目  录`) on a line of its own, at most 40 characters: a table of contents follows.
+fn is_toc_heading(line: &str) -> bool {
+    line.trim_end().ends_with('录') && {
+        let squeezed = squeeze(line);
+        squeezed.ends_with("目录") && squeezed.chars().count() <= 40
+    }
 }
 
 fn squeeze(s: &str) -> String {
@@ -454,43 +464,30 @@ impl<'a> Document<'a> {
     fn new(text: &'a str, glossary: Vec<(usize, usize)>) -> Self {
         let mut lines = Vec::new();
         let mut start = 0;
+        // A table of contents runs from a `目录` line to the first line that cannot be an
+        // entry; a dot-leader line anywhere is one on its own.
+        let mut toc_open = false;
         for raw in text.split('\n') {
+            let line = raw.trim_end_matches('\r');
+            let in_toc = if toc_open && toc_like(line) {
+                true
+            } else {
+                toc_open = is_toc_heading(line);
+                toc_open || is_toc_line(line.trim())
+            };
             lines.push(Line {
                 start,
-                text: raw.trim_end_matches('\r'),
+                text: line,
+                in_toc,
+                names_a_table: line.contains('表'),
             });
             start += raw.len() + 1;
         }
-        // A table of contents runs from a `目录` line to the first line that cannot be an
-        // entry; a dot-leader line anywhere is one on its own.
-        let mut toc = Vec::new();
-        let mut open: Option<usize> = None;
-        for line in &lines {
-            if open.is_some() && toc_like(line.text) {
-                continue;
-            }
-            if let Some(begin) = open.take() {
-                toc.push((begin, line.start));
-            }
-            let squeezed = squeeze(line.text);
-            if squeezed.ends_with("目录") && squeezed.chars().count() <= 40 {
-                open = Some(line.start);
-            } else if is_toc_line(line.text.trim()) {
-                toc.push((line.start, line.start + line.text.len()));
-            }
-        }
-        if let Some(begin) = open {
-            toc.push((begin, text.len()));
-        }
         Document {
             lines,
-            toc,
             glossary,
+            sentences: std::cell::OnceCell::new(),
         }
-    }
-
-    fn in_toc(&self, offset: usize) -> bool {
-        self.toc.iter().any(|&(s, e)| s <= offset && offset < e)
     }
 
     fn in_glossary(&self, offset: usize) -> bool {
@@ -499,13 +496,13 @@ impl<'a> Document<'a> {
 
     /// Lines outside the table of contents.
     fn body(&self) -> impl Iterator<Item = &Line<'a>> {
-        self.lines.iter().filter(|l| !self.in_toc(l.start))
+        self.lines.iter().filter(|l| !l.in_toc)
     }
 
     /// The first line that reads as the title of one of `part`'s names.
     fn table_title(&self, part: &RequiredPart) -> Option<&Line<'a>> {
         self.lines.iter().enumerate().find_map(|(i, l)| {
-            (!self.in_toc(l.start) && is_title_of(l.text, part) && self.table_follows(i))
+            (!l.in_toc && l.names_a_table && is_title_of(l.text, part) && self.table_follows(i))
                 .then_some(l)
         })
     }
@@ -536,19 +533,26 @@ impl<'a> Document<'a> {
             if l.text.contains('\t') || self.in_glossary(l.start) {
                 return false;
             }
-            regexes(part).iter().any(|r| r.is_match(l.text)) && !any_title(l.text)
+            regexes(part).iter().any(|r| r.is_match(l.text))
+                && !(l.names_a_table && any_title(l.text))
+        })
+    }
+
+    /// The sentences of the lines outside the table of contents and outside tables (TAB
+    /// rows), cut at `。`, `；` and line ends.
+    fn sentences(&self) -> &[&'a str] {
+        self.sentences.get_or_init(|| {
+            self.body()
+                .map(|l| l.text)
+                .filter(|t| !t.contains('\t'))
+                .flat_map(|t| t.split(['。', ';', '；']))
+                .collect()
         })
     }
 
     /// Whether a sentence outside the table of contents declares `part` empty.
     fn declared_empty(&self, part: &RequiredPart) -> bool {
-        let body: String = self
-            .body()
-            .map(|l| l.text)
-            .filter(|t| !t.contains('\t'))
-            .collect::<Vec<_>>()
-            .join("\n");
-        let sentences: Vec<&str> = body.split(['。', '\n', ';', '；']).collect();
+        let sentences = self.sentences();
         sentences.iter().enumerate().any(|(i, sentence)| {
             let named = match part.subject {
                 Some(subject) => sentence.contains(subject),
@@ -582,7 +586,8 @@ impl<'a> Document<'a> {
 fn tables_as_images(original: &str) -> bool {
     let lines: Vec<&str> = original.lines().collect();
     lines.iter().enumerate().any(|(i, l)| {
-        is_tables_heading(l)
+        l.trim_end().ends_with('表')
+            && is_tables_heading(l)
             && lines
                 .iter()
                 .skip(i + 1)
