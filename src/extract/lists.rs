@@ -65,15 +65,45 @@ fn mentions_of_sentence(scanned: &Scanned, sentence: usize) -> std::ops::Range<u
         .map_or(0..0, |s| mentions_between(scanned, s.start, s.end))
 }
 
-/// Resolve a concept to the latest money level stating it before `pos`.
-pub fn latest_of(scanned: &Scanned, concept: Concept, pos: usize) -> Option<usize> {
-    scanned
-        .mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.end <= pos && m.is_money_level() && m.concept == Some(concept))
-        .map(|(i, _)| i)
-        .next_back()
+/// The latest money level stating a concept before a position, by binary search over an
+/// index of each concept's figures built on first use (a walk back over every figure for
+/// each question was quadratic on texts of many lists or shares naming a concept).
+pub struct Latest<'a> {
+    scanned: &'a Scanned,
+    index: std::cell::OnceCell<Vec<(Concept, usize)>>,
+}
+
+impl<'a> Latest<'a> {
+    pub fn new(scanned: &'a Scanned) -> Self {
+        Latest {
+            scanned,
+            index: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The last money level of `concept` ending at `pos` or before.
+    pub fn of(&self, concept: Concept, pos: usize) -> Option<usize> {
+        let mentions = &self.scanned.mentions;
+        let index = self.index.get_or_init(|| {
+            let mut index: Vec<(Concept, usize)> = mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.is_money_level())
+                .filter_map(|(i, m)| m.concept.map(|c| (c, i)))
+                .collect();
+            index.sort_unstable();
+            index
+        });
+        let from = index.partition_point(|&(c, _)| c < concept);
+        let to = index.partition_point(|&(c, _)| c <= concept);
+        let these = index.get(from..to).unwrap_or_default();
+        // Figures are in text order and do not overlap: their ends increase too.
+        let before = these.partition_point(|&(_, i)| mentions.get(i).is_some_and(|m| m.end <= pos));
+        before
+            .checked_sub(1)
+            .and_then(|k| these.get(k))
+            .map(|&(_, i)| i)
+    }
 }
 
 /// The concept a list's head words name (`“三公”经费财政拨款支出决算中,`).
@@ -160,13 +190,18 @@ fn siblings_end(text: &str, scanned: &Scanned, from: usize, sentence_end: usize)
     }
 }
 
-/// The most figures one inline list may take as its parts.
+/// The most figures one list may take as its parts: inline, among the first `MAX_PARTS`
+/// figures after its marker; over lines, its first `MAX_PARTS` item lines. No disclosure
+/// lists that many (the longest breakdown in the fixtures, the corpus and generated
+/// documents has 12 parts); a text of endless `其中:` or of lines each opening a list stays
+/// linear.
 const MAX_PARTS: usize = 64;
 
 /// Find every list in the document.
 pub fn find(text: &str, scanned: &Scanned) -> Vec<List> {
-    let mut lists = inline_lists(text, scanned);
-    lists.extend(multiline_lists(text, scanned, &lists));
+    let latest = Latest::new(scanned);
+    let mut lists = inline_lists(text, scanned, &latest);
+    lists.extend(multiline_lists(text, scanned, &lists, &latest));
     lists
 }
 
@@ -240,7 +275,7 @@ impl<'a> Before<'a> {
     }
 }
 
-fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
+fn inline_lists(text: &str, scanned: &Scanned, latest: &Latest) -> Vec<List> {
     let mut lists: Vec<List> = Vec::new();
     let mut run_on = vec![None; scanned.sentences.len()];
     for (si, sentence) in scanned.sentences.iter().enumerate() {
@@ -336,7 +371,7 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
             }
             if head.is_none() {
                 head_concept = concept_head(text, sentence.start, pos);
-                head = head_concept.and_then(|c| latest_of(scanned, c, pos));
+                head = head_concept.and_then(|c| latest.of(c, pos));
             }
             // No real breakdown lists hundreds of parts in one sentence; bounding the
             // window keeps a text of endless `其中:` linear.
@@ -472,11 +507,17 @@ fn opens_list(text: &str) -> bool {
     t.ends_with(':') || t.ends_with("如下") || t.ends_with("如下。")
 }
 
-fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> {
-    let listed: Vec<usize> = inline
-        .iter()
-        .flat_map(|l| l.items.iter().copied())
-        .collect();
+fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List], latest: &Latest) -> Vec<List> {
+    let mut listed = vec![false; scanned.mentions.len()];
+    for &i in inline.iter().flat_map(|l| &l.items) {
+        if let Some(flag) = listed.get_mut(i) {
+            *flag = true;
+        }
+    }
+    let is_listed = |i: usize| listed.get(i).copied().unwrap_or(false);
+    // The mentions of a paragraph, by binary search (a scan of every mention for each line
+    // was quadratic on a text of many short lines).
+    let of_paragraph = |q: &super::scan::Paragraph| mentions_between(scanned, q.start, q.end + 1);
     let mut lists = Vec::new();
     let paragraphs = &scanned.paragraphs;
     for (pi, p) in paragraphs.iter().enumerate() {
@@ -488,13 +529,11 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
         }
         // The head: the last principal money level of the paragraph, or the concept the
         // opening words name.
-        let head_in_paragraph = scanned
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(i, m)| {
-                m.paragraph == pi && m.is_money_level() && !m.nested && !listed.contains(i)
-            })
+        let range = of_paragraph(p);
+        let head_in_paragraph = range
+            .clone()
+            .zip(scanned.mentions.get(range).unwrap_or_default())
+            .filter(|(i, m)| m.paragraph == pi && m.is_money_level() && !m.nested && !is_listed(*i))
             .map(|(i, _)| i)
             .next_back();
         let opening = body.trim_end().trim_end_matches([':', '。']);
@@ -504,8 +543,7 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
         } else {
             None
         };
-        let head =
-            head_in_paragraph.or_else(|| head_concept.and_then(|c| latest_of(scanned, c, p.start)));
+        let head = head_in_paragraph.or_else(|| head_concept.and_then(|c| latest.of(c, p.start)));
         let mut items = Vec::new();
         let mut end = p.end;
         // Items share the numbering level of the first (`1.` … `2.`); a line numbered at
@@ -531,22 +569,26 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
             {
                 break;
             }
+            if items.len() >= MAX_PARTS {
+                break;
+            }
             // The item: the paragraph's first money figure, a level in its first clause.
+            let range = of_paragraph(q);
+            let here = scanned.mentions.get(range.clone()).unwrap_or_default();
+            // Figures do not overlap: only the last starting at `pos` or before can hold it.
             let inside_figure = |pos: usize| {
-                scanned
-                    .mentions
-                    .iter()
-                    .any(|m| m.paragraph == qi && m.start <= pos && pos < m.end)
+                let k = here.partition_point(|m| m.start <= pos);
+                k.checked_sub(1)
+                    .and_then(|k| here.get(k))
+                    .is_some_and(|m| m.paragraph == qi && m.start <= pos && pos < m.end)
             };
             let first_clause_end = line
                 .match_indices([',', ';', '。', ':'])
                 .map(|(e, _)| q.start + e)
                 .find(|&e| !inside_figure(e))
                 .unwrap_or(q.end);
-            let first = scanned
-                .mentions
-                .iter()
-                .enumerate()
+            let first = range
+                .zip(here)
                 .find(|(_, m)| m.paragraph == qi && m.is_money())
                 .filter(|(_, m)| {
                     m.role == crate::model::Role::Level && !m.nested && m.end <= first_clause_end
