@@ -93,6 +93,11 @@ fn of_which_with_figures(bencher: Bencher, size: usize) {
 }
 
 #[divan::bench(args = SIZES, sample_count = 10)]
+fn of_which_basic_expenditure(bencher: Bencher, size: usize) {
+    run(bencher, repeated("其中：基本支出1.00万元，", size));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
 fn percent_signs(bencher: Bencher, size: usize) {
     run(bencher, repeated("%", size));
 }
@@ -140,4 +145,15 @@ fn money_figures_back_to_back(bencher: Bencher, size: usize) {
 #[divan::bench(args = SIZES, sample_count = 10)]
 fn of_which_lists_with_colons(bencher: Bencher, size: usize) {
     run(bencher, repeated("其中:1万元;", size));
+}
+
+#[divan::bench(args = SIZES, sample_count = 10)]
+fn lines_each_opening_a_list(bencher: Bencher, size: usize) {
+    run(
+        bencher,
+        repeated(
+            "收入100万元,如下:\n1.基本支出1万元,占1%;\n2.项目支出1万元,占1%;\n",
+            size,
+        ),
+    );
 }

@@ -725,6 +725,30 @@ pub fn same_total(a: Concept, b: Concept) -> bool {
 /// Whether two concepts are parts of one breakdown (人员经费 and 公用经费, 基本支出 and
 /// 项目支出): neither details the other.
 pub fn are_siblings(a: Concept, b: Concept) -> bool {
+    use std::sync::atomic::{AtomicU8, Ordering};
+    // Asked for every part of every list: each answer is worked out once per process
+    // (0 = not yet, 1 = no, 2 = yes) rather than through `exhaustive_parts` each time.
+    const SIDE: usize = 64;
+    static MEMO: [AtomicU8; SIDE * SIDE] = [const { AtomicU8::new(0) }; SIDE * SIDE];
+    let (x, y) = (a as usize, b as usize);
+    let Some(slot) = (x < SIDE && y < SIDE)
+        .then(|| MEMO.get(x * SIDE + y))
+        .flatten()
+    else {
+        return siblings_uncached(a, b);
+    };
+    match slot.load(Ordering::Relaxed) {
+        1 => false,
+        2 => true,
+        _ => {
+            let answer = siblings_uncached(a, b);
+            slot.store(if answer { 2 } else { 1 }, Ordering::Relaxed);
+            answer
+        }
+    }
+}
+
+fn siblings_uncached(a: Concept, b: Concept) -> bool {
     use Concept::*;
     // A part of the other is its child, not its sibling.
     let parent_child = exhaustive_parts(a, &[b]) || exhaustive_parts(b, &[a]);

@@ -167,7 +167,7 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     };
     let mut involved = vec![percent, amount, current];
     involved.extend(*previous);
-    let diagnosis = eval::diagnose(ctx.figures, &involved, None, |r| evaluate(ctx, parts, r));
+    let diagnosis = eval::diagnose(ctx, &involved, None, |r| evaluate(ctx, parts, r));
     let (unit_shown, decimals) = eval::display_unit(c);
     let last = match direction {
         Direction::Up => c.value.checked_sub(a.value),
@@ -232,7 +232,7 @@ pub fn check_growth(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) 
         }
     };
     let involved = [percent, current, previous];
-    let diagnosis = eval::diagnose(ctx.figures, &involved, None, evaluate);
+    let diagnosis = eval::diagnose(ctx, &involved, None, evaluate);
     if ctx.figure(percent).is_none() || ctx.figure(current).is_none() {
         return false;
     }

@@ -126,7 +126,7 @@ pub fn main_unit(figures: &[Figure]) -> Option<Unit> {
 /// Evaluate `relation` under rounding, then truncation, then with each candidate figure
 /// read in another unit, then (for percentages in a list adding to 100%) nudged.
 pub fn diagnose(
-    figures: &[Figure],
+    ctx: &super::Context,
     involved: &[usize],
     nudge_candidate: Option<usize>,
     relation: impl Fn(&Reading) -> Verdict,
@@ -143,7 +143,8 @@ pub fn diagnose(
     }
     // A figure whose unit differs from the other money figures of the relation; those in a
     // unit other than the document's main unit are suspected first.
-    let main = main_unit(figures);
+    let figures = ctx.figures;
+    let main = ctx.main_unit;
     let mut money: Vec<&Figure> = involved
         .iter()
         .filter_map(|&i| figures.get(i))

@@ -61,6 +61,12 @@ pub struct Outcome {
 pub struct Context<'a> {
     pub figures: &'a [Figure],
     pub relations: &'a [Relation],
+    /// The unit most money figures are written in ([`eval::main_unit`]), counted once a
+    /// document rather than once a failing relation.
+    pub main_unit: Option<crate::amount::Unit>,
+    /// The stated shares of each group: their sum and number (see `share::share_groups`).
+    pub share_groups:
+        std::cell::OnceCell<std::collections::HashMap<usize, (rust_decimal::Decimal, usize)>>,
 }
 
 impl Context<'_> {
@@ -130,6 +136,8 @@ pub fn run(extraction: &Extraction, source: &Source) -> Outcome {
     let ctx = Context {
         figures: &extraction.records.figures,
         relations: &extraction.records.statements,
+        main_unit: eval::main_unit(&extraction.records.figures),
+        share_groups: std::cell::OnceCell::new(),
     };
     let mut out = Outcome::default();
     for relation in &extraction.records.statements {

@@ -13,7 +13,7 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     };
     let (first, again) = (*first, *again);
     let involved = [again, first];
-    let diagnosis = eval::diagnose(ctx.figures, &involved, None, |r| {
+    let diagnosis = eval::diagnose(ctx, &involved, None, |r| {
         match (
             ctx.figure(again).and_then(|f| r.interval(f)),
             ctx.figure(first).and_then(|f| r.interval(f)),

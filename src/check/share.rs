@@ -47,20 +47,29 @@ fn evaluate(
 
 /// Whether the stated shares of a group add up to exactly 100.
 fn group_sums_to_100(ctx: &Context, group: usize) -> bool {
-    let mut sum = Decimal::ZERO;
-    let mut n = 0;
+    ctx.share_groups
+        .get_or_init(|| share_groups(ctx))
+        .get(&group)
+        .is_some_and(|&(sum, n)| n >= 2 && sum == Decimal::ONE_HUNDRED)
+}
+
+/// The sum and number of stated shares of each group, added once a document (adding a
+/// group's shares for each of its shares was quadratic on a text of percentages).
+pub fn share_groups(ctx: &Context) -> std::collections::HashMap<usize, (Decimal, usize)> {
+    let mut groups: std::collections::HashMap<usize, (Decimal, usize)> =
+        std::collections::HashMap::new();
     for r in ctx.relations {
         if let Relation::Share {
             percent, group: g, ..
         } = r
-            && *g == group
             && let Some(f) = ctx.figure(*percent)
         {
-            sum += f.written_value;
-            n += 1;
+            let (sum, n) = groups.entry(*g).or_insert((Decimal::ZERO, 0));
+            *sum = sum.checked_add(f.written_value).unwrap_or(Decimal::MAX);
+            *n += 1;
         }
     }
-    n >= 2 && sum == Decimal::ONE_HUNDRED
+    groups
 }
 
 /// Check one share; returns whether it was evaluated.
@@ -78,14 +87,14 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     let (part, base, percent) = (*part, *base, *percent);
     let involved = [percent, part, base];
     let nudge = group_sums_to_100(ctx, *group).then_some(percent);
-    let single = eval::diagnose(ctx.figures, &involved, nudge, |r| {
+    let single = eval::diagnose(ctx, &involved, nudge, |r| {
         evaluate(ctx, &[part], base, percent, r)
     });
     let diagnosis = if matches!(single, Diagnosis::Fails { .. }) && !together.is_empty() {
         // `A a，B b，占T的Y%`: the share may be of the parts together.
         let mut all = together.clone();
         all.push(part);
-        match eval::diagnose(ctx.figures, &involved, None, |r| {
+        match eval::diagnose(ctx, &involved, None, |r| {
             evaluate(ctx, &all, base, percent, r)
         }) {
             Diagnosis::Holds => Diagnosis::Holds,

@@ -64,7 +64,7 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     let (total, exhaustive, kind) = (*total, *exhaustive, *kind);
     let mut involved = vec![total];
     involved.extend(parts.iter().copied());
-    let diagnosis = eval::diagnose(ctx.figures, &involved, None, |r| {
+    let diagnosis = eval::diagnose(ctx, &involved, None, |r| {
         evaluate(ctx, total, parts, exhaustive, r)
     });
     let Some(t) = ctx.figure(total) else {

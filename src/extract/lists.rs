@@ -49,8 +49,6 @@ fn marker_automaton() -> &'static aho_corasick::AhoCorasick {
 /// next `包括:`.
 const UNTIL_SEMICOLON: &str = "包括:";
 
-/// The head a list marker refers to: the last money level before `pos` in the same
-/// sentence that is not an aside.
 /// The indices of the mentions starting in `[from, to)`: mentions are in text order, so
 /// this is a binary search, not a scan of every mention.
 fn mentions_between(scanned: &Scanned, from: usize, to: usize) -> std::ops::Range<usize> {
@@ -67,36 +65,45 @@ fn mentions_of_sentence(scanned: &Scanned, sentence: usize) -> std::ops::Range<u
         .map_or(0..0, |s| mentions_between(scanned, s.start, s.end))
 }
 
-fn last_level_before(
-    scanned: &Scanned,
-    sentence: usize,
-    pos: usize,
-    exclude: &[usize],
-) -> Option<usize> {
-    let range = mentions_of_sentence(scanned, sentence);
-    let here = scanned.mentions.get(range.clone()).unwrap_or_default();
-    // Only the mentions ending before `pos`, searched from the nearest back (from the end
-    // of the sentence, every marker of a long sentence scanned all of it).
-    let before = here.partition_point(|m| m.end <= pos);
-    let here = here.get(..before).unwrap_or_default();
-    (range.start..range.start + here.len())
-        .zip(here)
-        .rev()
-        .find(|(i, m)| {
-            m.sentence == sentence && m.is_money_level() && !m.nested && !exclude.contains(i)
-        })
-        .map(|(i, _)| i)
+/// The latest money level stating a concept before a position, by binary search over an
+/// index of each concept's figures built on first use (a walk back over every figure for
+/// each question was quadratic on texts of many lists or shares naming a concept).
+pub struct Latest<'a> {
+    scanned: &'a Scanned,
+    index: std::cell::OnceCell<Vec<(Concept, usize)>>,
 }
 
-/// Resolve a concept to the latest money level stating it before `pos`.
-pub fn latest_of(scanned: &Scanned, concept: Concept, pos: usize) -> Option<usize> {
-    scanned
-        .mentions
-        .iter()
-        .enumerate()
-        .filter(|(_, m)| m.end <= pos && m.is_money_level() && m.concept == Some(concept))
-        .map(|(i, _)| i)
-        .next_back()
+impl<'a> Latest<'a> {
+    pub fn new(scanned: &'a Scanned) -> Self {
+        Latest {
+            scanned,
+            index: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The last money level of `concept` ending at `pos` or before.
+    pub fn of(&self, concept: Concept, pos: usize) -> Option<usize> {
+        let mentions = &self.scanned.mentions;
+        let index = self.index.get_or_init(|| {
+            let mut index: Vec<(Concept, usize)> = mentions
+                .iter()
+                .enumerate()
+                .filter(|(_, m)| m.is_money_level())
+                .filter_map(|(i, m)| m.concept.map(|c| (c, i)))
+                .collect();
+            index.sort_unstable();
+            index
+        });
+        let from = index.partition_point(|&(c, _)| c < concept);
+        let to = index.partition_point(|&(c, _)| c <= concept);
+        let these = index.get(from..to).unwrap_or_default();
+        // Figures are in text order and do not overlap: their ends increase too.
+        let before = these.partition_point(|&(_, i)| mentions.get(i).is_some_and(|m| m.end <= pos));
+        before
+            .checked_sub(1)
+            .and_then(|k| these.get(k))
+            .map(|&(_, i)| i)
+    }
 }
 
 /// The concept a list's head words name (`“三公”经费财政拨款支出决算中,`).
@@ -110,12 +117,21 @@ fn concept_head(text: &str, sentence_start: usize, pos: usize) -> Option<Concept
 
 /// The end of a sentence, or of the sentences after it while each paragraph ends with `;`:
 /// a list broken over lines by a PDF (`…占0.31%;⏎住房保障支出…`) goes on.
-fn run_on_end(text: &str, scanned: &Scanned, sentence: usize) -> usize {
+///
+/// `memo` holds the answer of every sentence already walked over: every sentence of a run
+/// has the same end, so a text of endless `;`-ended sentences is walked once, not once
+/// per list marker.
+fn run_on_end(text: &str, scanned: &Scanned, sentence: usize, memo: &mut [Option<usize>]) -> usize {
+    let mut walked = Vec::new();
     let mut k = sentence;
-    loop {
+    let end = loop {
+        if let Some(end) = memo.get(k).copied().flatten() {
+            break end;
+        }
         let Some(s) = scanned.sentences.get(k) else {
-            return text.len();
+            break text.len();
         };
+        walked.push(k);
         let ends_open = text
             .get(..s.end)
             .is_some_and(|t| t.trim_end().ends_with(';'));
@@ -125,10 +141,16 @@ fn run_on_end(text: &str, scanned: &Scanned, sentence: usize) -> usize {
             .and_then(|n| text.get(n.start..n.end))
             .is_some_and(|t| crate::segment::heading_marker(t.trim_start()).is_some());
         if !ends_open || next_is_heading || scanned.sentences.get(k + 1).is_none() {
-            return s.end;
+            break s.end;
         }
         k += 1;
+    };
+    for k in walked {
+        if let Some(slot) = memo.get_mut(k) {
+            *slot = Some(end);
+        }
     }
+    end
 }
 
 /// Where a `其中` list without a colon ends: at the first `;`, unless the next clause lists
@@ -168,44 +190,126 @@ fn siblings_end(text: &str, scanned: &Scanned, from: usize, sentence_end: usize)
     }
 }
 
-/// The most figures one inline list may take as its parts.
+/// The most figures one list may take as its parts: inline, among the first `MAX_PARTS`
+/// figures after its marker; over lines, its first `MAX_PARTS` item lines. No disclosure
+/// lists that many (the longest breakdown in the fixtures, the corpus and generated
+/// documents has 12 parts); a text of endless `其中:` or of lines each opening a list stays
+/// linear.
 const MAX_PARTS: usize = 64;
 
 /// Find every list in the document.
 pub fn find(text: &str, scanned: &Scanned) -> Vec<List> {
-    let mut lists = inline_lists(text, scanned);
-    lists.extend(multiline_lists(text, scanned, &lists));
+    let latest = Latest::new(scanned);
+    let mut lists = inline_lists(text, scanned, &latest);
+    lists.extend(multiline_lists(text, scanned, &lists, &latest));
     lists
 }
 
-fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
+/// The parenthesis depth at increasing offsets of one sentence, counted once over it (not
+/// again from the sentence start at each list marker).
+struct Depth<'a> {
+    body: &'a str,
+    at: usize,
+    depth: i64,
+}
+
+impl Depth<'_> {
+    fn at(&mut self, p: usize) -> i64 {
+        if p < self.at {
+            self.at = 0;
+            self.depth = 0;
+        }
+        for b in self.body.get(self.at..p).unwrap_or("").bytes() {
+            match b {
+                b'(' => self.depth += 1,
+                b')' => self.depth -= 1,
+                _ => {}
+            }
+        }
+        self.at = p.max(self.at);
+        self.depth
+    }
+}
+
+/// What lies before a position of one sentence, for positions taken in increasing order:
+/// its last money level that is not an aside (the head a list marker refers to) and
+/// whether any money figure ends there. Each mention is looked at once a sentence.
+struct Before<'a> {
+    scanned: &'a Scanned,
+    sentence: usize,
+    next: usize,
+    end: usize,
+    last_level: Option<usize>,
+    any_money: bool,
+}
+
+impl<'a> Before<'a> {
+    fn new(scanned: &'a Scanned, sentence: usize) -> Self {
+        let range = mentions_of_sentence(scanned, sentence);
+        Before {
+            scanned,
+            sentence,
+            next: range.start,
+            end: range.end,
+            last_level: None,
+            any_money: false,
+        }
+    }
+
+    fn advance(&mut self, pos: usize) {
+        while self.next < self.end {
+            let Some(m) = self.scanned.mentions.get(self.next) else {
+                break;
+            };
+            if m.end > pos {
+                break;
+            }
+            if m.sentence == self.sentence {
+                if m.is_money_level() && !m.nested {
+                    self.last_level = Some(self.next);
+                }
+                self.any_money |= m.is_money();
+            }
+            self.next += 1;
+        }
+    }
+}
+
+fn inline_lists(text: &str, scanned: &Scanned, latest: &Latest) -> Vec<List> {
     let mut lists: Vec<List> = Vec::new();
+    let mut run_on = vec![None; scanned.sentences.len()];
     for (si, sentence) in scanned.sentences.iter().enumerate() {
         let Some(body) = text.get(sentence.start..sentence.end) else {
             continue;
         };
         let mut markers: Vec<(usize, usize)> = Vec::new();
+        let mut depth = Depth {
+            body,
+            at: 0,
+            depth: 0,
+        };
         // Every marker and every `中,` in one pass over the sentence (searching for each in
         // turn, in every sentence, was a tenth of extraction).
         for m in marker_automaton().find_overlapping_iter(body) {
             let p = m.start();
             if m.pattern().as_usize() < INLINE_MARKERS.len() {
                 // Skip markers inside parentheses: asides.
-                let depth =
-                    body[..p].matches('(').count() as i64 - body[..p].matches(')').count() as i64;
-                if depth <= 0 {
+                if depth.at(p) <= 0 {
                     markers.push((sentence.start + p, m.len()));
                 }
             } else {
                 // `“三公”经费财政拨款支出决算中,A a,B b`: the words before `中,` name the total.
-                let clause = body[..p].rsplit([',', ';', ':']).next().unwrap_or("");
+                let before = body.get(..p).unwrap_or("");
+                let clause = before.rsplit([',', ';', ':']).next().unwrap_or("");
                 if concept::classify(clause).is_some() && !clause.contains("其") {
                     markers.push((sentence.start + p, "中".len()));
                 }
             }
         }
         markers.sort_unstable();
+        let mut before = Before::new(scanned, si);
         for (pos, len) in markers {
+            before.advance(pos);
             let after = text.get(pos + len..sentence.end).unwrap_or("");
             let colon = after.starts_with(':') || after.starts_with("包括") || len == "中".len();
             let marker = text.get(pos..pos + len).unwrap_or("");
@@ -217,10 +321,10 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
                     .and_then(|b| b.rfind(';'))
                 {
                     Some(p) => pos + len + p,
-                    None => run_on_end(text, scanned, si),
+                    None => run_on_end(text, scanned, si, &mut run_on),
                 }
             } else if colon || len > "其中".len() {
-                run_on_end(text, scanned, si)
+                run_on_end(text, scanned, si, &mut run_on)
             } else {
                 siblings_end(text, scanned, pos + len, sentence.end)
             };
@@ -239,7 +343,7 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
             let mut head = if named_head {
                 None
             } else {
-                last_level_before(scanned, si, pos, &[]).filter(|&h| {
+                before.last_level.filter(|&h| {
                     scanned
                         .mentions
                         .get(h)
@@ -257,12 +361,8 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
             let mut head_concept = None;
             // Nothing stated before the marker in its sentence: the previous sentence's
             // one figure is the total (`…总预算18,728.91万元。收入…包括:`).
-            let nothing_before = segment_start == sentence.start
-                && last_level_before(scanned, si, pos, &[]).is_none()
-                && !scanned
-                    .mentions
-                    .iter()
-                    .any(|m| m.sentence == si && m.end <= pos && m.is_money());
+            let nothing_before =
+                segment_start == sentence.start && before.last_level.is_none() && !before.any_money;
             if head.is_none()
                 && (at_start || (nothing_before && marker == UNTIL_SEMICOLON))
                 && !named_head
@@ -271,7 +371,7 @@ fn inline_lists(text: &str, scanned: &Scanned) -> Vec<List> {
             }
             if head.is_none() {
                 head_concept = concept_head(text, sentence.start, pos);
-                head = head_concept.and_then(|c| latest_of(scanned, c, pos));
+                head = head_concept.and_then(|c| latest.of(c, pos));
             }
             // No real breakdown lists hundreds of parts in one sentence; bounding the
             // window keeps a text of endless `其中:` linear.
@@ -355,32 +455,50 @@ fn previous_principal(scanned: &Scanned, lists: &[List], sentence: usize) -> Opt
         return None;
     }
     // The parts already listed in that sentence: lists come in text order, so only the
-    // last few can reach it.
-    let listed: Vec<usize> = lists
+    // last few can reach it. A list's parts are among the MAX_PARTS mentions from its
+    // start, so once a list starts that far before the sentence, no earlier one reaches it.
+    let range = mentions_of_sentence(scanned, previous);
+    let mut listed = vec![false; range.len()];
+    for l in lists
         .iter()
         .rev()
         .take_while(|l| l.end > prev.start || l.start >= prev.start)
-        .flat_map(|l| l.items.iter().copied())
-        .filter(|&i| {
-            scanned
+    {
+        let first = scanned.mentions.partition_point(|m| m.start < l.start);
+        if first + MAX_PARTS <= range.start {
+            break;
+        }
+        for &i in &l.items {
+            if scanned
                 .mentions
                 .get(i)
                 .is_some_and(|m| m.sentence == previous)
-        })
-        .collect();
+                && let Some(flag) = i.checked_sub(range.start).and_then(|k| listed.get_mut(k))
+            {
+                *flag = true;
+            }
+        }
+    }
     // Only an unambiguous principal: one money level in that sentence.
-    let range = mentions_of_sentence(scanned, previous);
-    let candidates = range
-        .clone()
-        .zip(scanned.mentions.get(range).unwrap_or_default())
-        .filter(|(i, m)| {
-            m.sentence == previous && m.is_money_level() && !m.nested && !listed.contains(i)
-        })
-        .count();
+    let origin = range.start;
+    let principal = |(i, m): &(usize, &super::scan::Mention)| {
+        m.sentence == previous
+            && m.is_money_level()
+            && !m.nested
+            && !listed.get(i - origin).copied().unwrap_or(false)
+    };
+    let here = scanned.mentions.get(range.clone()).unwrap_or_default();
+    let candidates = range.clone().zip(here).filter(principal).count();
     if candidates != 1 {
         return None;
     }
-    last_level_before(scanned, previous, prev.end, &listed)
+    // The last of them ending in the sentence.
+    range
+        .zip(here)
+        .filter(|(_, m)| m.end <= prev.end)
+        .filter(principal)
+        .map(|(i, _)| i)
+        .next_back()
 }
 
 /// Whether a paragraph opens a list over the following lines.
@@ -389,11 +507,17 @@ fn opens_list(text: &str) -> bool {
     t.ends_with(':') || t.ends_with("如下") || t.ends_with("如下。")
 }
 
-fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> {
-    let listed: Vec<usize> = inline
-        .iter()
-        .flat_map(|l| l.items.iter().copied())
-        .collect();
+fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List], latest: &Latest) -> Vec<List> {
+    let mut listed = vec![false; scanned.mentions.len()];
+    for &i in inline.iter().flat_map(|l| &l.items) {
+        if let Some(flag) = listed.get_mut(i) {
+            *flag = true;
+        }
+    }
+    let is_listed = |i: usize| listed.get(i).copied().unwrap_or(false);
+    // The mentions of a paragraph, by binary search (a scan of every mention for each line
+    // was quadratic on a text of many short lines).
+    let of_paragraph = |q: &super::scan::Paragraph| mentions_between(scanned, q.start, q.end + 1);
     let mut lists = Vec::new();
     let paragraphs = &scanned.paragraphs;
     for (pi, p) in paragraphs.iter().enumerate() {
@@ -405,13 +529,11 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
         }
         // The head: the last principal money level of the paragraph, or the concept the
         // opening words name.
-        let head_in_paragraph = scanned
-            .mentions
-            .iter()
-            .enumerate()
-            .filter(|(i, m)| {
-                m.paragraph == pi && m.is_money_level() && !m.nested && !listed.contains(i)
-            })
+        let range = of_paragraph(p);
+        let head_in_paragraph = range
+            .clone()
+            .zip(scanned.mentions.get(range).unwrap_or_default())
+            .filter(|(i, m)| m.paragraph == pi && m.is_money_level() && !m.nested && !is_listed(*i))
             .map(|(i, _)| i)
             .next_back();
         let opening = body.trim_end().trim_end_matches([':', '。']);
@@ -421,8 +543,7 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
         } else {
             None
         };
-        let head =
-            head_in_paragraph.or_else(|| head_concept.and_then(|c| latest_of(scanned, c, p.start)));
+        let head = head_in_paragraph.or_else(|| head_concept.and_then(|c| latest.of(c, p.start)));
         let mut items = Vec::new();
         let mut end = p.end;
         // Items share the numbering level of the first (`1.` … `2.`); a line numbered at
@@ -448,22 +569,26 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List]) -> Vec<List> 
             {
                 break;
             }
+            if items.len() >= MAX_PARTS {
+                break;
+            }
             // The item: the paragraph's first money figure, a level in its first clause.
+            let range = of_paragraph(q);
+            let here = scanned.mentions.get(range.clone()).unwrap_or_default();
+            // Figures do not overlap: only the last starting at `pos` or before can hold it.
             let inside_figure = |pos: usize| {
-                scanned
-                    .mentions
-                    .iter()
-                    .any(|m| m.paragraph == qi && m.start <= pos && pos < m.end)
+                let k = here.partition_point(|m| m.start <= pos);
+                k.checked_sub(1)
+                    .and_then(|k| here.get(k))
+                    .is_some_and(|m| m.paragraph == qi && m.start <= pos && pos < m.end)
             };
             let first_clause_end = line
                 .match_indices([',', ';', '。', ':'])
                 .map(|(e, _)| q.start + e)
                 .find(|&e| !inside_figure(e))
                 .unwrap_or(q.end);
-            let first = scanned
-                .mentions
-                .iter()
-                .enumerate()
+            let first = range
+                .zip(here)
                 .find(|(_, m)| m.paragraph == qi && m.is_money())
                 .filter(|(_, m)| {
                     m.role == crate::model::Role::Level && !m.nested && m.end <= first_clause_end

@@ -39,7 +39,7 @@ pub fn build(
     lists: &[List],
     functions: &[function::Line],
 ) -> Vec<Relation> {
-    let index = ListIndex::new(lists);
+    let index = ListIndex::new(lists, scanned);
     let lists = &index;
     let mut relations = Vec::new();
     sums_from_lists(scanned, lists, functions, &mut relations);
@@ -63,27 +63,33 @@ fn sums_from_lists(
     functions: &[function::Line],
     out: &mut Vec<Relation>,
 ) {
-    let function_amounts: Vec<usize> = functions.iter().filter_map(|l| l.amount).collect();
+    let function_amounts = is_function_amount(scanned, functions);
     for list in lists.iter() {
         let Some(head) = list.head else { continue };
         // Drop parts whose parent is listed beside them.
-        let concepts: Vec<Option<Concept>> =
-            list.items.iter().map(|&i| concept_of(scanned, i)).collect();
+        let mut listed = ConceptSet::default();
+        for &i in &list.items {
+            if let Some(c) = concept_of(scanned, i) {
+                listed.insert(c);
+            }
+        }
         let parts: Vec<usize> = list
             .items
             .iter()
-            .zip(&concepts)
-            .filter(|(_, c)| {
-                c.and_then(parent_of)
-                    .is_none_or(|p| !concepts.contains(&Some(p)))
+            .filter(|&&i| {
+                concept_of(scanned, i)
+                    .and_then(parent_of)
+                    .is_none_or(|p| !listed.contains(p))
             })
-            .map(|(&i, _)| i)
+            .copied()
             .filter(|&i| i != head)
             .collect();
         if parts.is_empty() {
             continue;
         }
-        let all_functions = parts.iter().all(|i| function_amounts.contains(i));
+        let all_functions = parts
+            .iter()
+            .all(|&i| function_amounts.get(i).copied().unwrap_or(false));
         if all_functions {
             // Function class lists are summed by sums_from_functions.
             continue;
@@ -106,6 +112,40 @@ fn sums_from_lists(
             exhaustive,
             kind: SumKind::Breakdown,
         });
+    }
+}
+
+/// Which mentions are the amount of a function line, by mention index.
+fn is_function_amount(scanned: &Scanned, functions: &[function::Line]) -> Vec<bool> {
+    let mut flags = vec![false; scanned.mentions.len()];
+    for a in functions.iter().filter_map(|l| l.amount) {
+        if let Some(flag) = flags.get_mut(a) {
+            *flag = true;
+        }
+    }
+    flags
+}
+
+/// A set of concepts (a list's parts), without a search through the list for each.
+#[derive(Default)]
+struct ConceptSet {
+    small: u128,
+    other: Vec<Concept>,
+}
+
+impl ConceptSet {
+    fn insert(&mut self, c: Concept) {
+        match 1u128.checked_shl(c as u32) {
+            Some(bit) => self.small |= bit,
+            None => self.other.push(c),
+        }
+    }
+
+    fn contains(&self, c: Concept) -> bool {
+        match 1u128.checked_shl(c as u32) {
+            Some(bit) => self.small & bit != 0,
+            None => self.other.contains(&c),
+        }
     }
 }
 
@@ -133,10 +173,7 @@ fn function_total(
     first: usize,
     amounts: &[usize],
 ) -> Option<usize> {
-    if let Some(list) = lists
-        .iter()
-        .find(|l| amounts.iter().any(|a| l.items.contains(a)))
-    {
+    if let Some(list) = lists.first_containing(amounts) {
         // A list mixing classes with other parts (`结转下年`) is summed as a breakdown.
         if list.items.iter().any(|i| !amounts.contains(i)) {
             return None;
@@ -164,7 +201,7 @@ fn function_total(
     };
     candidates
         .into_iter()
-        .filter_map(|c| lists::latest_of(scanned, c, pos))
+        .filter_map(|c| lists.latest.of(c, pos))
         .max()
 }
 
@@ -228,9 +265,7 @@ fn sums_from_functions(
             continue;
         };
         let standalone = run.iter().all(|l| l.standalone);
-        let in_list = lists
-            .iter()
-            .any(|l| amounts.iter().any(|a| l.items.contains(a)));
+        let in_list = lists.first_containing(&amounts).is_some();
         if !standalone && !in_list {
             // Classes named in passing (`其中:公共安全支出X万元,主要用于…`) break nothing down.
             continue;
@@ -258,8 +293,7 @@ fn sums_from_functions(
             function_total(text, scanned, lists, first, &top)
         } else {
             lists
-                .iter()
-                .find(|l| top.iter().any(|a| l.items.contains(a)))
+                .first_containing(&top)
                 .filter(|l| l.items.iter().all(|i| top.contains(i)))
                 .and_then(|l| l.head)
         };
@@ -347,17 +381,31 @@ fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
 pub struct ListIndex<'a> {
     lists: &'a [List],
     owner: std::collections::HashMap<usize, usize>,
+    /// The latest figure of a concept before a position.
+    latest: lists::Latest<'a>,
 }
 
 impl<'a> ListIndex<'a> {
-    fn new(lists: &'a [List]) -> Self {
+    fn new(lists: &'a [List], scanned: &'a Scanned) -> Self {
         let mut owner = std::collections::HashMap::new();
         for (k, l) in lists.iter().enumerate() {
             for &i in &l.items {
                 owner.entry(i).or_insert(k);
             }
         }
-        ListIndex { lists, owner }
+        ListIndex {
+            lists,
+            owner,
+            latest: lists::Latest::new(scanned),
+        }
+    }
+}
+
+impl ListIndex<'_> {
+    /// The first list (inline lists, then lists over lines) with any of `ids` among its parts.
+    fn first_containing(&self, ids: &[usize]) -> Option<&List> {
+        let k = ids.iter().filter_map(|i| self.owner.get(i)).min()?;
+        self.lists.get(*k)
     }
 }
 
@@ -381,25 +429,28 @@ fn shares(
     out: &mut Vec<Relation>,
 ) {
     let ms = &scanned.mentions;
+    let function_amounts = is_function_amount(scanned, functions);
     for (pi, m) in ms.iter().enumerate() {
         if m.role != Role::Share {
             continue;
         }
-        // The part: the nearest money level before it in the same sentence.
+        // The part: the nearest money level before it in the same sentence, with no other
+        // percentage between them (the search stops at one: on a run of percentages it
+        // went back to the sentence start for each).
         let Some(part) = (0..pi)
             .rev()
             .take_while(|&k| ms.get(k).is_some_and(|p| p.sentence == m.sentence))
-            .find(|&k| ms.get(k).is_some_and(|p| p.is_money_level() && !p.nested))
+            .find(|&k| {
+                ms.get(k)
+                    .is_some_and(|p| (p.is_money_level() && !p.nested) || p.role == Role::Share)
+            })
+            .filter(|&k| ms.get(k).is_some_and(|p| p.role != Role::Share))
         else {
             continue;
         };
-        // No other percentage between the part and this share.
-        if (part + 1..pi).any(|k| ms.get(k).is_some_and(|x| x.role == Role::Share)) {
-            continue;
-        }
         let base_concept = concept::classify_exactly(&m.share_base);
         let list = list_of(lists, part);
-        let function_run = functions.iter().any(|l| l.amount == Some(part));
+        let function_run = function_amounts.get(part).copied().unwrap_or(false);
         let base = match (list, base_concept) {
             (Some((_, l)), None) => l.head,
             (Some((_, l)), Some(c)) => {
@@ -410,13 +461,13 @@ fn shares(
                 if head_concept.is_none_or(|h| concept::same_total(h, c)) {
                     l.head
                 } else {
-                    lists::latest_of(scanned, c, m.start)
+                    lists.latest.of(c, m.start)
                 }
             }
-            (None, Some(c)) => lists::latest_of(scanned, c, m.start),
-            (None, None) if function_run => {
-                lists::latest_of(scanned, Concept::GeneralPublicBudgetExpenditure, m.start)
-            }
+            (None, Some(c)) => lists.latest.of(c, m.start),
+            (None, None) if function_run => lists
+                .latest
+                .of(Concept::GeneralPublicBudgetExpenditure, m.start),
             (None, None) => None,
         };
         let Some(base) = base.filter(|&b| b != part) else {
