@@ -290,3 +290,43 @@ fn s001_total_income_with_non_fiscal_surplus() {
     );
     assert_eq!(f.expected.as_deref(), Some("4908083500"));
 }
+
+#[test]
+fn c001_change_of_a_numbered_item_that_enumerates_its_parts() {
+    // 022 line 118: the item's parts run on into a paragraph of their own; the change
+    // sentence speaks of the item (10,289.74 − 3,567.18 = 6,722.56: 53.06%), not of the
+    // part just before it (7,083.34 would give 101.45%).
+    let item = "3.上级转移支付项目 10,289.74 万元,主要包括：物业管理服务 2,520.00 万元，上年结转 122.31 万元，用于运行维护工作。\n免除查验没有问题作业服务费 7,083.34 万元，上年结转 564.09 万元，用于仓储工作。较 2025 年年初预算增加 3,567.18 万元，";
+    silent(&format!("{item}增幅 53.1%。\n"));
+    let f = fires("C001", &format!("{item}增幅 63.1%。\n"));
+    assert_eq!(f.spans[0].text, "63.1%");
+    assert!(f.spans.iter().any(|s| s.text == "10,289.74 万元"), "{f:#?}");
+}
+
+#[test]
+fn c001_change_of_a_subject_named_after_an_item_that_lists_nothing() {
+    // 003 line 437: the paragraph names its own subject; the numbered item before it lists
+    // no parts, so the change is of 1685.72 (1557.29 / 128.43 = 1212.56%).
+    let text = |pct: &str| {
+        format!(
+            "4.结转下年资金预算数为0万元，主要原因是本部门无此项收入。\n单位预留机动经费预算数为 1685.72 万元。与上年相比增加1557.29万元，增长{pct} %。\n"
+        )
+    };
+    silent(&text("1212.56"));
+    let f = fires("C001", &text("1312.56"));
+    assert!(f.spans.iter().any(|s| s.text == "1685.72 万元"), "{f:#?}");
+}
+
+#[test]
+fn c003_change_sentence_broken_off_its_numbered_item() {
+    // 022 line 93: the change sentence starts the next line after the item's paragraph.
+    let f = fires(
+        "C003",
+        "1.安全生产和应急管理专项经费 40.00 万元,主要用于排水设施采购 40 万元，用于保障安全。\n较 2025 年年初预算增加 40 万元，增幅 100.0%。\n",
+    );
+    assert!(f.spans.iter().any(|s| s.text == "40.00 万元"), "{f:#?}");
+    // With another paragraph in between, which figure changed cannot be told.
+    silent(
+        "1.安全生产和应急管理专项经费 40.00 万元,主要用于排水设施采购 40 万元，用于保障安全。\n此项经费用于保障口岸安全。\n较 2025 年年初预算增加 40 万元，增幅 100.0%。\n",
+    );
+}

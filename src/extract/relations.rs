@@ -514,25 +514,81 @@ fn changes(text: &str, scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relat
     }
 }
 
+/// How many paragraphs back a change sentence looks for the numbered item it continues.
+const ITEM_REACH: usize = 8;
+
 /// The head of the numbered item (`3.上级转移支付项目10,289.74万元,…`) a figure is in: the
 /// first money level in the first clause of its paragraph, if the paragraph opens with a
-/// number.
+/// number of level 4 or deeper.
+///
+/// A paragraph with no number of its own continues the item before it only where the
+/// layout, not the words, broke the item: the change sentence opens the paragraph right
+/// after the item's paragraph (`1.…专项经费40.00万元,主要用于…。` / `较2025年…增加40万元`),
+/// or the item enumerates its parts (`3.…项目10,289.74万元,主要包括:…`) and the paragraphs
+/// between go on enumerating them. A paragraph that names its own subject after an item
+/// that lists nothing (`4.结转下年…0万元,主要原因是…` / `单位预留机动经费预算数为…。与上年
+/// 相比增加…`) speaks of that subject.
 fn item_head(text: &str, scanned: &Scanned, m: &Mention) -> Option<usize> {
-    // Only within the paragraph: across paragraphs the subject is ambiguous.
     let p = scanned.paragraphs.get(m.paragraph)?;
+    let body = text.get(p.start..p.end)?;
+    if crate::segment::heading_marker(body.trim_start()).is_some() {
+        return head_of_item(text, scanned, m.paragraph)
+            .filter(|&i| scanned.mentions.get(i).is_some_and(|x| x.start < m.start));
+    }
+    let opens_paragraph = scanned
+        .sentences
+        .get(m.sentence)
+        .and_then(|s| text.get(p.start..s.start))
+        .is_some_and(|before| before.trim().is_empty());
+    let mut adjacent = true;
+    let mut seen = 0;
+    for q in (0..m.paragraph).rev() {
+        let para = scanned.paragraphs.get(q)?;
+        let line = text.get(para.start..para.end)?.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if para.skipped || seen == ITEM_REACH {
+            return None;
+        }
+        seen += 1;
+        if crate::segment::heading_marker(line).is_none() {
+            adjacent = false;
+            continue;
+        }
+        let head = head_of_item(text, scanned, q)?;
+        let enumerates = scanned
+            .mentions
+            .get(head)
+            .and_then(|x| text.get(x.end..para.end))
+            .map(|rest| rest.trim_start_matches([',', ' ']))
+            .is_some_and(|rest| {
+                ["主要包括:", "具体包括:", "包括:"]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+            });
+        return ((adjacent && opens_paragraph) || enumerates).then_some(head);
+    }
+    None
+}
+
+/// The head of the numbered item paragraph `q` opens (level 4 or deeper): its first money
+/// level, if no clause break comes before it.
+fn head_of_item(text: &str, scanned: &Scanned, q: usize) -> Option<usize> {
+    let p = scanned.paragraphs.get(q)?;
     let body = text.get(p.start..p.end)?;
     let (level, _) = crate::segment::heading_marker(body.trim_start())?;
     if level < 4 {
         return None;
     }
-    let clause_end = body
-        .find([',', ':', ';', '。'])
-        .map_or(p.end, |e| p.start + e);
-    scanned
-        .mentions
-        .iter()
-        .position(|x| x.paragraph == m.paragraph && x.is_money_level() && x.end <= clause_end)
-        .filter(|&i| scanned.mentions.get(i).is_some_and(|x| x.start < m.start))
+    let ms = &scanned.mentions;
+    let first = ms.partition_point(|x| x.start < p.start);
+    let i = (first..ms.len())
+        .take_while(|&k| ms.get(k).is_some_and(|x| x.paragraph == q))
+        .find(|&k| ms.get(k).is_some_and(Mention::is_money_level))?;
+    let x = ms.get(i)?;
+    let before = text.get(p.start..x.start)?;
+    (!before.contains([',', ':', ';', '。'])).then_some(i)
 }
 
 /// Whether a change's sentence opens with the comparison (`较2025年年初预算增加…`).
