@@ -254,6 +254,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("上年结转", CarryOver),
         // Expenditure
         ("支出总计", TotalExpenditure),
+        ("支出总额", TotalExpenditure),
         ("预算总支出", TotalExpenditure),
         ("本年支出合计", ExpenditureForYear),
         ("支出合计", ExpenditureForYear),
@@ -874,6 +875,14 @@ mod tests {
         assert_eq!(classify("公务接待费支出决算"), Some(Concept::Receptions));
         assert_eq!(classify_exactly("固定资产总额"), Some(Concept::FixedAssets));
         assert_eq!(classify_exactly("所有项目支出总额"), None);
+        assert_eq!(
+            classify_exactly("部门支出总额"),
+            Some(Concept::TotalExpenditure)
+        );
+        assert_eq!(
+            classify_exactly("政府采购支出总额"),
+            Some(Concept::ProcurementTotal)
+        );
         assert_eq!(classify("2025年本单位收入预算"), Some(Concept::TotalIncome));
         assert_eq!(
             classify("财政拨款收入预算"),

@@ -330,3 +330,17 @@ fn c003_change_sentence_broken_off_its_numbered_item() {
         "1.安全生产和应急管理专项经费 40.00 万元,主要用于排水设施采购 40 万元，用于保障安全。\n此项经费用于保障口岸安全。\n较 2025 年年初预算增加 40 万元，增幅 100.0%。\n",
     );
 }
+
+#[test]
+fn p001_share_of_the_department_s_total_expenditure() {
+    // 019 line 286: 3,623.98 of the 部门支出总额 50,616.94 is 7.16%, not 22.00%.
+    let text = |pct: &str| {
+        format!(
+            "2026年支出预算总计50,616.94万元,其中:基本支出11,056.07万元,占21.84%;项目支出39,560.87万元,占78.16%。\n其他信访事务支出2026年预算数为3,623.98万元,占部门支出总额的{pct}%。\n"
+        )
+    };
+    silent(&text("7.16"));
+    let f = fires("P001", &text("22.00"));
+    assert_eq!(f.spans[0].text, "22.00%");
+    assert!(f.spans.iter().any(|s| s.text == "50,616.94万元"), "{f:#?}");
+}
