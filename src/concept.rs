@@ -466,9 +466,10 @@ const TRAILING_WORDS: &[&str] = &[
 ];
 
 /// Words right before a concept's name that make it name something else (`其他固定资产`,
-/// `拟购置固定资产`, `新增资产`).
+/// `拟购置固定资产`, `新增资产`, `临聘人员经费`: a project for temporary staff, not the
+/// 人员经费 of basic expenditure).
 const MODIFIERS: &[&str] = &[
-    "其他", "购置", "新增", "处置", "拟", "报废", "出租", "下年", "每", "涉及",
+    "其他", "购置", "新增", "处置", "拟", "报废", "出租", "下年", "每", "涉及", "临聘",
 ];
 
 /// How many bytes of qualifying words (`预算`, `支出决算`…) open `rest`.
@@ -863,6 +864,7 @@ mod tests {
         );
         assert_eq!(classify("2026年一般公共预算财政拨款运行经费"), None);
         assert_eq!(classify("其他固定资产"), None);
+        assert_eq!(classify("信访局临聘人员经费"), None);
         assert_eq!(classify("本年度拟购置固定资产"), None);
         assert_eq!(
             classify("项目支出合计为"),

@@ -344,3 +344,28 @@ fn p001_share_of_the_department_s_total_expenditure() {
     assert_eq!(f.spans[0].text, "22.00%");
     assert!(f.spans.iter().any(|s| s.text == "50,616.94万元"), "{f:#?}");
 }
+
+#[test]
+fn s001_project_expenditure_and_its_projects() {
+    // 035 line 266: the projects listed with nothing left out add to 473.56, not 474.56
+    // (the tables give the last project 16.56).
+    let text = |last: &str| {
+        format!(
+            "八、项目支出情况说明\n2026年长春市信访局项目支出预算474.56万元，2026信访接待中心运行费116万元，2026信访专项经费30万元，2026驻京经费312万元，信访局临聘人员经费{last}万元。\n"
+        )
+    };
+    silent(&text("16.56"));
+    let f = fires("S001", &text("15.56"));
+    assert_eq!(f.spans[0].text, "474.56万元");
+    assert_eq!(f.expected.as_deref(), Some("4735600"));
+    // A list that says it picks some projects only bounds the total.
+    silent(
+        "2026年项目支出预算474.56万元，主要包括：信访接待中心运行费116万元，信访专项经费30万元，驻京经费312万元。\n",
+    );
+    silent("2026年项目支出预算474.56万元，信访接待中心运行费116万元，信访专项经费30万元等。\n");
+    // Whole numbers beside no part written to the 分 may be rounded: 116 + 30 + 329 = 475
+    // is within their rounding of 474.56.
+    silent(
+        "2026年项目支出预算474.56万元，信访接待中心运行费116万元，信访专项经费30万元，驻京经费329万元。\n",
+    );
+}

@@ -45,6 +45,7 @@ pub fn build(
     sums_from_lists(scanned, lists, functions, &mut relations);
     sums_from_functions(text, scanned, sections, lists, functions, &mut relations);
     identities(text, scanned, &mut relations);
+    project_enumerations(text, scanned, lists, &mut relations);
     shares(scanned, lists, functions, &mut relations);
     changes(text, scanned, lists, &mut relations);
     growths(scanned, &mut relations);
@@ -106,6 +107,81 @@ fn sums_from_lists(
             exhaustive,
             kind: SumKind::Breakdown,
         });
+    }
+}
+
+/// Most parts a project enumeration may have (as many as an inline list).
+const MAX_PROJECTS: usize = 64;
+
+/// `项目支出预算474.56万元，2026信访接待中心运行费116万元，2026信访专项经费30万元，…。`:
+/// a sentence that states the project expenditure and then only names projects with their
+/// amounts. The project expenditure is by definition the sum of its projects, and a list
+/// that says neither `其中`, `主要`, `包括` nor `等` leaves none out: the sum is exact.
+/// Anything else in the sentence (a change, a share, a purpose, a known concept) and it is
+/// not such a list.
+fn project_enumerations(text: &str, scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
+    const NOT_AN_ENUMERATION: [&str; 12] = [
+        "其中", "主要", "包括", "等", "如下", "用于", "比", "较", "占", "增", "减", "合计",
+    ];
+    let ms = &scanned.mentions;
+    for (hi, h) in ms.iter().enumerate() {
+        if h.concept != Some(Concept::ProjectExpenditure) || !h.is_money_level() || h.nested {
+            continue;
+        }
+        // The total opens its sentence.
+        if hi
+            .checked_sub(1)
+            .and_then(|k| ms.get(k))
+            .is_some_and(|x| x.sentence == h.sentence)
+        {
+            continue;
+        }
+        let Some(sentence) = scanned.sentences.get(h.sentence) else {
+            continue;
+        };
+        let parts: Vec<usize> = (hi + 1..ms.len())
+            .take_while(|&k| ms.get(k).is_some_and(|x| x.sentence == h.sentence))
+            .take(MAX_PROJECTS + 1)
+            .collect();
+        if parts.len() < 2 || parts.len() > MAX_PROJECTS {
+            continue;
+        }
+        let projects = parts.iter().all(|&k| {
+            ms.get(k).is_some_and(|x| {
+                x.is_money_level()
+                    && x.concept.is_none()
+                    && !x.nested
+                    && x.unit().is_some()
+                    && list_of(lists, k).is_none()
+            })
+        });
+        let Some(last) = parts.last().and_then(|&k| ms.get(k)) else {
+            continue;
+        };
+        let words = text.get(h.end..last.start).unwrap_or("");
+        let tail = text.get(last.end..sentence.end).unwrap_or("x");
+        // Each project after a comma: `…万元,名称 金额`.
+        let separated = parts.iter().all(|&k| {
+            let prev = k
+                .checked_sub(1)
+                .and_then(|j| ms.get(j))
+                .map_or(0, |x| x.end);
+            ms.get(k)
+                .and_then(|x| text.get(prev..x.start))
+                .is_some_and(|between| between.trim_start().starts_with([',', '、', ';']))
+        });
+        if projects
+            && separated
+            && tail.trim_matches(['。', ' ']).is_empty()
+            && !NOT_AN_ENUMERATION.iter().any(|w| words.contains(w))
+        {
+            out.push(Relation::Sum {
+                total: hi,
+                parts,
+                exhaustive: true,
+                kind: SumKind::Breakdown,
+            });
+        }
     }
 }
 
