@@ -369,3 +369,47 @@ fn s001_project_expenditure_and_its_projects() {
         "2026年项目支出预算474.56万元，信访接待中心运行费116万元，信访专项经费30万元，驻京经费329万元。\n",
     );
 }
+
+#[test]
+fn u002_a_growth_rate_without_its_percent_sign() {
+    // 011 line 361: 1193.20 / (9746.50 − 1193.20) = 13.95%, written without `%`.
+    let text = |pct: &str| {
+        format!(
+            "一般公共预算财政拨款支出9746.50万元。与2023年度相比,一般公共预算财政拨款支出增加1193.20万元,增长{pct}。\n"
+        )
+    };
+    let f = fires("U002", &text("13.95"));
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.spans[0].text, "13.95");
+    assert!(!codes(&text("13.95")).contains(&"C001".to_owned()));
+    // Read as a percentage, it is checked as one.
+    fires("C001", &text("23.95"));
+    silent(&text("13.95%"));
+}
+
+#[test]
+fn r002_a_rate_of_the_budget_it_names() {
+    // 012 line 306: 95.89% is 307.82 / 321.02, the 全年预算; the text says 年初预算, which is 0.
+    let f = fires(
+        "R002",
+        "一般公共预算财政拨款支出年初预算为0万元,全年预算为321.02万元,支出决算为307.82万元,完成年初预算的95.89%。\n",
+    );
+    assert_eq!(f.severity, Severity::Warning);
+    silent(
+        "一般公共预算财政拨款支出年初预算为0万元,全年预算为321.02万元,支出决算为307.82万元,完成全年预算的95.89%。\n",
+    );
+}
+
+#[test]
+fn p004_function_class_shares_of_the_total_expenditure() {
+    // 017 line 305: 16,151.67 / 481,483.46 = 3.35%, stated 3.36% so the classes add to 100.
+    let text = |housing: &str| {
+        format!(
+            "学校2024年度各项支出总计481,483.46万元,其中:基本支出367,180.56万元,占总支出的76.26%;项目支出\n114,302.90万元,占总支出的23.74%。\n按照支出功能科目划分,教育支出448,061.80万元,占总支出的93.06%;科学技术支出1,989.00万元,占总支出的0.41%;社会保障和就业支出15,171.49万元,占总支出的3.15%;住房保障支出16,151.67万元,占总支出的{housing}%;其他支出109.50万元,占总支出的0.02%。\n"
+        )
+    };
+    let f = fires("P004", &text("3.36"));
+    assert_eq!(f.spans[0].text, "3.36%");
+    assert!(!codes(&text("3.36")).contains(&"P001".to_owned()));
+    fires("P001", &text("4.36"));
+}

@@ -450,6 +450,21 @@ fn list_of<'a>(lists: &'a ListIndex, i: usize) -> Option<(usize, &'a List)> {
     lists.lists.get(k).map(|l| (k, l))
 }
 
+/// Where no figure names a share's base exactly, the latest money level naming the same
+/// total in other words (`占总支出的` of `各项支出总计`).
+fn latest_same_total(scanned: &Scanned, concept: Concept, pos: usize) -> Option<usize> {
+    let ms = &scanned.mentions;
+    let end = ms.partition_point(|m| m.start < pos);
+    (0..end).rev().find(|&k| {
+        ms.get(k).is_some_and(|m| {
+            m.end <= pos
+                && m.is_money_level()
+                && !m.nested
+                && m.concept.is_some_and(|x| concept::same_total(x, concept))
+        })
+    })
+}
+
 fn shares(
     scanned: &Scanned,
     lists: &ListIndex,
@@ -489,7 +504,8 @@ fn shares(
                     lists::latest_of(scanned, c, m.start)
                 }
             }
-            (None, Some(c)) => lists::latest_of(scanned, c, m.start),
+            (None, Some(c)) => lists::latest_of(scanned, c, m.start)
+                .or_else(|| latest_same_total(scanned, c, m.start)),
             (None, None) if function_run => {
                 lists::latest_of(scanned, Concept::GeneralPublicBudgetExpenditure, m.start)
             }
@@ -515,7 +531,13 @@ fn shares(
             base,
             percent: pi,
             together,
-            group: list.map_or(base, |(li, _)| 1_000_000 + li),
+            // Function classes' shares add up among themselves, apart from other shares of
+            // the same base (`基本支出…占76.26%` beside `教育支出…占93.06%`).
+            group: match list {
+                Some((li, _)) => 1_000_000 + li,
+                None if function_run => 2_000_000 + base,
+                None => base,
+            },
         });
     }
 }
@@ -786,17 +808,26 @@ fn rates(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
         let Some(&actual) = pool.get(pos) else {
             continue;
         };
-        let budget = pool
-            .get(..pos)
-            .unwrap_or_default()
+        let before = pool.get(..pos).unwrap_or_default();
+        // `年初预算为0万元,全年预算为321.02万元,…,完成年初预算的95.89%`: the rate names its
+        // budget; take the figure the same words name.
+        let named = ["年初预算", "全年预算", "调整预算"]
             .iter()
-            .rev()
-            .copied()
-            .find(|&k| {
+            .find(|w| m.label.contains(**w))
+            .and_then(|w| {
+                before
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&k| ms.get(k).is_some_and(|x| x.label.contains(*w)))
+            });
+        let budget = named.or_else(|| {
+            before.iter().rev().copied().find(|&k| {
                 ms.get(k).is_some_and(|x| {
                     x.role == Role::Budget || x.label.contains("预算") || x.label.contains("收入")
                 })
-            });
+            })
+        });
         let Some(budget) = budget else { continue };
         out.push(Relation::Rate {
             actual,
