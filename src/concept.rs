@@ -222,6 +222,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("本年收入预算", IncomeForYear),
         ("本年预算收入", IncomeForYear),
         ("收入预算", TotalIncome),
+        ("预算收入", TotalIncome),
         ("一般公共预算财政拨款收入", GeneralPublicBudgetIncome),
         ("一般公共预算拨款收入", GeneralPublicBudgetIncome),
         ("一般公共预算财政拨款", GeneralPublicBudgetIncome),
@@ -254,6 +255,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("上年结转", CarryOver),
         // Expenditure
         ("支出总计", TotalExpenditure),
+        ("支出总额", TotalExpenditure),
         ("预算总支出", TotalExpenditure),
         ("本年支出合计", ExpenditureForYear),
         ("支出合计", ExpenditureForYear),
@@ -263,6 +265,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("本年支出预算", ExpenditureForYear),
         ("本年预算支出", ExpenditureForYear),
         ("支出预算", TotalExpenditure),
+        ("预算支出", TotalExpenditure),
         ("基本支出合计", BasicExpenditure),
         ("项目支出合计", ProjectExpenditure),
         ("基本支出", BasicExpenditure),
@@ -465,9 +468,10 @@ const TRAILING_WORDS: &[&str] = &[
 ];
 
 /// Words right before a concept's name that make it name something else (`其他固定资产`,
-/// `拟购置固定资产`, `新增资产`).
+/// `拟购置固定资产`, `新增资产`, `临聘人员经费`: a project for temporary staff, not the
+/// 人员经费 of basic expenditure).
 const MODIFIERS: &[&str] = &[
-    "其他", "购置", "新增", "处置", "拟", "报废", "出租", "下年", "每", "涉及",
+    "其他", "购置", "新增", "处置", "拟", "报废", "出租", "下年", "每", "涉及", "临聘",
 ];
 
 /// How many bytes of qualifying words (`预算`, `支出决算`…) open `rest`.
@@ -484,7 +488,7 @@ fn trailing_len(rest: &str) -> usize {
 
 /// Aliases that name the whole budget only when nothing narrower stands before them:
 /// `本单位收入预算` is the total, `会议费支出预算` is not.
-const GENERIC: [&str; 2] = ["收入预算", "支出预算"];
+const GENERIC: [&str; 4] = ["收入预算", "支出预算", "预算收入", "预算支出"];
 
 /// Whether the words before a generic alias leave it naming the whole department's budget.
 fn names_the_whole(before: &str) -> bool {
@@ -886,6 +890,13 @@ mod tests {
         );
         assert_eq!(classify("2026年一般公共预算财政拨款运行经费"), None);
         assert_eq!(classify("其他固定资产"), None);
+        assert_eq!(classify("信访局临聘人员经费"), None);
+        assert_eq!(classify("2026年预算收入"), Some(Concept::TotalIncome));
+        assert_eq!(
+            classify("深圳市人民政府口岸办公室部门预算支出"),
+            Some(Concept::TotalExpenditure)
+        );
+        assert_eq!(classify("会议费预算支出"), None);
         assert_eq!(classify("本年度拟购置固定资产"), None);
         assert_eq!(
             classify("项目支出合计为"),
@@ -898,6 +909,14 @@ mod tests {
         assert_eq!(classify("公务接待费支出决算"), Some(Concept::Receptions));
         assert_eq!(classify_exactly("固定资产总额"), Some(Concept::FixedAssets));
         assert_eq!(classify_exactly("所有项目支出总额"), None);
+        assert_eq!(
+            classify_exactly("部门支出总额"),
+            Some(Concept::TotalExpenditure)
+        );
+        assert_eq!(
+            classify_exactly("政府采购支出总额"),
+            Some(Concept::ProcurementTotal)
+        );
         assert_eq!(classify("2025年本单位收入预算"), Some(Concept::TotalIncome));
         assert_eq!(
             classify("财政拨款收入预算"),

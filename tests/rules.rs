@@ -290,3 +290,126 @@ fn s001_total_income_with_non_fiscal_surplus() {
     );
     assert_eq!(f.expected.as_deref(), Some("4908083500"));
 }
+
+#[test]
+fn c001_change_of_a_numbered_item_that_enumerates_its_parts() {
+    // 022 line 118: the item's parts run on into a paragraph of their own; the change
+    // sentence speaks of the item (10,289.74 − 3,567.18 = 6,722.56: 53.06%), not of the
+    // part just before it (7,083.34 would give 101.45%).
+    let item = "3.上级转移支付项目 10,289.74 万元,主要包括：物业管理服务 2,520.00 万元，上年结转 122.31 万元，用于运行维护工作。\n免除查验没有问题作业服务费 7,083.34 万元，上年结转 564.09 万元，用于仓储工作。较 2025 年年初预算增加 3,567.18 万元，";
+    silent(&format!("{item}增幅 53.1%。\n"));
+    let f = fires("C001", &format!("{item}增幅 63.1%。\n"));
+    assert_eq!(f.spans[0].text, "63.1%");
+    assert!(f.spans.iter().any(|s| s.text == "10,289.74 万元"), "{f:#?}");
+}
+
+#[test]
+fn c001_change_of_a_subject_named_after_an_item_that_lists_nothing() {
+    // 003 line 437: the paragraph names its own subject; the numbered item before it lists
+    // no parts, so the change is of 1685.72 (1557.29 / 128.43 = 1212.56%).
+    let text = |pct: &str| {
+        format!(
+            "4.结转下年资金预算数为0万元，主要原因是本部门无此项收入。\n单位预留机动经费预算数为 1685.72 万元。与上年相比增加1557.29万元，增长{pct} %。\n"
+        )
+    };
+    silent(&text("1212.56"));
+    let f = fires("C001", &text("1312.56"));
+    assert!(f.spans.iter().any(|s| s.text == "1685.72 万元"), "{f:#?}");
+}
+
+#[test]
+fn c003_change_sentence_broken_off_its_numbered_item() {
+    // 022 line 93: the change sentence starts the next line after the item's paragraph.
+    let f = fires(
+        "C003",
+        "1.安全生产和应急管理专项经费 40.00 万元,主要用于排水设施采购 40 万元，用于保障安全。\n较 2025 年年初预算增加 40 万元，增幅 100.0%。\n",
+    );
+    assert!(f.spans.iter().any(|s| s.text == "40.00 万元"), "{f:#?}");
+    // With another paragraph in between, which figure changed cannot be told.
+    silent(
+        "1.安全生产和应急管理专项经费 40.00 万元,主要用于排水设施采购 40 万元，用于保障安全。\n此项经费用于保障口岸安全。\n较 2025 年年初预算增加 40 万元，增幅 100.0%。\n",
+    );
+}
+
+#[test]
+fn p001_share_of_the_department_s_total_expenditure() {
+    // 019 line 286: 3,623.98 of the 部门支出总额 50,616.94 is 7.16%, not 22.00%.
+    let text = |pct: &str| {
+        format!(
+            "2026年支出预算总计50,616.94万元,其中:基本支出11,056.07万元,占21.84%;项目支出39,560.87万元,占78.16%。\n其他信访事务支出2026年预算数为3,623.98万元,占部门支出总额的{pct}%。\n"
+        )
+    };
+    silent(&text("7.16"));
+    let f = fires("P001", &text("22.00"));
+    assert_eq!(f.spans[0].text, "22.00%");
+    assert!(f.spans.iter().any(|s| s.text == "50,616.94万元"), "{f:#?}");
+}
+
+#[test]
+fn s001_project_expenditure_and_its_projects() {
+    // 035 line 266: the projects listed with nothing left out add to 473.56, not 474.56
+    // (the tables give the last project 16.56).
+    let text = |last: &str| {
+        format!(
+            "八、项目支出情况说明\n2026年长春市信访局项目支出预算474.56万元，2026信访接待中心运行费116万元，2026信访专项经费30万元，2026驻京经费312万元，信访局临聘人员经费{last}万元。\n"
+        )
+    };
+    silent(&text("16.56"));
+    let f = fires("S001", &text("15.56"));
+    assert_eq!(f.spans[0].text, "474.56万元");
+    assert_eq!(f.expected.as_deref(), Some("4735600"));
+    // A list that says it picks some projects only bounds the total.
+    silent(
+        "2026年项目支出预算474.56万元，主要包括：信访接待中心运行费116万元，信访专项经费30万元，驻京经费312万元。\n",
+    );
+    silent("2026年项目支出预算474.56万元，信访接待中心运行费116万元，信访专项经费30万元等。\n");
+    // Whole numbers beside no part written to the 分 may be rounded: 116 + 30 + 329 = 475
+    // is within their rounding of 474.56.
+    silent(
+        "2026年项目支出预算474.56万元，信访接待中心运行费116万元，信访专项经费30万元，驻京经费329万元。\n",
+    );
+}
+
+#[test]
+fn u002_a_growth_rate_without_its_percent_sign() {
+    // 011 line 361: 1193.20 / (9746.50 − 1193.20) = 13.95%, written without `%`.
+    let text = |pct: &str| {
+        format!(
+            "一般公共预算财政拨款支出9746.50万元。与2023年度相比,一般公共预算财政拨款支出增加1193.20万元,增长{pct}。\n"
+        )
+    };
+    let f = fires("U002", &text("13.95"));
+    assert_eq!(f.severity, Severity::Warning);
+    assert_eq!(f.spans[0].text, "13.95");
+    assert!(!codes(&text("13.95")).contains(&"C001".to_owned()));
+    // Read as a percentage, it is checked as one.
+    fires("C001", &text("23.95"));
+    silent(&text("13.95%"));
+}
+
+#[test]
+fn r002_a_rate_of_the_budget_it_names() {
+    // 012 line 306: 95.89% is 307.82 / 321.02, the 全年预算; the text says 年初预算, which is 0.
+    let f = fires(
+        "R002",
+        "一般公共预算财政拨款支出年初预算为0万元,全年预算为321.02万元,支出决算为307.82万元,完成年初预算的95.89%。\n",
+    );
+    assert_eq!(f.severity, Severity::Warning);
+    silent(
+        "一般公共预算财政拨款支出年初预算为0万元,全年预算为321.02万元,支出决算为307.82万元,完成全年预算的95.89%。\n",
+    );
+}
+
+#[test]
+fn p004_function_class_shares_of_the_total_expenditure() {
+    // 017 line 305: 16,151.67 / 481,483.46 = 3.35%, stated 3.36% so the classes add to 100.
+    let text = |housing: &str| {
+        format!(
+            "学校2024年度各项支出总计481,483.46万元,其中:基本支出367,180.56万元,占总支出的76.26%;项目支出\n114,302.90万元,占总支出的23.74%。\n按照支出功能科目划分,教育支出448,061.80万元,占总支出的93.06%;科学技术支出1,989.00万元,占总支出的0.41%;社会保障和就业支出15,171.49万元,占总支出的3.15%;住房保障支出16,151.67万元,占总支出的{housing}%;其他支出109.50万元,占总支出的0.02%。\n"
+        )
+    };
+    let f = fires("P004", &text("3.36"));
+    assert_eq!(f.spans[0].text, "3.36%");
+    assert!(!codes(&text("3.36")).contains(&"P001".to_owned()));
+    fires("P001", &text("4.36"));
+}

@@ -40,6 +40,13 @@ impl Reading {
 
     /// The interval, in 元 for money and in percent for percentages, a figure stands for.
     pub fn interval(&self, f: &Figure) -> Option<Interval> {
+        self.interval_in_list(f, 0)
+    }
+
+    /// The interval of a figure written among figures carrying `list_decimals` places: a
+    /// whole number there (`116万元` beside `15.56万元` under `474.56万元`) dropped its
+    /// zeros and stands for `116.00`, not for anything that rounds to 116.
+    pub fn interval_in_list(&self, f: &Figure, list_decimals: u32) -> Option<Interval> {
         let unit = match self.unit_override {
             Some((id, u)) if id == f.id => Some(u),
             _ => f.unit.or(f.assumed_unit),
@@ -56,7 +63,12 @@ impl Reading {
         if value.is_zero() && f.decimals == 0 {
             return Some(Interval::point(Decimal::ZERO));
         }
-        Interval::written(value, f.decimals, factor, self.precision, true)
+        let decimals = if f.decimals == 0 && f.unit.is_some_and(Unit::is_money) {
+            list_decimals
+        } else {
+            f.decimals
+        };
+        Interval::written(value, decimals, factor, self.precision, true)
     }
 }
 

@@ -366,13 +366,15 @@ declare_rule! {
 declare_rule! {
     /// ## What it checks
     /// A money figure written with no unit where one is expected (`收、支总计均为553.29。`).
-    /// yujue reads it in the document's main unit and says so.
+    /// yujue reads it in the document's main unit and says so. A growth rate that lost its
+    /// `%` (`增加1193.20万元，增长13.95。`) is read as a percentage and reported likewise.
     ///
     /// ## Why it matters
     /// Without a unit a figure can be read as 元 or as 万元: ten thousand times apart.
     ///
     /// ## Example
-    /// 怀化市医疗保障事务中心 2022: `2022年度收、支总计均为553.29。`
+    /// 怀化市医疗保障事务中心 2022: `2022年度收、支总计均为553.29。`; 上海市普陀区规划和
+    /// 自然资源局 2024: `一般公共预算财政拨款支出增加1193.20万元，增长13.95。`
     ///
     /// ## How to fix
     /// Write the unit after every amount.

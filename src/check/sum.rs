@@ -17,9 +17,13 @@ fn evaluate(
     let Some(t) = ctx.figure(total).and_then(|f| reading.interval(f)) else {
         return Verdict::Undefined;
     };
+    let places = list_decimals(ctx, total, parts);
     let mut sum = Interval::point(rust_decimal::Decimal::ZERO);
     for &p in parts {
-        let Some(i) = ctx.figure(p).and_then(|f| reading.interval(f)) else {
+        let Some(i) = ctx
+            .figure(p)
+            .and_then(|f| reading.interval_in_list(f, places))
+        else {
             return Verdict::Undefined;
         };
         let Some(s) = sum.plus(i) else {
@@ -36,6 +40,24 @@ fn evaluate(
             stated: t,
             expected: sum,
         }
+    }
+}
+
+/// The places a list is written to, where its whole numbers dropped their zeros: the
+/// total's, when the total and some part carry them in the same unit (`474.56万元` =
+/// `116万元` + … + `15.56万元`); else none, and a whole number stands for what rounds to it.
+fn list_decimals(ctx: &Context, total: usize, parts: &[usize]) -> u32 {
+    let Some(t) = ctx.figure(total) else {
+        return 0;
+    };
+    let same = |p: &usize| {
+        ctx.figure(*p)
+            .is_some_and(|f| f.unit.is_some() && f.unit == t.unit && f.decimals == t.decimals)
+    };
+    if t.decimals > 0 && t.unit.is_some() && parts.iter().any(same) {
+        t.decimals
+    } else {
+        0
     }
 }
 

@@ -11,14 +11,29 @@ use crate::model::Finding;
 pub fn missing_units(ctx: &Context, missing: &[usize], out: &mut Vec<Finding>) -> usize {
     for &i in missing {
         let Some(f) = ctx.figure(i) else { continue };
-        let assumed = f.assumed_unit.map_or("no unit at all", Unit::as_str);
+        let (message, stated) = if f.assumed_unit == Some(Unit::Percent) {
+            // The report shows stated values in 元 unless the span has a `%`.
+            (
+                format!(
+                    "{} has no % sign; it is read as a percentage, the rate of the change before it",
+                    ctx.named(i)
+                ),
+                None,
+            )
+        } else {
+            let assumed = f.assumed_unit.map_or("no unit at all", Unit::as_str);
+            (
+                format!(
+                    "{} has no unit; it is read as {assumed}, the unit of most figures in this document",
+                    ctx.named(i)
+                ),
+                Some(eval::plain(f.value)),
+            )
+        };
         out.push(finding(
             &MissingUnit::INFO,
-            format!(
-                "{} has no unit; it is read as {assumed}, the unit of most figures in this document",
-                ctx.named(i)
-            ),
-            Some(eval::plain(f.value)),
+            message,
+            stated,
             None,
             None,
             ctx.span(i, "no unit written").into_iter().collect(),

@@ -68,7 +68,12 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
     let mut missing_units = Vec::new();
     for (i, m) in scanned.mentions.iter_mut().enumerate() {
         if m.amount.unit.is_none() {
-            m.assumed_unit = main_unit;
+            // A change percentage without its sign is still a percentage.
+            m.assumed_unit = if m.role == crate::model::Role::ChangePercent {
+                Some(Unit::Percent)
+            } else {
+                main_unit
+            };
             missing_units.push(i);
         }
     }

@@ -45,6 +45,7 @@ pub fn build(
     sums_from_lists(scanned, lists, functions, &mut relations);
     sums_from_functions(text, scanned, sections, lists, functions, &mut relations);
     identities(text, scanned, &mut relations);
+    project_enumerations(text, scanned, lists, &mut relations);
     shares(scanned, lists, functions, &mut relations);
     changes(text, scanned, lists, &mut relations);
     growths(scanned, &mut relations);
@@ -145,6 +146,81 @@ impl ConceptSet {
         match 1u128.checked_shl(c as u32) {
             Some(bit) => self.small & bit != 0,
             None => self.other.contains(&c),
+        }
+    }
+}
+
+/// Most parts a project enumeration may have (as many as an inline list).
+const MAX_PROJECTS: usize = 64;
+
+/// `项目支出预算474.56万元，2026信访接待中心运行费116万元，2026信访专项经费30万元，…。`:
+/// a sentence that states the project expenditure and then only names projects with their
+/// amounts. The project expenditure is by definition the sum of its projects, and a list
+/// that says neither `其中`, `主要`, `包括` nor `等` leaves none out: the sum is exact.
+/// Anything else in the sentence (a change, a share, a purpose, a known concept) and it is
+/// not such a list.
+fn project_enumerations(text: &str, scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
+    const NOT_AN_ENUMERATION: [&str; 12] = [
+        "其中", "主要", "包括", "等", "如下", "用于", "比", "较", "占", "增", "减", "合计",
+    ];
+    let ms = &scanned.mentions;
+    for (hi, h) in ms.iter().enumerate() {
+        if h.concept != Some(Concept::ProjectExpenditure) || !h.is_money_level() || h.nested {
+            continue;
+        }
+        // The total opens its sentence.
+        if hi
+            .checked_sub(1)
+            .and_then(|k| ms.get(k))
+            .is_some_and(|x| x.sentence == h.sentence)
+        {
+            continue;
+        }
+        let Some(sentence) = scanned.sentences.get(h.sentence) else {
+            continue;
+        };
+        let parts: Vec<usize> = (hi + 1..ms.len())
+            .take_while(|&k| ms.get(k).is_some_and(|x| x.sentence == h.sentence))
+            .take(MAX_PROJECTS + 1)
+            .collect();
+        if parts.len() < 2 || parts.len() > MAX_PROJECTS {
+            continue;
+        }
+        let projects = parts.iter().all(|&k| {
+            ms.get(k).is_some_and(|x| {
+                x.is_money_level()
+                    && x.concept.is_none()
+                    && !x.nested
+                    && x.unit().is_some()
+                    && list_of(lists, k).is_none()
+            })
+        });
+        let Some(last) = parts.last().and_then(|&k| ms.get(k)) else {
+            continue;
+        };
+        let words = text.get(h.end..last.start).unwrap_or("");
+        let tail = text.get(last.end..sentence.end).unwrap_or("x");
+        // Each project after a comma: `…万元,名称 金额`.
+        let separated = parts.iter().all(|&k| {
+            let prev = k
+                .checked_sub(1)
+                .and_then(|j| ms.get(j))
+                .map_or(0, |x| x.end);
+            ms.get(k)
+                .and_then(|x| text.get(prev..x.start))
+                .is_some_and(|between| between.trim_start().starts_with([',', '、', ';']))
+        });
+        if projects
+            && separated
+            && tail.trim_matches(['。', ' ']).is_empty()
+            && !NOT_AN_ENUMERATION.iter().any(|w| words.contains(w))
+        {
+            out.push(Relation::Sum {
+                total: hi,
+                parts,
+                exhaustive: true,
+                kind: SumKind::Breakdown,
+            });
         }
     }
 }
@@ -422,6 +498,21 @@ fn list_of<'a>(lists: &'a ListIndex, i: usize) -> Option<(usize, &'a List)> {
     lists.lists.get(k).map(|l| (k, l))
 }
 
+/// Where no figure names a share's base exactly, the latest money level naming the same
+/// total in other words (`占总支出的` of `各项支出总计`).
+fn latest_same_total(lists: &ListIndex, concept: Concept, pos: usize) -> Option<usize> {
+    use Concept::*;
+    // The pairs of `concept::same_total`: a total goes by two names.
+    let other = match concept {
+        TotalIncome => IncomeForYear,
+        IncomeForYear => TotalIncome,
+        TotalExpenditure => ExpenditureForYear,
+        ExpenditureForYear => TotalExpenditure,
+        _ => return None,
+    };
+    lists.latest.of(other, pos)
+}
+
 fn shares(
     scanned: &Scanned,
     lists: &ListIndex,
@@ -464,7 +555,10 @@ fn shares(
                     lists.latest.of(c, m.start)
                 }
             }
-            (None, Some(c)) => lists.latest.of(c, m.start),
+            (None, Some(c)) => lists
+                .latest
+                .of(c, m.start)
+                .or_else(|| latest_same_total(lists, c, m.start)),
             (None, None) if function_run => lists
                 .latest
                 .of(Concept::GeneralPublicBudgetExpenditure, m.start),
@@ -490,7 +584,13 @@ fn shares(
             base,
             percent: pi,
             together,
-            group: list.map_or(base, |(li, _)| 1_000_000 + li),
+            // Function classes' shares add up among themselves, apart from other shares of
+            // the same base (`基本支出…占76.26%` beside `教育支出…占93.06%`).
+            group: match list {
+                Some((li, _)) => 1_000_000 + li,
+                None if function_run => 2_000_000 + base,
+                None => base,
+            },
         });
     }
 }
@@ -565,25 +665,81 @@ fn changes(text: &str, scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relat
     }
 }
 
+/// How many paragraphs back a change sentence looks for the numbered item it continues.
+const ITEM_REACH: usize = 8;
+
 /// The head of the numbered item (`3.上级转移支付项目10,289.74万元,…`) a figure is in: the
 /// first money level in the first clause of its paragraph, if the paragraph opens with a
-/// number.
+/// number of level 4 or deeper.
+///
+/// A paragraph with no number of its own continues the item before it only where the
+/// layout, not the words, broke the item: the change sentence opens the paragraph right
+/// after the item's paragraph (`1.…专项经费40.00万元,主要用于…。` / `较2025年…增加40万元`),
+/// or the item enumerates its parts (`3.…项目10,289.74万元,主要包括:…`) and the paragraphs
+/// between go on enumerating them. A paragraph that names its own subject after an item
+/// that lists nothing (`4.结转下年…0万元,主要原因是…` / `单位预留机动经费预算数为…。与上年
+/// 相比增加…`) speaks of that subject.
 fn item_head(text: &str, scanned: &Scanned, m: &Mention) -> Option<usize> {
-    // Only within the paragraph: across paragraphs the subject is ambiguous.
     let p = scanned.paragraphs.get(m.paragraph)?;
+    let body = text.get(p.start..p.end)?;
+    if crate::segment::heading_marker(body.trim_start()).is_some() {
+        return head_of_item(text, scanned, m.paragraph)
+            .filter(|&i| scanned.mentions.get(i).is_some_and(|x| x.start < m.start));
+    }
+    let opens_paragraph = scanned
+        .sentences
+        .get(m.sentence)
+        .and_then(|s| text.get(p.start..s.start))
+        .is_some_and(|before| before.trim().is_empty());
+    let mut adjacent = true;
+    let mut seen = 0;
+    for q in (0..m.paragraph).rev() {
+        let para = scanned.paragraphs.get(q)?;
+        let line = text.get(para.start..para.end)?.trim();
+        if line.is_empty() {
+            continue;
+        }
+        if para.skipped || seen == ITEM_REACH {
+            return None;
+        }
+        seen += 1;
+        if crate::segment::heading_marker(line).is_none() {
+            adjacent = false;
+            continue;
+        }
+        let head = head_of_item(text, scanned, q)?;
+        let enumerates = scanned
+            .mentions
+            .get(head)
+            .and_then(|x| text.get(x.end..para.end))
+            .map(|rest| rest.trim_start_matches([',', ' ']))
+            .is_some_and(|rest| {
+                ["主要包括:", "具体包括:", "包括:"]
+                    .iter()
+                    .any(|w| rest.starts_with(w))
+            });
+        return ((adjacent && opens_paragraph) || enumerates).then_some(head);
+    }
+    None
+}
+
+/// The head of the numbered item paragraph `q` opens (level 4 or deeper): its first money
+/// level, if no clause break comes before it.
+fn head_of_item(text: &str, scanned: &Scanned, q: usize) -> Option<usize> {
+    let p = scanned.paragraphs.get(q)?;
     let body = text.get(p.start..p.end)?;
     let (level, _) = crate::segment::heading_marker(body.trim_start())?;
     if level < 4 {
         return None;
     }
-    let clause_end = body
-        .find([',', ':', ';', '。'])
-        .map_or(p.end, |e| p.start + e);
-    scanned
-        .mentions
-        .iter()
-        .position(|x| x.paragraph == m.paragraph && x.is_money_level() && x.end <= clause_end)
-        .filter(|&i| scanned.mentions.get(i).is_some_and(|x| x.start < m.start))
+    let ms = &scanned.mentions;
+    let first = ms.partition_point(|x| x.start < p.start);
+    let i = (first..ms.len())
+        .take_while(|&k| ms.get(k).is_some_and(|x| x.paragraph == q))
+        .find(|&k| ms.get(k).is_some_and(Mention::is_money_level))?;
+    let x = ms.get(i)?;
+    let before = text.get(p.start..x.start)?;
+    (!before.contains([',', ':', ';', '。'])).then_some(i)
 }
 
 /// Whether a change's sentence opens with the comparison (`较2025年年初预算增加…`).
@@ -705,17 +861,26 @@ fn rates(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
         let Some(&actual) = pool.get(pos) else {
             continue;
         };
-        let budget = pool
-            .get(..pos)
-            .unwrap_or_default()
+        let before = pool.get(..pos).unwrap_or_default();
+        // `年初预算为0万元,全年预算为321.02万元,…,完成年初预算的95.89%`: the rate names its
+        // budget; take the figure the same words name.
+        let named = ["年初预算", "全年预算", "调整预算"]
             .iter()
-            .rev()
-            .copied()
-            .find(|&k| {
+            .find(|w| m.label.contains(**w))
+            .and_then(|w| {
+                before
+                    .iter()
+                    .rev()
+                    .copied()
+                    .find(|&k| ms.get(k).is_some_and(|x| x.label.contains(*w)))
+            });
+        let budget = named.or_else(|| {
+            before.iter().rev().copied().find(|&k| {
                 ms.get(k).is_some_and(|x| {
                     x.role == Role::Budget || x.label.contains("预算") || x.label.contains("收入")
                 })
-            });
+            })
+        });
         let Some(budget) = budget else { continue };
         out.push(Relation::Rate {
             actual,

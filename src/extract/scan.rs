@@ -481,6 +481,16 @@ fn classify_token(
             if !ends || amount.value.is_zero() && amount.decimals == 0 {
                 return None;
             }
+            // `增加1193.20万元,增长13.95。`: a growth rate that lost its `%` sign.
+            let tail = strip_fillers(label);
+            if amount.decimals > 0
+                && ["增长", "下降", "增幅", "减幅", "降幅"]
+                    .iter()
+                    .any(|w| tail.ends_with(w))
+            {
+                classify_percent(&mut mention, label);
+                return (mention.role == Role::ChangePercent).then_some(mention);
+            }
             classify_money(&mut mention, label);
             if mention.role != Role::Level || mention.concept.is_none() || mention.nested {
                 return None;
