@@ -225,29 +225,29 @@ fn first_invalid_utf8(bytes: &[u8]) -> usize {
 impl Source {
     /// Index a decoded text. Lines end at `\n`, `\r\n` or a lone `\r`.
     pub fn new(text: String, encoding: &'static str) -> Self {
+        let bytes = text.as_bytes();
         let mut line_starts = vec![0];
+        let mut previous_cr = None;
+        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+            let next = i.saturating_add(1);
+            if previous_cr == Some(i) && bytes.get(i) == Some(&b'\n') {
+                // `\r\n`: the line was opened at the `\r`; move its start past the `\n`.
+                if let Some(last) = line_starts.last_mut() {
+                    *last = next;
+                }
+                continue;
+            }
+            line_starts.push(next);
+            if bytes.get(i) == Some(&b'\r') {
+                previous_cr = Some(next);
+            }
+        }
+        // Blocks are counted whole (a loop the compiler vectorises), not byte by byte.
         let mut chars_before = Vec::with_capacity((text.len() / CHAR_BLOCK).saturating_add(1));
         let mut chars = 0usize;
-        let mut previous_cr = false;
-        for (i, &b) in text.as_bytes().iter().enumerate() {
-            if i % CHAR_BLOCK == 0 {
-                chars_before.push(chars);
-            }
-            if !is_continuation(b) {
-                chars = chars.saturating_add(1);
-            }
-            let next = i.saturating_add(1);
-            match b {
-                b'\n' if previous_cr => {
-                    // `\r\n`: the line was opened at the `\r`; move its start past the `\n`.
-                    if let Some(last) = line_starts.last_mut() {
-                        *last = next;
-                    }
-                }
-                b'\n' | b'\r' => line_starts.push(next),
-                _ => {}
-            }
-            previous_cr = b == b'\r';
+        for block in bytes.chunks(CHAR_BLOCK) {
+            chars_before.push(chars);
+            chars = chars.saturating_add(char_count(block));
         }
         Source {
             text,
@@ -262,11 +262,7 @@ impl Source {
         let block = offset / CHAR_BLOCK;
         let base = self.chars_before.get(block).copied().unwrap_or(0);
         let from = block.saturating_mul(CHAR_BLOCK);
-        let tail = self
-            .text
-            .as_bytes()
-            .get(from..offset)
-            .map_or(0, |b| b.iter().filter(|&&b| !is_continuation(b)).count());
+        let tail = self.text.as_bytes().get(from..offset).map_or(0, char_count);
         base.saturating_add(tail)
     }
 
@@ -333,6 +329,11 @@ impl Source {
 
 fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
+}
+
+/// The code points in well-formed UTF-8 bytes: the bytes that are not continuations.
+fn char_count(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| !is_continuation(b)).count()
 }
 
 #[cfg(test)]
@@ -428,6 +429,10 @@ mod tests {
         assert_eq!(s.line_col(s.text.find('其').unwrap()), (3, 1));
         assert_eq!(s.line_col(s.text.find('末').unwrap()), (4, 1));
         assert_eq!(s.line_count(), 4);
+        // A `\r` before `\r\n` ends a line of its own (an empty one).
+        let s = Source::new("甲\r\r\n乙".to_owned(), "UTF-8");
+        assert_eq!(s.line_count(), 3);
+        assert_eq!(s.line_col(s.text.find('乙').unwrap()), (3, 1));
     }
 
     #[test]
