@@ -432,35 +432,61 @@ fn check(args: CheckArgs) -> Exit {
     let mut warnings_denied = false;
     let mut write_failed = false;
     let mut progress = Progress::new(files.len());
-    let mut index = 0;
     let default_selection = Selection::default();
-    driver::for_each_in_order(&files, &options, args.threads, |mut outcome| {
-        let selection = selection_of
-            .get(index)
-            .and_then(|i| selections.get(*i))
-            .unwrap_or(&default_selection);
-        index += 1;
-        match &mut outcome {
-            FileOutcome::Checked(analysis) => {
-                selection.apply(&mut analysis.report);
-                warnings_denied |= selection.deny_warnings && analysis.report.summary.warnings > 0;
-            }
-            FileOutcome::Failed { path, error } if machine => {
-                progress.suspend(|| eprintln!("error[{}]: {path}: {error}", error.code()));
-            }
-            FileOutcome::Failed { .. } => {}
+    // Each file with the rule selection of its root.
+    let jobs: Vec<(&InputFile, &Selection)> = files
+        .iter()
+        .enumerate()
+        .map(|(i, file)| {
+            let selection = selection_of
+                .get(i)
+                .and_then(|root| selections.get(*root))
+                .unwrap_or(&default_selection);
+            (file, selection)
+        })
+        .collect();
+    // Checked, filtered and rendered on the worker threads; written here, in input order.
+    let renderer = reporter.renderer();
+    let work = |&(file, selection): &(&InputFile, &Selection)| {
+        let mut outcome = driver::process(file, &options);
+        if let FileOutcome::Checked(analysis) = &mut outcome {
+            selection.apply(&mut analysis.report);
         }
-        totals.add(&outcome);
-        progress.tick(outcome.path());
-        progress.suspend(|| output.run(|out| reporter.document(&outcome, out)));
-        if let Some(dir) = &mut out_dir
-            && let Err(e) = dir.write(&outcome)
-        {
-            write_failed = true;
-            progress
-                .suspend(|| eprintln!("error: cannot write the entry of {}: {e}", outcome.path()));
-        }
-    });
+        let rendered = renderer.as_ref().map(|r| r.render(&outcome));
+        (outcome, selection.deny_warnings, rendered)
+    };
+    driver::map_in_order(
+        &jobs,
+        args.threads,
+        work,
+        |(outcome, deny_warnings, rendered)| {
+            match &outcome {
+                FileOutcome::Checked(analysis) => {
+                    warnings_denied |= deny_warnings && analysis.report.summary.warnings > 0;
+                }
+                FileOutcome::Failed { path, error } if machine => {
+                    progress.suspend(|| eprintln!("error[{}]: {path}: {error}", error.code()));
+                }
+                FileOutcome::Failed { .. } => {}
+            }
+            totals.add(&outcome);
+            progress.tick(outcome.path());
+            progress.suspend(|| {
+                output.run(|out| match rendered {
+                    Some(bytes) => reporter.write_rendered(&bytes?, out),
+                    None => reporter.document(&outcome, out),
+                });
+            });
+            if let Some(dir) = &mut out_dir
+                && let Err(e) = dir.write(&outcome)
+            {
+                write_failed = true;
+                progress.suspend(|| {
+                    eprintln!("error: cannot write the entry of {}: {e}", outcome.path())
+                });
+            }
+        },
+    );
     progress.finish();
     output.run(|out| reporter.finish(&totals, out).and_then(|()| out.flush()));
     if let Some(e) = output.failed

@@ -18,7 +18,7 @@ use std::io::{self, Write};
 use crate::driver::FileOutcome;
 use crate::model::{Figure, Records};
 
-use super::{Reporter, Totals};
+use super::{RenderDocument, Reporter, Totals};
 
 /// The header row.
 pub const HEADER: [&str; 12] = [
@@ -67,17 +67,40 @@ impl CsvReporter {
     }
 }
 
-impl Reporter for CsvReporter {
-    fn document(&mut self, outcome: &FileOutcome, out: &mut dyn Write) -> io::Result<()> {
-        let mut writer = csv::Writer::from_writer(&mut *out);
-        if !self.header_written {
-            writer.write_record(HEADER).map_err(io::Error::other)?;
-            self.header_written = true;
-        }
-        for row in Self::rows(outcome) {
+/// One document's rows, without the header.
+#[derive(Debug, Clone, Copy)]
+struct Rows;
+
+impl RenderDocument for Rows {
+    fn render(&self, outcome: &FileOutcome) -> io::Result<Vec<u8>> {
+        let mut writer = csv::Writer::from_writer(Vec::new());
+        for row in CsvReporter::rows(outcome) {
             writer.write_record(&row).map_err(io::Error::other)?;
         }
-        writer.flush()
+        writer
+            .into_inner()
+            .map_err(|e| io::Error::other(e.to_string()))
+    }
+}
+
+impl Reporter for CsvReporter {
+    fn document(&mut self, outcome: &FileOutcome, out: &mut dyn Write) -> io::Result<()> {
+        let rows = Rows.render(outcome)?;
+        self.write_rendered(&rows, out)
+    }
+
+    fn renderer(&self) -> Option<Box<dyn RenderDocument>> {
+        Some(Box::new(Rows))
+    }
+
+    fn write_rendered(&mut self, rows: &[u8], out: &mut dyn Write) -> io::Result<()> {
+        if !self.header_written {
+            let mut writer = csv::Writer::from_writer(&mut *out);
+            writer.write_record(HEADER).map_err(io::Error::other)?;
+            writer.flush()?;
+            self.header_written = true;
+        }
+        out.write_all(rows)
     }
 
     fn finish(&mut self, _totals: &Totals, out: &mut dyn Write) -> io::Result<()> {

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::driver::FileOutcome;
 use crate::model::DocumentReport;
 
-use super::{Reporter, Totals};
+use super::{RenderDocument, Reporter, Totals};
 
 /// An input that could not be checked.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -95,19 +95,41 @@ pub struct JsonReporter {
     written: usize,
 }
 
-impl Reporter for JsonReporter {
-    fn document(&mut self, outcome: &FileOutcome, out: &mut dyn Write) -> io::Result<()> {
+/// One entry of the array, pretty-printed and indented as an element.
+#[derive(Debug, Clone, Copy)]
+struct ArrayElement;
+
+impl RenderDocument for ArrayElement {
+    fn render(&self, outcome: &FileOutcome) -> io::Result<Vec<u8>> {
         let entry = EntryRef::new(outcome);
         let text = serde_json::to_string_pretty(&entry).map_err(io::Error::other)?;
-        out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
         // Pretty JSON never has a raw newline inside a string, so indenting every line
         // nests the entry exactly as pretty-printing the array would.
+        let mut out = Vec::with_capacity(text.len() + text.len() / 8);
         for (i, line) in text.lines().enumerate() {
             if i > 0 {
-                out.write_all(b"\n")?;
+                out.push(b'\n');
             }
-            write!(out, "  {line}")?;
+            out.extend_from_slice(b"  ");
+            out.extend_from_slice(line.as_bytes());
         }
+        Ok(out)
+    }
+}
+
+impl Reporter for JsonReporter {
+    fn document(&mut self, outcome: &FileOutcome, out: &mut dyn Write) -> io::Result<()> {
+        let element = ArrayElement.render(outcome)?;
+        self.write_rendered(&element, out)
+    }
+
+    fn renderer(&self) -> Option<Box<dyn RenderDocument>> {
+        Some(Box::new(ArrayElement))
+    }
+
+    fn write_rendered(&mut self, element: &[u8], out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(if self.written == 0 { b"[\n" } else { b",\n" })?;
+        out.write_all(element)?;
         self.written += 1;
         Ok(())
     }

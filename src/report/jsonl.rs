@@ -6,19 +6,35 @@ use std::io::{self, Write};
 use crate::driver::FileOutcome;
 
 use super::json::EntryRef;
-use super::{Reporter, Totals};
+use super::{RenderDocument, Reporter, Totals};
 
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone, Copy)]
 pub struct JsonlReporter;
+
+impl RenderDocument for JsonlReporter {
+    fn render(&self, outcome: &FileOutcome) -> io::Result<Vec<u8>> {
+        let mut line = serde_json::to_vec(&EntryRef::new(outcome)).map_err(io::Error::other)?;
+        line.push(b'\n');
+        Ok(line)
+    }
+}
 
 impl Reporter for JsonlReporter {
     fn document(&mut self, outcome: &FileOutcome, out: &mut dyn Write) -> io::Result<()> {
-        let line = serde_json::to_string(&EntryRef::new(outcome)).map_err(io::Error::other)?;
-        writeln!(out, "{line}")?;
-        out.flush()
+        let line = self.render(outcome)?;
+        self.write_rendered(&line, out)
     }
 
     fn finish(&mut self, _totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
+        out.flush()
+    }
+
+    fn renderer(&self) -> Option<Box<dyn RenderDocument>> {
+        Some(Box::new(*self))
+    }
+
+    fn write_rendered(&mut self, line: &[u8], out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(line)?;
         out.flush()
     }
 }

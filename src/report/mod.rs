@@ -21,9 +21,30 @@ use crate::driver::FileOutcome;
 /// A renderer of one output format. `document` is called once per input in input order,
 /// `finish` once at the end; formats that need the whole run (a JSON array, SARIF) write
 /// their closing part there.
+///
+/// A format whose documents render on their own also offers a [`RenderDocument`]: a run
+/// then renders each document on the worker thread that checked it and hands the bytes to
+/// `write_rendered` in input order, leaving only the writing to the thread that writes.
+/// `document` and `render` + `write_rendered` give the same bytes.
 pub trait Reporter {
     fn document(&mut self, outcome: &FileOutcome, out: &mut dyn Write) -> io::Result<()>;
     fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()>;
+
+    /// How to render one document without the reporter's running state (any thread, any
+    /// order); `None` for formats that must see the run in order (SARIF collects it).
+    fn renderer(&self) -> Option<Box<dyn RenderDocument>> {
+        None
+    }
+
+    /// Write one document rendered by [`Reporter::renderer`], in input order.
+    fn write_rendered(&mut self, rendered: &[u8], out: &mut dyn Write) -> io::Result<()> {
+        out.write_all(rendered)
+    }
+}
+
+/// One document's output in a format, from the outcome alone.
+pub trait RenderDocument: Send + Sync {
+    fn render(&self, outcome: &FileOutcome) -> io::Result<Vec<u8>>;
 }
 
 /// Counts over a whole run, after findings were filtered by the rule selection.
@@ -197,6 +218,54 @@ mod tests {
             totals.sentence(),
             "2 documents checked: 0 reconciled, 1 with errors, 1 with warnings, 1 unreadable\n\
              4 figures extracted, 2 checks run; 1 error, 1 warning, 0 notes"
+        );
+    }
+
+    /// Output written through `document` and output rendered ahead (on the workers) then
+    /// written through `write_rendered` are the same bytes, in every format that renders
+    /// ahead.
+    #[test]
+    fn rendering_ahead_writes_the_same_bytes() {
+        let text = text::TextReporter {
+            styled: false,
+            quiet: false,
+            width: None,
+        };
+        let outcomes = [testing::checked(), testing::failed(), testing::checked()];
+        let fresh: Vec<Box<dyn Reporter>> = vec![
+            Box::new(json::JsonReporter::default()),
+            Box::new(jsonl::JsonlReporter),
+            Box::new(csv::CsvReporter::default()),
+            Box::new(text),
+        ];
+        let again: Vec<Box<dyn Reporter>> = vec![
+            Box::new(json::JsonReporter::default()),
+            Box::new(jsonl::JsonlReporter),
+            Box::new(csv::CsvReporter::default()),
+            Box::new(text),
+        ];
+        for (mut direct_reporter, mut ahead_reporter) in fresh.into_iter().zip(again) {
+            let mut direct = Vec::new();
+            let mut ahead = Vec::new();
+            let renderer = ahead_reporter.renderer().expect("renders ahead");
+            for outcome in &outcomes {
+                direct_reporter.document(outcome, &mut direct).unwrap();
+                let bytes = renderer.render(outcome).unwrap();
+                ahead_reporter.write_rendered(&bytes, &mut ahead).unwrap();
+            }
+            direct_reporter
+                .finish(&Totals::default(), &mut direct)
+                .unwrap();
+            ahead_reporter
+                .finish(&Totals::default(), &mut ahead)
+                .unwrap();
+            assert!(direct.len() > 100);
+            assert_eq!(String::from_utf8(direct), String::from_utf8(ahead));
+        }
+        assert!(
+            sarif::SarifReporter::new(crate::check::RULES)
+                .renderer()
+                .is_none()
         );
     }
 }

@@ -17,7 +17,7 @@ use crate::driver::FileOutcome;
 use crate::model::{Finding, Severity};
 use crate::source::Source;
 
-use super::{Reporter, Totals};
+use super::{RenderDocument, Reporter, Totals};
 
 /// The human report of a run.
 #[derive(Debug, Clone, Copy)]
@@ -31,12 +31,23 @@ pub struct TextReporter {
     pub width: Option<usize>,
 }
 
+impl RenderDocument for TextReporter {
+    fn render(&self, outcome: &FileOutcome) -> io::Result<Vec<u8>> {
+        if self.quiet {
+            return Ok(Vec::new());
+        }
+        Ok(render_with(outcome, self.styled, self.width).into_bytes())
+    }
+}
+
 impl Reporter for TextReporter {
     fn document(&mut self, outcome: &FileOutcome, out: &mut dyn Write) -> io::Result<()> {
-        if self.quiet {
-            return Ok(());
-        }
-        out.write_all(render_with(outcome, self.styled, self.width).as_bytes())
+        let text = self.render(outcome)?;
+        self.write_rendered(&text, out)
+    }
+
+    fn renderer(&self) -> Option<Box<dyn RenderDocument>> {
+        Some(Box::new(*self))
     }
 
     fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
