@@ -29,7 +29,7 @@ pub struct Source {
 }
 
 /// Bytes per entry of the code-point index.
-const CHAR_BLOCK: usize = 256;
+const CHAR_BLOCK: usize = 64;
 
 /// A decoding is accepted despite invalid sequences only when they are this rare: at
 /// most one per this many well-formed non-ASCII characters.

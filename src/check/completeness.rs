@@ -400,6 +400,7 @@ struct Line<'a> {
 
 /// The text as written, cut into what the check needs.
 struct Document<'a> {
+    text: &'a str,
     lines: Vec<Line<'a>>,
     /// Byte ranges of 名词解释 sections.
     glossary: Vec<(usize, usize)>,
@@ -484,6 +485,7 @@ impl<'a> Document<'a> {
             start += raw.len() + 1;
         }
         Document {
+            text,
             lines,
             glossary,
             sentences: std::cell::OnceCell::new(),
@@ -526,15 +528,27 @@ impl<'a> Document<'a> {
                 .chain(BUDGET_PARTS)
                 .any(|p| is_title_of(line, p))
         };
-        self.body().any(|l| {
-            if part.name == "名词解释" {
-                return regexes(part).iter().any(|r| r.is_match(l.text));
-            }
-            if l.text.contains('\t') || self.in_glossary(l.start) {
-                return false;
-            }
-            regexes(part).iter().any(|r| r.is_match(l.text))
-                && !(l.names_a_table && any_title(l.text))
+        // Each alias is searched for over the whole text, and only the lines it is found on
+        // are looked at (aliases of explanations never span a line end).
+        let line_at = |offset: usize| {
+            let i = self.lines.partition_point(|l| l.start <= offset);
+            i.checked_sub(1).and_then(|i| self.lines.get(i))
+        };
+        regexes(part).iter().any(|r| {
+            r.find_iter(self.text).any(|m| {
+                let Some(l) = line_at(m.start()) else {
+                    return false;
+                };
+                if l.in_toc {
+                    return false;
+                }
+                if part.name == "名词解释" {
+                    return true;
+                }
+                !l.text.contains('\t')
+                    && !self.in_glossary(l.start)
+                    && !(l.names_a_table && any_title(l.text))
+            })
         })
     }
 
