@@ -20,11 +20,6 @@ use yujue::report::sarif::SarifReporter;
 use yujue::report::text::TextReporter;
 use yujue::report::{self, Reporter, Totals};
 
-// mimalloc: a documented ~10% of a run was glibc's malloc and free (many small strings per
-// figure), and its per-thread heaps keep worker threads from contending on one arena.
-#[global_allocator]
-static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 const EXIT_STATUS_HELP: &str = "\
 Exit status:
   0  every document reconciles (no error finding)
