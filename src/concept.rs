@@ -365,10 +365,27 @@ fn is_topic(c: Concept) -> bool {
 
 /// The concept a label names, and where its alias stands in the label.
 fn classify_match(label: &str) -> Option<(Concept, usize, usize)> {
+    // Too short to hold any alias (most figures of figure-dense text have no label at all).
+    if label.len() < SHORTEST_ALIAS {
+        return None;
+    }
     let last = last_occurrences(label);
     let topic = best_alias(label, &last, true);
     topic.or_else(|| best_alias(label, &last, false))
 }
+
+/// The length in bytes of the shortest alias.
+const SHORTEST_ALIAS: usize = {
+    let mut shortest = usize::MAX;
+    let mut rest = ALIASES;
+    while let [(alias, _), tail @ ..] = rest {
+        if alias.len() < shortest {
+            shortest = alias.len();
+        }
+        rest = tail;
+    }
+    shortest
+};
 
 /// One automaton over every alias, built once.
 fn alias_automaton() -> Option<&'static aho_corasick::AhoCorasick> {

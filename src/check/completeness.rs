@@ -545,9 +545,9 @@ impl<'a> Document<'a> {
                 if part.name == "名词解释" {
                     return true;
                 }
-                !l.text.contains('\t')
-                    && !self.in_glossary(l.start)
-                    && !(l.names_a_table && any_title(l.text))
+                !(l.text.contains('\t')
+                    || self.in_glossary(l.start)
+                    || (l.names_a_table && any_title(l.text)))
             })
         })
     }

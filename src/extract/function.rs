@@ -99,11 +99,22 @@ fn starts_with_code(s: &str) -> bool {
     matches!(digits, 3 | 5 | 7)
 }
 
+/// `text` without the copies of `word` it starts with (`trim_start_matches` with a word
+/// sets up a substring search each time; this runs for every figure).
+fn trim_word<'a>(mut text: &'a str, word: &str) -> &'a str {
+    while let Some(rest) = text.strip_prefix(word) {
+        text = rest;
+    }
+    text
+}
+
 /// The class a name starts with, if it is a class name.
 pub fn class_of(name: &str) -> Option<(&'static str, &'static str)> {
+    // Asked for every figure's label: compare first characters before whole names.
+    let first = name.chars().next()?;
     CLASSES
         .iter()
-        .filter(|(n, _)| name.starts_with(n))
+        .filter(|(n, _)| n.starts_with(first) && name.starts_with(n))
         .max_by_key(|(n, _)| n.len())
         .copied()
 }
@@ -271,12 +282,9 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
                 continue;
             }
             // `包括一般公共服务支出…`, `、公共安全支出…`, `1.“一般公共服务支出”科目…`.
+            let label = m.label.trim_start_matches(['、', ',', ';']);
             let label = strip_list_marker(
-                m.label
-                    .trim_start_matches(['、', ',', ';'])
-                    .trim_start_matches("其中")
-                    .trim_start_matches("包括")
-                    .trim_start_matches(':'),
+                trim_word(trim_word(label, "其中"), "包括").trim_start_matches(':'),
             );
             let label = strip_list_marker(label).trim_start_matches(['“', '"', '"']);
             let Some((name, code)) = class_of(label) else {

@@ -171,13 +171,13 @@ fn trailing_direction(label: &str) -> Option<Direction> {
 
 /// Scope of money named by a label.
 pub fn scope_of(label: &str) -> Scope {
-    if label.contains("一般公共预算") {
+    if has_word(label, "一般公共预算") {
         Scope::GeneralPublicBudget
-    } else if label.contains("政府性基金") {
+    } else if has_word(label, "政府性基金") {
         Scope::GovernmentFund
-    } else if label.contains("国有资本经营") {
+    } else if has_word(label, "国有资本经营") {
         Scope::StateCapital
-    } else if label.contains("财政拨款") {
+    } else if has_word(label, "财政拨款") {
         Scope::FiscalAppropriation
     } else {
         Scope::All
@@ -185,6 +185,13 @@ pub fn scope_of(label: &str) -> Scope {
 }
 
 /// Split the normalised text into paragraphs and sentences and find every figure.
+/// `haystack.contains(word)` without setting up a substring search where the haystack is
+/// too short to hold the word: asked many times for every figure, and in figure-dense text
+/// most labels are empty.
+pub(crate) fn has_word(haystack: &str, word: &str) -> bool {
+    haystack.len() >= word.len() && haystack.contains(word)
+}
+
 pub fn scan(text: &str) -> Scanned {
     let mut out = Scanned::default();
     let mut offset = 0;
@@ -245,12 +252,15 @@ const BUDGET_WORDS: [&str; 5] = ["预算", "预算数", "预算总额", "预算�
 /// Labels that say only "the actual" and so speak of the sentence's subject.
 fn is_generic_actual(label: &str) -> bool {
     let t = strip_fillers(label);
+    if !has_word(t, "决算") {
+        return false;
+    }
     let rest = [
         "支出", "决算", "数", "总额", "金额", "实际", "全年", "本年", "当年",
     ]
     .iter()
     .fold(t.to_owned(), |acc, w| acc.replace(w, ""));
-    t.contains("决算") && rest.trim().is_empty()
+    rest.trim().is_empty()
 }
 
 /// Second pass over each sentence: in a budget-vs-actual statement (`年初预算为X,支出决算为Y,
@@ -273,7 +283,7 @@ fn assign_budgets_and_subjects(out: &mut Scanned) {
                 || (m.is_money_level()
                     && ["决算", "实际", "执行数"]
                         .iter()
-                        .any(|w| m.label.contains(w)))
+                        .any(|w| has_word(&m.label, w)))
         });
         if has_actual {
             for m in group.iter_mut() {
@@ -612,10 +622,10 @@ fn classify_money(m: &mut Mention, label: &str) {
     if let Some(c) = m.concept {
         let last_year = ["上年", "去年", "上一年", "同期"]
             .iter()
-            .any(|w| label.contains(w));
+            .any(|w| has_word(label, w));
         let reason = ["增加", "减少", "增长", "下降", "原因"]
             .iter()
-            .any(|w| label.contains(w));
+            .any(|w| has_word(label, w));
         if (last_year && c != Concept::CarryOver) || reason {
             m.concept = None;
         }
@@ -631,7 +641,7 @@ fn classify_money(m: &mut Mention, label: &str) {
     // Words that look like a concept but are narrower than it.
     if ["基本建设类项目", "项目支出绩效", "专项资金"]
         .iter()
-        .any(|w| label.contains(w))
+        .any(|w| has_word(label, w))
     {
         m.concept = None;
     }
