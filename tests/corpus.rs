@@ -644,7 +644,6 @@ fn corpus_is_read_and_coverage_does_not_regress() {
 }
 
 #[test]
-#[ignore = "not every error finding on the corpus is a real discrepancy yet: run with --ignored"]
 fn corpus_errors_are_exactly_the_real_discrepancies() {
     let Some(dir) = corpus_or_skip() else { return };
     let outcomes = run_corpus(&dir);
