@@ -232,19 +232,17 @@ mod tests {
             width: None,
         };
         let outcomes = [testing::checked(), testing::failed(), testing::checked()];
-        let fresh: Vec<Box<dyn Reporter>> = vec![
-            Box::new(json::JsonReporter::default()),
-            Box::new(jsonl::JsonlReporter),
-            Box::new(csv::CsvReporter::default()),
-            Box::new(text),
-        ];
-        let again: Vec<Box<dyn Reporter>> = vec![
-            Box::new(json::JsonReporter::default()),
-            Box::new(jsonl::JsonlReporter),
-            Box::new(csv::CsvReporter::default()),
-            Box::new(text),
-        ];
-        for (mut direct_reporter, mut ahead_reporter) in fresh.into_iter().zip(again) {
+        let every_format = || -> Vec<Box<dyn Reporter>> {
+            vec![
+                Box::new(json::JsonReporter::default()),
+                Box::new(jsonl::JsonlReporter),
+                Box::new(csv::CsvReporter::default()),
+                Box::new(text),
+            ]
+        };
+        for (mut direct_reporter, mut ahead_reporter) in
+            every_format().into_iter().zip(every_format())
+        {
             let mut direct = Vec::new();
             let mut ahead = Vec::new();
             let renderer = ahead_reporter.renderer().expect("renders ahead");
