@@ -282,6 +282,26 @@ impl Source {
         (line, column.saturating_add(1))
     }
 
+    /// [`Source::line_col`] of both ends of a range. A range within one line (every
+    /// figure) has its end counted from its start, not from the line start again.
+    pub fn line_col_range(&self, start: usize, end: usize) -> ((usize, usize), (usize, usize)) {
+        let (line, column) = self.line_col(start);
+        let within_line = start <= end
+            && self.text.is_char_boundary(start)
+            && self.text.is_char_boundary(end)
+            && self
+                .text
+                .as_bytes()
+                .get(start..end)
+                .is_some_and(|b| !b.contains(&b'\n') && !b.contains(&b'\r'));
+        if within_line {
+            let width = self.text.as_bytes().get(start..end).map_or(0, char_count);
+            ((line, column), (line, column.saturating_add(width)))
+        } else {
+            ((line, column), self.line_col(end))
+        }
+    }
+
     /// The text of a 1-based line, without its line terminator.
     pub fn line_text(&self, line: usize) -> &str {
         let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
@@ -418,6 +438,25 @@ mod tests {
             decode("\u{3000}\n".as_bytes()).unwrap_err(),
             InputError::Empty
         );
+    }
+
+    #[test]
+    fn a_range_has_the_ends_line_col_gives() {
+        let s = Source::new(
+            "第一行\r\n收入合计5,000.5万元\r其他\n末".to_owned(),
+            "UTF-8",
+        );
+        for start in 0..=s.text.len() {
+            for end in start..=s.text.len() {
+                if s.text.is_char_boundary(start) && s.text.is_char_boundary(end) {
+                    assert_eq!(
+                        s.line_col_range(start, end),
+                        (s.line_col(start), s.line_col(end)),
+                        "{start}..{end}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -72,6 +72,9 @@ pub struct Line {
 fn strip_list_marker(s: &str) -> &str {
     let mut t = s.trim_start();
     loop {
+        if t.is_empty() {
+            return t;
+        }
         let before = t;
         if let Some((_, _)) = crate::segment::heading_marker(t) {
             // Drop `1.`, `1、`, `(1)`, `(一)`.

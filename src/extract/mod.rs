@@ -46,8 +46,7 @@ pub fn span(
 
 /// A span of the source from a byte range of it.
 pub fn source_span(source: &Source, start: usize, end: usize, label: &str) -> Span {
-    let (line, column) = source.line_col(start);
-    let (end_line, end_column) = source.line_col(end);
+    let ((line, column), (end_line, end_column)) = source.line_col_range(start, end);
     Span {
         line,
         column,
@@ -91,13 +90,25 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
                 .or_insert_with(|| l.code.clone().or_else(|| l.class_code.clone()));
         }
     }
+    // Each figure names its section: written out once per section, not once per figure.
+    let section_names: Vec<String> = sections
+        .iter()
+        .map(|s| format!("{}{}", s.marker, s.title))
+        .collect();
     let figures: Vec<Figure> = scanned
         .mentions
         .iter()
         .enumerate()
         .map(|(id, m)| {
             let code = codes.get(&id).cloned().flatten();
-            to_figure(id, m, source, &normalized, &sections, code)
+            to_figure(
+                id,
+                m,
+                source,
+                &normalized,
+                (&sections, &section_names),
+                code,
+            )
         })
         .collect();
     let mut records = records::assemble(
@@ -156,7 +167,7 @@ fn to_figure(
     m: &scan::Mention,
     source: &Source,
     normalized: &Normalized,
-    sections: &[Section],
+    (sections, section_names): (&[Section], &[String]),
     function_code: Option<String>,
 ) -> Figure {
     let unit = m.unit();
@@ -169,8 +180,8 @@ fn to_figure(
         _ => m.amount.value,
     };
     let section = segment::innermost(sections, m.start)
-        .and_then(|i| sections.get(i))
-        .map(|s| format!("{}{}", s.marker, s.title))
+        .and_then(|i| section_names.get(i))
+        .cloned()
         .unwrap_or_default();
     Figure {
         id,
