@@ -264,7 +264,7 @@ fn selections(args: &CheckArgs, cli: &CliSettings) -> Result<Vec<Selection>, Con
 /// Drop what the writing thread no longer needs of a rendered outcome (figures, findings,
 /// text), keeping its path and counts: memory is then freed on the worker thread that
 /// allocated it, which glibc's allocator does far more cheaply than a free from another
-/// thread (two threads cost 12% more CPU than one before this, 5% after).
+/// thread (two threads cost 12% more CPU than one before this; 1-5% after, in most runs).
 fn shed_detail(outcome: &mut FileOutcome) {
     if let FileOutcome::Checked(analysis) = outcome {
         let report = &mut analysis.report;
