@@ -203,13 +203,7 @@ mod tests {
     }
 
     fn render(outcomes: &[FileOutcome]) -> String {
-        let mut reporter = CsvReporter::default();
-        let mut out = Vec::new();
-        for o in outcomes {
-            reporter.document(o, &mut out).unwrap();
-        }
-        reporter.finish(&Totals::default(), &mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        testing::run(&mut CsvReporter::default(), outcomes)
     }
 
     #[test]

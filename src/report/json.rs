@@ -149,13 +149,7 @@ mod tests {
     use crate::report::testing;
 
     fn run(outcomes: &[FileOutcome]) -> String {
-        let mut reporter = JsonReporter::default();
-        let mut out = Vec::new();
-        for o in outcomes {
-            reporter.document(o, &mut out).unwrap();
-        }
-        reporter.finish(&Totals::default(), &mut out).unwrap();
-        String::from_utf8(out).unwrap()
+        testing::run(&mut JsonReporter::default(), outcomes)
     }
 
     #[test]

@@ -47,12 +47,7 @@ mod tests {
 
     #[test]
     fn one_entry_per_line_in_order() {
-        let mut out = Vec::new();
-        let mut reporter = JsonlReporter;
-        reporter.document(&testing::checked(), &mut out).unwrap();
-        reporter.document(&testing::failed(), &mut out).unwrap();
-        reporter.finish(&Totals::default(), &mut out).unwrap();
-        let text = String::from_utf8(out).unwrap();
+        let text = testing::run(&mut JsonlReporter, &[testing::checked(), testing::failed()]);
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2);
         let first: Entry = serde_json::from_str(lines[0]).unwrap();

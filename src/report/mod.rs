@@ -123,6 +123,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 pub(crate) mod testing {
     //! Hand-built outcomes for renderer tests.
 
+    use super::{Reporter, Totals};
     use crate::Analysis;
     use crate::driver::FileOutcome;
     use crate::error::InputError;
@@ -134,6 +135,16 @@ pub(crate) mod testing {
     pub const TEXT: &str = "一、收入支出决算总体情况\n\
         2023年度收入合计１００万元（本年），其中：财政拨款收入90万元，其他收入20万元。\n\
         支出合计100万元。\n";
+
+    /// Everything `reporter` writes for `outcomes`, handed to it one by one, then `finish`.
+    pub fn run(reporter: &mut dyn Reporter, outcomes: &[FileOutcome]) -> String {
+        let mut out = Vec::new();
+        for outcome in outcomes {
+            reporter.document(outcome, &mut out).unwrap();
+        }
+        reporter.finish(&Totals::default(), &mut out).unwrap();
+        String::from_utf8(out).unwrap()
+    }
 
     /// A span over the first occurrence of `needle` (after `from`) in `text`.
     pub fn span(source: &Source, needle: &str, from: usize, label: &str) -> Span {
@@ -243,22 +254,18 @@ mod tests {
         for (mut direct_reporter, mut ahead_reporter) in
             every_format().into_iter().zip(every_format())
         {
-            let mut direct = Vec::new();
+            let direct = testing::run(direct_reporter.as_mut(), &outcomes);
             let mut ahead = Vec::new();
             let renderer = ahead_reporter.renderer().expect("renders ahead");
             for outcome in &outcomes {
-                direct_reporter.document(outcome, &mut direct).unwrap();
                 let bytes = renderer.render(outcome).unwrap();
                 ahead_reporter.write_rendered(&bytes, &mut ahead).unwrap();
             }
-            direct_reporter
-                .finish(&Totals::default(), &mut direct)
-                .unwrap();
             ahead_reporter
                 .finish(&Totals::default(), &mut ahead)
                 .unwrap();
             assert!(direct.len() > 100);
-            assert_eq!(String::from_utf8(direct), String::from_utf8(ahead));
+            assert_eq!(direct, String::from_utf8(ahead).unwrap());
         }
         assert!(
             sarif::SarifReporter::new(crate::check::RULES)
