@@ -23,7 +23,7 @@ use std::io::Read;
 use std::path::{Path, PathBuf};
 
 use crate::error::InputError;
-use crate::model::{Finding, Severity, Span};
+use crate::model::{Finding, Severity};
 use crate::source::Source;
 
 /// Default limit on the size of one input (64 MiB).
@@ -340,9 +340,9 @@ pub fn not_a_disclosure_note(source: &Source) -> Finding {
         .get(start..)
         .and_then(|rest| rest.find(['\n', '\r']))
         .map_or(source.text.len(), |n| start.saturating_add(n));
-    let (line, column) = source.line_col(start);
-    let (end_line, end_column) = source.line_col(end);
-    let text: String = source.slice(start, end).chars().take(80).collect();
+    let mut span = crate::extract::source_span(source, start, end, "first line");
+    // The line may be megabytes long: the span shows its start.
+    span.text = span.text.chars().take(80).collect();
     Finding {
         code: NOT_A_DISCLOSURE.to_owned(),
         severity: Severity::Note,
@@ -352,16 +352,7 @@ pub fn not_a_disclosure_note(source: &Source) -> Finding {
         stated: None,
         expected: None,
         difference: None,
-        spans: vec![Span {
-            line,
-            column,
-            end_line,
-            end_column,
-            start,
-            end,
-            text,
-            label: "first line".to_owned(),
-        }],
+        spans: vec![span],
     }
 }
 
