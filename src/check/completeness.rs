@@ -672,8 +672,11 @@ pub fn missing_parts(
     glossary: &[(usize, usize)],
     kind: DocumentKind,
 ) -> Vec<&'static RequiredPart> {
-    let document = Document::new(original, glossary.to_vec());
-    let attached = document.tables_attached() || tables_as_images(original);
+    missing_from(&Document::new(original, glossary.to_vec()), kind)
+}
+
+fn missing_from(document: &Document, kind: DocumentKind) -> Vec<&'static RequiredPart> {
+    let attached = document.tables_attached() || tables_as_images(document.text);
     required_parts(kind)
         .filter(|part| match part.kind {
             PartKind::Table => {
@@ -724,11 +727,11 @@ pub fn check(extraction: &Extraction, source: &Source) -> Vec<Finding> {
         return Vec::new();
     };
     let glossary = glossary(extraction);
-    let missing = missing_parts(&source.text, &glossary, kind);
+    let document = Document::new(&source.text, glossary);
+    let missing = missing_from(&document, kind);
     if missing.is_empty() {
         return Vec::new();
     }
-    let document = Document::new(&source.text, glossary);
     let anchor = document
         .anchor()
         .map(|l| span(source, l.start, l.start + l.text.trim_end().len()));
