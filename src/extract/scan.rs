@@ -188,7 +188,7 @@ pub fn scope_of(label: &str) -> Scope {
 /// `haystack.contains(word)` without setting up a substring search where the haystack is
 /// too short to hold the word: asked many times for every figure, and in figure-dense text
 /// most labels are empty.
-pub(crate) fn has_word(haystack: &str, word: &str) -> bool {
+fn has_word(haystack: &str, word: &str) -> bool {
     haystack.len() >= word.len() && haystack.contains(word)
 }
 
