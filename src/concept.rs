@@ -221,6 +221,8 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("本年收入", IncomeForYear),
         ("本年收入预算", IncomeForYear),
         ("本年预算收入", IncomeForYear),
+        ("收入预算合计", IncomeForYear),
+        ("财政预算收入", TotalIncome),
         ("收入预算", TotalIncome),
         ("预算收入", TotalIncome),
         ("一般公共预算财政拨款收入", GeneralPublicBudgetIncome),
@@ -231,6 +233,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("政府性基金预算财政拨款", GovernmentFundIncome),
         ("政府性基金预算拨款收入", GovernmentFundIncome),
         ("政府性基金收入", GovernmentFundIncome),
+        ("国有资本经营预算拨款收入", StateCapitalIncome),
         ("国有资本经营预算财政拨款收入", StateCapitalIncome),
         ("国有资本经营收益财政拨款", StateCapitalIncome),
         ("国有资本经营预算财政拨款", StateCapitalIncome),
@@ -238,9 +241,12 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("国有资本经营预算收入", StateCapitalIncome),
         ("一般公共预算", GeneralPublicBudgetIncome),
         ("政府性基金", GovernmentFundIncome),
+        ("财政专户管理事业收入", SpecialAccountIncome),
         ("财政专户管理资金", SpecialAccountIncome),
+        ("财政补助收入", FiscalAppropriationIncome),
         ("财政拨款收入", FiscalAppropriationIncome),
         ("上级补助收入", GrantsFromAbove),
+        ("事业单位经营服务收入", BusinessIncome),
         ("事业单位经营收入", BusinessIncome),
         ("事业收入", OperatingServiceIncome),
         ("经营收入", BusinessIncome),
@@ -250,6 +256,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("年初结转和结余", CarryOver),
         ("使用非财政拨款结余", NonFiscalSurplusUsed),
         ("用事业基金弥补收支差额", NonFiscalSurplusUsed),
+        ("上年结转资金", CarryOver),
         ("上年结转结余", CarryOver),
         ("上年结转收入", CarryOver),
         ("上年结转", CarryOver),
@@ -264,6 +271,7 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("总支出", ExpenditureForYear),
         ("本年支出预算", ExpenditureForYear),
         ("本年预算支出", ExpenditureForYear),
+        ("支出预算合计", ExpenditureForYear),
         ("支出预算", TotalExpenditure),
         ("预算支出", TotalExpenditure),
         ("基本支出合计", BasicExpenditure),
@@ -276,21 +284,29 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("人员经费", PersonnelCosts),
         ("公用经费", OperatingCosts),
         ("年末结转和结余", CarryForward),
+        ("年终结转结余资金", CarryForward),
+        ("年终结转结余", CarryForward),
+        ("结转下年", CarryForward),
         // Fiscal appropriation
         ("财政拨款收、支总计", FiscalAppropriationTotal),
         ("财政拨款收支总预算", FiscalAppropriationTotal),
+        ("财政拨款收、支总预算", FiscalAppropriationTotal),
+        ("财政拨款收、支预算", FiscalAppropriationTotal),
         ("财政拨款收支总计", FiscalAppropriationTotal),
         ("财政拨款收入支出总计", FiscalAppropriationTotal),
         ("一般公共预算财政拨款总支出", GeneralPublicBudgetExpenditure),
         ("一般公共预算财政拨款支出", GeneralPublicBudgetExpenditure),
         ("一般公共预算支出", GeneralPublicBudgetExpenditure),
         ("一般公共预算拨款支出", GeneralPublicBudgetExpenditure),
+        ("政府性基金支出预算", GovernmentFundExpenditure),
+        ("政府性基金拨款支出", GovernmentFundExpenditure),
         ("政府性基金预算财政拨款支出", GovernmentFundExpenditure),
         ("政府性基金预算拨款支出", GovernmentFundExpenditure),
         ("政府性基金预算支出", GovernmentFundExpenditure),
         ("国有资本经营预算财政拨款支出", StateCapitalExpenditure),
         ("国有资本经营预算拨款支出", StateCapitalExpenditure),
         ("国有资本经营预算支出", StateCapitalExpenditure),
+        ("财政拨款预算支出", FiscalAppropriationExpenditure),
         ("财政拨款安排支出", FiscalAppropriationExpenditure),
         ("财政拨款支出总计", FiscalAppropriationExpenditure),
         ("财政拨款支出", FiscalAppropriationExpenditure),
@@ -453,6 +469,7 @@ const TRAILING_WORDS: &[&str] = &[
     "拨款",
     "总量",
     "当年拨款",
+    "当年",
     "年初",
     "经费",
     "预算数",
@@ -511,6 +528,7 @@ const GENERIC: [&str; 4] = ["收入预算", "支出预算", "预算收入", "预
 fn names_the_whole(before: &str) -> bool {
     let b = before.trim_end_matches([',', ':', ' ']);
     b.is_empty()
+        || is_item_marker(b)
         || b.ends_with(|c: char| c.is_ascii_digit())
         || [
             "年",
@@ -539,6 +557,14 @@ fn names_the_whole(before: &str) -> bool {
         ]
         .iter()
         .any(|w| b.ends_with(w))
+}
+
+/// Whether `words` are only an item's number (`(一)`, `1.`, `二、`): `(一)收入预算总计` is
+/// the whole budget's income, as `收入预算总计` is.
+fn is_item_marker(words: &str) -> bool {
+    words
+        .chars()
+        .all(|c| c.is_ascii_digit() || "()、.一二三四五六七八九十".contains(c))
 }
 
 /// Whether the words after an alias only qualify it.
@@ -947,6 +973,55 @@ mod tests {
             classify("一般公共预算拨款支出预算"),
             Some(Concept::GeneralPublicBudgetExpenditure)
         );
+    }
+
+    /// Phrasings of budget documents from Jiangsu, Suzhou, Beijing, Changsha, Changchun and
+    /// the national petition bureau (../shared/corpus/001, 003, 004, 008, 014, 019, 021, 025,
+    /// 028, 035).
+    #[test]
+    fn budget_phrasings_of_the_corpus() {
+        use Concept::*;
+        let cases = [
+            ("(一)收入预算总计", Some(TotalIncome)),
+            ("(二)支出预算总计", Some(TotalExpenditure)),
+            ("1.收入预算总计", Some(TotalIncome)),
+            ("(一)会议费支出预算", None),
+            (
+                "江苏省高级人民法院2017年度财政拨款收、支总预算",
+                Some(FiscalAppropriationTotal),
+            ),
+            (
+                "江苏省政协办公厅2019年度财政拨款收、支预算",
+                Some(FiscalAppropriationTotal),
+            ),
+            (
+                "苏州市审计局2026年财政拨款预算支出",
+                Some(FiscalAppropriationExpenditure),
+            ),
+            (
+                "苏州市审计局2026年政府性基金支出预算支出",
+                Some(GovernmentFundExpenditure),
+            ),
+            ("政府性基金拨款支出预算", Some(GovernmentFundExpenditure)),
+            ("(3)国有资本经营预算拨款收入", Some(StateCapitalIncome)),
+            ("4.上年结转资金预算数为", Some(CarryOver)),
+            ("2.年终结转结余为", Some(CarryForward)),
+            ("(三)年终结转结余资金", Some(CarryForward)),
+            ("结转下年", Some(CarryForward)),
+            ("苏州市审计局2026年支出预算合计", Some(ExpenditureForYear)),
+            ("苏州市审计局2026年收入预算合计", Some(IncomeForYear)),
+            (
+                "国家信访局2026年一般公共预算当年财政拨款",
+                Some(GeneralPublicBudgetIncome),
+            ),
+            ("财政专户管理事业收入", Some(SpecialAccountIncome)),
+            ("事业单位经营服务收入", Some(BusinessIncome)),
+            ("财政预算收入为", Some(TotalIncome)),
+            ("其中财政补助收入", Some(FiscalAppropriationIncome)),
+        ];
+        for (label, concept) in cases {
+            assert_eq!(classify(label), concept, "{label}");
+        }
     }
 
     #[test]

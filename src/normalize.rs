@@ -427,6 +427,12 @@ fn has_function_code(line: &str) -> bool {
     false
 }
 
+/// Whether a line ends a sentence (`情况。`): the tail of a sentence broken across lines,
+/// however often the same tail recurs, not a running header or footer.
+fn ends_a_sentence(line: &str) -> bool {
+    line.ends_with(['。', ';', '；'])
+}
+
 /// A heading line that is only a title (`（二）支出预算情况说明`), not a heading followed by
 /// its text on the same line (`（二）支出预算。2026年年初预算数…`), which may run on.
 fn is_major_heading(line: &str) -> bool {
@@ -457,6 +463,7 @@ pub fn normalize(text: &str) -> Normalized {
             is_page_number(t)
                 || (counts.get(t).copied().unwrap_or(0) >= 3
                     && heading_marker(t).is_none()
+                    && !ends_a_sentence(t)
                     && crate::amount::scan(t)
                         .iter()
                         .all(|tok| tok.amount.unit.is_none()))
@@ -623,6 +630,16 @@ mod tests {
         let n = normalize(text);
         assert_eq!(n.text.trim(), "本年收入合计100万元。");
         assert_eq!(orig_of(text, &n, "100万元"), "100万元");
+    }
+
+    /// ../shared/corpus/001 breaks `本表反映…预算安排` / `情况。` the same way under several
+    /// headings: the recurring tail ends a sentence, it is not a running header.
+    #[test]
+    fn a_recurring_sentence_tail_is_not_a_running_header() {
+        let text = "本表反映某局收入预算\n情况。\n某局收入预算100万元。\n本表反映某局支出预算\n情况。\n本表反映某局基金预算\n情况。\n";
+        let n = normalize(text);
+        assert_eq!(n.text.matches("情况。").count(), 3, "{}", n.text);
+        assert!(n.text.starts_with("本表反映某局收入预算情况。\n某局收入预算100万元。"), "{}", n.text);
     }
 
     #[test]
