@@ -283,6 +283,9 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("对附属单位补助支出", GrantsToSubsidiaries),
         ("人员经费", PersonnelCosts),
         ("公用经费", OperatingCosts),
+        ("人员支出", PersonnelCosts),
+        ("日常公用支出", OperatingCosts),
+        ("公用支出", OperatingCosts),
         ("年末结转和结余", CarryForward),
         ("年终结转结余资金", CarryForward),
         ("年终结转结余", CarryForward),
@@ -975,9 +978,9 @@ mod tests {
         );
     }
 
-    /// Phrasings of budget documents from Jiangsu, Suzhou, Beijing, Changsha, Changchun and
-    /// the national petition bureau (../shared/corpus/001, 003, 004, 008, 014, 019, 021, 025,
-    /// 028, 035).
+    /// Phrasings of budget documents from Jiangsu, Suzhou, Hangzhou, Beijing, Changsha,
+    /// Changchun and the national petition bureau (../shared/corpus/001, 003, 004, 008, 014,
+    /// 019, 021, 025, 026, 028, 035).
     #[test]
     fn budget_phrasings_of_the_corpus() {
         use Concept::*;
@@ -1018,6 +1021,8 @@ mod tests {
             ("事业单位经营服务收入", Some(BusinessIncome)),
             ("财政预算收入为", Some(TotalIncome)),
             ("其中财政补助收入", Some(FiscalAppropriationIncome)),
+            ("包括人员支出", Some(PersonnelCosts)),
+            ("日常公用支出", Some(OperatingCosts)),
         ];
         for (label, concept) in cases {
             assert_eq!(classify(label), concept, "{label}");

@@ -639,7 +639,12 @@ mod tests {
         let text = "本表反映某局收入预算\n情况。\n某局收入预算100万元。\n本表反映某局支出预算\n情况。\n本表反映某局基金预算\n情况。\n";
         let n = normalize(text);
         assert_eq!(n.text.matches("情况。").count(), 3, "{}", n.text);
-        assert!(n.text.starts_with("本表反映某局收入预算情况。\n某局收入预算100万元。"), "{}", n.text);
+        assert!(
+            n.text
+                .starts_with("本表反映某局收入预算情况。\n某局收入预算100万元。"),
+            "{}",
+            n.text
+        );
     }
 
     #[test]

@@ -413,3 +413,18 @@ fn p004_function_class_shares_of_the_total_expenditure() {
     assert!(!codes(&text("3.36")).contains(&"P001".to_owned()));
     fires("P001", &text("4.36"));
 }
+
+/// ../shared/corpus/014: classes listed over lines broken after `;`, the last one a section
+/// (住房改革) standing in for its class.
+#[test]
+fn s001_function_classes_run_on_over_lines_after_a_semicolon() {
+    let listed = |housing: &str| {
+        format!(
+            "一、财政拨款支出预算情况说明\n我校2021年财政拨款支出预算216,552.53万元，其中\n教育支出预算数为207,796.18万元，占本年财政拨款的\n95.96%；科学技术支出预算数为1,512.9万元，占比0.7%；\n住房改革支出预算数为{housing}万元，占比3.34%。\n"
+        )
+    };
+    silent(&listed("7,243.45"));
+    let f = fires("S001", &listed("7,443.45"));
+    assert!(f.message.contains("住房改革"), "{}", f.message);
+    assert_eq!(f.spans.len(), 4, "{:#?}", f.spans);
+}

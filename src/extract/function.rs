@@ -290,36 +290,16 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
                 trim_word(trim_word(label, "其中"), "包括").trim_start_matches(':'),
             );
             let label = strip_list_marker(label).trim_start_matches(['“', '"', '"']);
-            let Some((name, code)) = class_of(label) else {
-                continue;
-            };
-            let rest = label[name.len()..].trim();
-            let rest = rest.strip_prefix("支出").unwrap_or(rest);
-            let rest = rest.strip_prefix("(类)").unwrap_or(rest);
-            let rest = match rest.strip_prefix("(类") {
-                Some(r) => r.split_once(')').map_or(r, |(_, after)| after),
-                None => rest,
-            };
-            let rest = rest.strip_prefix("支出").unwrap_or(rest);
-            let rest = rest
-                .trim_start_matches(['”', '"'])
-                .trim_start_matches("科目");
-            if !matches!(
-                rest.trim(),
-                "" | "为" | "决算" | "决算为" | "支出决算" | "支出决算为" | "预算" | "预算为"
-            ) {
-                continue;
-            }
             let share = scanned
                 .mentions
                 .get(i + 1)
                 .filter(|n| n.sentence == m.sentence && n.role == Role::Share)
                 .map(|_| i + 1);
-            lines.push(Line {
-                level: FunctionLevel::Class,
-                code: None,
-                names: vec![label.trim_end_matches(['为', ' ']).to_owned()],
-                class_code: Some(code.to_owned()),
+            let line = |level, code: Option<&str>, name: &str, class_code: &str| Line {
+                level,
+                code: code.map(str::to_owned),
+                names: vec![name.to_owned()],
+                class_code: Some(class_code.to_owned()),
                 class_name: normalise_name(name),
                 amount: Some(i),
                 budget: None,
@@ -327,7 +307,24 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
                 share,
                 paragraph: pi - 1,
                 standalone: false,
-            });
+            };
+            if let Some((level, name, code, class_code)) = named_in_label(label) {
+                let mut found = line(level, code, name, class_code);
+                if let Some(n) = found.names.first_mut() {
+                    *n = label.trim_end_matches(['为', ' ']).to_owned();
+                }
+                lines.push(found);
+            } else if is_year_and_amount_word(label)
+                && let Some((code, name)) = coded_name_before(text, m.start, label)
+            {
+                // `项级支出科目为2014099其他信访事务支出,2026年预算数为3,623.98万元`.
+                let level = match code.len() {
+                    3 => FunctionLevel::Class,
+                    5 => FunctionLevel::Section,
+                    _ => FunctionLevel::Item,
+                };
+                lines.push(line(level, Some(code), name, code.get(..3).unwrap_or(code)));
+            }
         }
     }
     lines
@@ -356,6 +353,100 @@ fn mentions_of(
         .iter()
         .enumerate()
         .map(move |(k, m)| (a + k, m))
+}
+
+/// Sections (款) that disclosures list beside classes, standing in for their class (a
+/// university's 住房保障 is all 住房改革支出): name and code.
+const SECTIONS_LISTED_AS_CLASSES: &[(&str, &str)] = &[("住房改革", "22102")];
+
+/// What an in-sentence label names: a class (`一般公共服务支出(类)`, `教育支出预算数为`) or a
+/// section listed as one (`住房改革支出预算数为`), with level, name as matched, written code
+/// and class code. Only qualifying words may follow the name.
+fn named_in_label(
+    label: &str,
+) -> Option<(
+    FunctionLevel,
+    &'static str,
+    Option<&'static str>,
+    &'static str,
+)> {
+    let (level, name, code, class_code) = match class_of(label) {
+        Some((name, code)) => (FunctionLevel::Class, name, None, code),
+        None => {
+            let (name, code) = SECTIONS_LISTED_AS_CLASSES
+                .iter()
+                .find(|(name, _)| label.starts_with(name))?;
+            (FunctionLevel::Section, *name, Some(*code), code.get(..3)?)
+        }
+    };
+    let rest = label.get(name.len()..)?.trim();
+    let rest = rest.strip_prefix("支出").unwrap_or(rest);
+    let rest = rest.strip_prefix("(类)").unwrap_or(rest);
+    let rest = match rest.strip_prefix("(类") {
+        Some(r) => r.split_once(')').map_or(r, |(_, after)| after),
+        None => rest,
+    };
+    let rest = rest.strip_prefix("支出").unwrap_or(rest);
+    let rest = rest
+        .trim_start_matches(['”', '"'])
+        .trim_start_matches("科目");
+    is_amount_word(rest.trim()).then_some((level, name, code, class_code))
+}
+
+/// The words that may stand between a name and its amount: `为`, `决算`, `预算数为`….
+fn is_amount_word(words: &str) -> bool {
+    matches!(
+        words,
+        "" | "为"
+            | "决算"
+            | "决算为"
+            | "支出决算"
+            | "支出决算为"
+            | "预算"
+            | "预算为"
+            | "预算数"
+            | "预算数为"
+            | "决算数"
+            | "决算数为"
+    )
+}
+
+/// `2026年预算数为`: a label that is only a year and an amount word, naming nothing itself.
+fn is_year_and_amount_word(label: &str) -> bool {
+    let words = label.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    words.len() < label.len()
+        && words
+            .strip_prefix("年度")
+            .or_else(|| words.strip_prefix('年'))
+            .is_some_and(|w| !w.is_empty() && is_amount_word(w))
+}
+
+/// The coded function name that ends the clause before a figure's clause:
+/// `…科目为2014099其他信访事务支出,` before `2026年预算数为3,623.98万元`. Returns the code
+/// (3, 5 or 7 digits) and the name.
+fn coded_name_before<'t>(
+    text: &'t str,
+    figure_start: usize,
+    label: &str,
+) -> Option<(&'t str, &'t str)> {
+    let before = text.get(..figure_start)?;
+    let clause_start = before.rfind(label)?;
+    let before = before.get(..clause_start)?.trim_end().strip_suffix(',')?;
+    let clause = before
+        .rfind([',', '。', ';', ':'])
+        .and_then(|i| before.get(i + 1..))
+        .unwrap_or(before);
+    let code_end = clause.rfind(|c: char| c.is_ascii_digit())? + 1;
+    let code_start = clause
+        .get(..code_end)?
+        .trim_end_matches(|c: char| c.is_ascii_digit())
+        .len();
+    let code = clause.get(code_start..code_end)?;
+    let name = clause.get(code_end..)?.trim();
+    (matches!(code.len(), 3 | 5 | 7)
+        && name.ends_with("支出")
+        && name.chars().all(crate::amount::is_cjk))
+    .then_some((code, name))
 }
 
 fn attach_figures(line: &mut Line, scanned: &Scanned, within: impl Fn(&Mention) -> bool) {
@@ -432,5 +523,41 @@ mod tests {
         let names: Vec<&str> = lines.iter().map(|l| l.class_name.as_str()).collect();
         assert_eq!(names, ["一般公共服务", "社会保障和就业"]);
         assert!(lines.iter().all(|l| l.share.is_some()));
+    }
+
+    #[test]
+    fn classes_and_listed_sections_named_before_an_amount_word() {
+        let (level, name, code, class) = named_in_label("教育支出预算数为").unwrap();
+        assert_eq!(
+            (level, name, code, class),
+            (FunctionLevel::Class, "教育", None, "205")
+        );
+        let (level, name, code, class) = named_in_label("住房改革支出预算数为").unwrap();
+        assert_eq!(
+            (level, name, code, class),
+            (FunctionLevel::Section, "住房改革", Some("22102"), "221")
+        );
+        assert!(named_in_label("教育支出主要用于").is_none());
+        assert!(is_year_and_amount_word("2026年预算数为"));
+        assert!(is_year_and_amount_word("2024年度决算数"));
+        assert!(!is_year_and_amount_word("预算数为"));
+        assert!(!is_year_and_amount_word("2026年"));
+    }
+
+    #[test]
+    fn a_coded_item_named_in_the_clause_before_its_amount() {
+        let text = "其他信访事务方面的支出规模较大,主要是2014099其他信访事务支出,2026年预算数为3,623.98万元,占部门支出总额的22.00%。\n";
+        let s = scan(text);
+        let lines = find(text, &s);
+        assert_eq!(lines.len(), 1, "{lines:#?}");
+        let l = &lines[0];
+        assert_eq!(l.level, FunctionLevel::Item);
+        assert_eq!(l.code.as_deref(), Some("2014099"));
+        assert_eq!(l.class_code.as_deref(), Some("201"));
+        assert_eq!(l.names, ["其他信访事务支出"]);
+        assert_eq!(s.mentions[l.amount.unwrap()].amount.value.to_string(), "3623.98");
+        // A name with no code before it is not an item.
+        let text = "主要是其他信访事务支出,2026年预算数为3,623.98万元。\n";
+        assert!(find(text, &scan(text)).is_empty());
     }
 }

@@ -306,7 +306,19 @@ fn sums_from_functions(
             } else {
                 let sentence = |l: &function::Line| l.amount.and_then(|a| scanned.mentions.get(a)).map(|m| m.sentence);
                 let list = |l: &function::Line| l.amount.and_then(|a| list_of(lists, a)).map(|(i, _)| i);
-                sentence(prev) == sentence(line) || (list(prev).is_some() && list(prev) == list(line))
+                // One sentence, one list, or a sentence run on after `;` over a line break
+                // (`…占比0.7%;⏎住房改革支出预算数为…`).
+                let run_on = sentence(prev).zip(sentence(line)).is_some_and(|(a, b)| {
+                    b == a + 1
+                        && scanned
+                            .sentences
+                            .get(a)
+                            .and_then(|s| text.get(s.start..s.end))
+                            .is_some_and(|t| t.trim_end().ends_with(';'))
+                });
+                sentence(prev) == sentence(line)
+                    || run_on
+                    || (list(prev).is_some() && list(prev) == list(line))
             }
         });
         if continues {
