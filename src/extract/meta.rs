@@ -166,6 +166,31 @@ fn department_after_label(line: &str) -> Option<String> {
     })
 }
 
+/// The body that lines keep opening with, before a year (`江苏省政协办公厅2019年度收入、支出
+/// 预算总计…`, `江苏省政协办公厅本年…` aside): for a document whose title does not name it.
+/// Three such lines at least, the most frequent name winning.
+fn department_as_subject(text: &str) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for line in text.split('\n') {
+        let Some(name) = year_in(line)
+            .filter(|&(p, _)| p > 0 && p <= 90)
+            .and_then(|(p, _)| line.get(..p))
+            .and_then(body_name)
+        else {
+            continue;
+        };
+        match counts.iter_mut().find(|(n, _)| *n == name) {
+            Some((_, count)) => *count += 1,
+            None => counts.push((name, 1)),
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|&(_, count)| count >= 3)
+        .max_by_key(|&(_, count)| count)
+        .map(|(name, _)| name)
+}
+
 /// The title lines: the first non-empty lines, with web residue (`• 索引号`) dropped and any
 /// `第X部分` prefix removed.
 fn title_lines(text: &str) -> Vec<&str> {
@@ -212,6 +237,9 @@ pub fn read(text: &str, _scanned: &Scanned) -> DocumentMeta {
     }
     if meta.department.is_none() {
         meta.department = text.split('\n').take(300).find_map(department_in_title);
+    }
+    if meta.department.is_none() {
+        meta.department = department_as_subject(text);
     }
     if meta.kind.is_none() {
         let finals = text.matches("决算").count();
@@ -262,5 +290,25 @@ mod tests {
         assert_eq!(m.department.as_deref(), Some("长春市信访局（本级）"));
         assert_eq!(m.year, Some(2026));
         assert_eq!(m.kind, Some(DocumentKind::Budget));
+    }
+
+    /// ../shared/corpus/004: no title names the office; its sentences do.
+    #[test]
+    fn department_named_by_the_sentences_when_no_title_does() {
+        let line = |what: &str| {
+            format!(
+                "江苏省政协办公厅2019年度{what}13,377.11万元,与上年相比增加3,226.63万元,增长32.04%。\n"
+            )
+        };
+        let text = format!(
+            "目录\n{}{}{}",
+            line("收入、支出预算总计"),
+            line("财政拨款收、支预算"),
+            line("财政拨款预算支出")
+        );
+        assert_eq!(meta(&text).department.as_deref(), Some("江苏省政协办公厅"));
+        // Twice is not enough to be sure.
+        let text = format!("目录\n{}{}", line("收入预算总计"), line("支出预算总计"));
+        assert_eq!(meta(&text).department, None);
     }
 }
