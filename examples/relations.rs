@@ -77,6 +77,21 @@ fn main() {
                 show(*part),
                 show(*base)
             ),
+            Relation::ShareOfListed {
+                part,
+                parts,
+                percent,
+                ..
+            } => format!(
+                "SHARE {} = {} / ({})",
+                show(*percent),
+                show(*part),
+                parts
+                    .iter()
+                    .map(|&p| show(p))
+                    .collect::<Vec<_>>()
+                    .join(" + ")
+            ),
             Relation::Change {
                 current,
                 previous,

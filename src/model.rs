@@ -163,6 +163,16 @@ pub enum Relation {
         /// Shares of one list, to recognise a list nudged to add up to 100%.
         group: usize,
     },
+    /// `percent` is `part / (sum of parts)`: shares of a total the text names but does not
+    /// state (`因公出国(境)费180万元,占“三公”经费的26.86%;公务用车…`), listed with all its
+    /// parts, whose shares add up to 100%.
+    ShareOfListed {
+        part: usize,
+        parts: Vec<usize>,
+        percent: usize,
+        /// As `Share::group`.
+        group: usize,
+    },
     /// `current` changed by `amount` (`direction`) and by `percent` (`percent_direction`).
     Change {
         current: usize,
@@ -205,6 +215,15 @@ impl Relation {
                 percent,
                 ..
             } => vec![*percent, *part, *base],
+            Relation::ShareOfListed {
+                part,
+                parts,
+                percent,
+                ..
+            } => [*percent, *part]
+                .into_iter()
+                .chain(parts.iter().copied().filter(|p| p != part))
+                .collect(),
             Relation::Change {
                 current,
                 previous,

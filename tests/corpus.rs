@@ -6,20 +6,19 @@
 //! repository: where the folder is absent (a clone on its own) every test here says so and
 //! passes without checking anything.
 //!
-//! Two tests share the work:
-//! - `corpus_is_read_and_coverage_does_not_regress` runs on every `cargo test`: no document
-//!   may panic or fail to decode, and the number of expectations met may not fall below the
-//!   floor in `tests/corpus_expectations/floor.txt` (raise it as extraction improves). It
-//!   prints one coverage line per document and every miss.
+//! The tests:
+//! - `corpus_is_read_and_coverage_does_not_regress`: no document may panic or fail to
+//!   decode, and the number of expectations met may not fall below the floor in
+//!   `tests/corpus_expectations/floor.txt` (raise it as extraction improves). It prints one
+//!   coverage line per document and every miss.
+//! - `corpus_errors_are_exactly_the_real_discrepancies` demands that the error findings on
+//!   the corpus are exactly the real discrepancies listed in
+//!   `tests/corpus_expectations/errors.txt`: each reported, and nothing else.
+//! - `corpus_oddities_are_reported_as_warnings` demands a warning for each honest oddity in
+//!   `tests/corpus_expectations/warnings.txt` (nudged or truncated shares, percentages of a
+//!   zero base, a percentage without its sign).
 //! - `corpus_every_expectation_is_met` (ignored until extraction covers the corpus; run it
 //!   with `cargo test --test corpus -- --ignored`) demands all of them.
-//! - `corpus_errors_are_exactly_the_real_discrepancies` (ignored likewise) demands that the
-//!   error findings on the corpus are exactly the real discrepancies listed in
-//!   `tests/corpus_expectations/errors.txt`: each reported, and nothing else. The default test
-//!   prints both lists.
-//! - `corpus_oddities_are_reported_as_warnings` (ignored likewise) demands a warning for each
-//!   honest oddity in `tests/corpus_expectations/warnings.txt` (nudged or truncated shares,
-//!   percentages of a zero base, a percentage without its sign).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -658,7 +657,6 @@ fn corpus_errors_are_exactly_the_real_discrepancies() {
 }
 
 #[test]
-#[ignore = "not every honest oddity of the corpus is reported as a warning yet: run with --ignored"]
 fn corpus_oddities_are_reported_as_warnings() {
     let Some(dir) = corpus_or_skip() else { return };
     let outcomes = run_corpus(&dir);

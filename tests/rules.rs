@@ -428,3 +428,22 @@ fn s001_function_classes_run_on_over_lines_after_a_semicolon() {
     assert!(f.message.contains("住房改革"), "{}", f.message);
     assert_eq!(f.spans.len(), 4, "{:#?}", f.spans);
 }
+
+/// ../shared/corpus/001: the shares of a 三公 total the text never states are shares of its
+/// listed parts, whose shares add up to 100%.
+#[test]
+fn p001_share_of_an_unstated_total_of_listed_parts() {
+    let listed = |overseas: &str| {
+        format!(
+            "十一、“三公”经费支出预算情况说明\n2017年度“三公”经费预算支出中，因公出国（境）费支出{overseas}万元，占“三公”经费的26.86%；公务用车购置及运行费支出304.4万元，占“三公”经费的45.43%；公务接待费支出185.72万元，占“三公”经费的27.71%。\n"
+        )
+    };
+    silent(&listed("180"));
+    let f = fires("P001", &listed("190"));
+    assert_eq!(f.stated.as_deref(), Some("26.86"));
+    assert!(f.message.contains("680.12万元"), "{}", f.message);
+    // Parts, their shares and the other parts of the base are all pointed at.
+    assert_eq!(f.spans.len(), 4, "{:#?}", f.spans);
+    // Shares that do not add up to 100% may leave a part out: nothing is checked.
+    silent(&listed("190").replace("27.71%", "26.71%"));
+}

@@ -143,7 +143,9 @@ pub fn run(extraction: &Extraction, source: &Source) -> Outcome {
     for relation in &extraction.records.statements {
         let evaluated = match relation {
             Relation::Sum { .. } => sum::check(&ctx, relation, &mut out.findings),
-            Relation::Share { .. } => share::check(&ctx, relation, &mut out.findings),
+            Relation::Share { .. } | Relation::ShareOfListed { .. } => {
+                share::check(&ctx, relation, &mut out.findings)
+            }
             Relation::Change { .. } => change::check(&ctx, relation, &mut out.findings),
             Relation::Growth { .. } => change::check_growth(&ctx, relation, &mut out.findings),
             Relation::Rate { .. } => rate::check(&ctx, relation, &mut out.findings),

@@ -9,31 +9,36 @@ use crate::extract::Relation;
 use crate::interval::Interval;
 use crate::model::Finding;
 
+/// The sum of some figures' intervals under a reading.
+fn sum(ctx: &Context, figures: &[usize], reading: &Reading) -> Option<Interval> {
+    figures
+        .iter()
+        .try_fold(Interval::point(Decimal::ZERO), |acc, &i| {
+            acc.plus(ctx.figure(i).and_then(|f| reading.interval(f))?)
+        })
+}
+
+/// The share `percent` against `parts` (one, or several stated together) over `base` (one
+/// stated figure, or the listed parts of an unstated total).
 fn evaluate(
     ctx: &Context,
     parts: &[usize],
-    base: usize,
+    base: &[usize],
     percent: usize,
     reading: &Reading,
 ) -> Verdict {
-    let interval = |i: usize| ctx.figure(i).and_then(|f| reading.interval(f));
-    let (Some(b), Some(s)) = (interval(base), interval(percent)) else {
+    let s = ctx.figure(percent).and_then(|f| reading.interval(f));
+    let (Some(b), Some(s), Some(p)) = (sum(ctx, base, reading), s, sum(ctx, parts, reading)) else {
         return Verdict::Undefined;
     };
-    let mut p = Interval::point(Decimal::ZERO);
-    for &i in parts {
-        let Some(x) = interval(i).and_then(|x| p.plus(x)) else {
-            return Verdict::Undefined;
-        };
-        p = x;
-    }
     if b.lo <= Decimal::ZERO {
         let zero_written = |i: usize| ctx.figure(i).is_some_and(|f| f.written_value.is_zero());
+        let base_zero = base.iter().all(|&i| zero_written(i));
         // 0 of 0 stated as 0% is the documents' way of saying "nothing".
-        if zero_written(base) && parts.iter().all(|&i| zero_written(i)) && zero_written(percent) {
+        if base_zero && parts.iter().all(|&i| zero_written(i)) && zero_written(percent) {
             return Verdict::Holds;
         }
-        return if zero_written(base) {
+        return if base_zero {
             Verdict::ZeroBase
         } else {
             Verdict::Undefined
@@ -61,6 +66,9 @@ pub fn share_groups(ctx: &Context) -> std::collections::HashMap<usize, (Decimal,
     for r in ctx.relations {
         if let Relation::Share {
             percent, group: g, ..
+        }
+        | Relation::ShareOfListed {
+            percent, group: g, ..
         } = r
             && let Some(f) = ctx.figure(*percent)
         {
@@ -74,25 +82,39 @@ pub fn share_groups(ctx: &Context) -> std::collections::HashMap<usize, (Decimal,
 
 /// Check one share; returns whether it was evaluated.
 pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool {
-    let Relation::Share {
-        part,
-        base,
-        percent,
-        together,
-        group,
-    } = relation
-    else {
-        return false;
+    let (part, base, percent, together, group) = match relation {
+        Relation::Share {
+            part,
+            base,
+            percent,
+            together,
+            group,
+        } => (
+            *part,
+            std::slice::from_ref(base),
+            *percent,
+            &together[..],
+            *group,
+        ),
+        Relation::ShareOfListed {
+            part,
+            parts,
+            percent,
+            group,
+        } => (*part, &parts[..], *percent, &[][..], *group),
+        _ => return false,
     };
-    let (part, base, percent) = (*part, *base, *percent);
-    let involved = [percent, part, base];
-    let nudge = group_sums_to_100(ctx, *group).then_some(percent);
+    let involved: Vec<usize> = [percent, part]
+        .into_iter()
+        .chain(base.iter().copied().filter(|&b| b != part))
+        .collect();
+    let nudge = group_sums_to_100(ctx, group).then_some(percent);
     let single = eval::diagnose(ctx, &involved, nudge, |r| {
         evaluate(ctx, &[part], base, percent, r)
     });
     let diagnosis = if matches!(single, Diagnosis::Fails { .. }) && !together.is_empty() {
         // `A a，B b，占T的Y%`: the share may be of the parts together.
-        let mut all = together.clone();
+        let mut all = together.to_vec();
         all.push(part);
         match eval::diagnose(ctx, &involved, None, |r| {
             evaluate(ctx, &all, base, percent, r)
@@ -106,15 +128,43 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     let Some(s) = ctx.figure(percent) else {
         return false;
     };
-    let spans: Vec<_> = [
-        ctx.span(percent, "stated share"),
-        ctx.span(part, "part"),
-        ctx.span(base, "base"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
-    let what = format!("{} of {}", ctx.named(part), ctx.named(base));
+    let (spans, base_named) = match base {
+        [one] => (
+            [
+                ctx.span(percent, "stated share"),
+                ctx.span(part, "part"),
+                ctx.span(*one, "base"),
+            ]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>(),
+            ctx.named(*one),
+        ),
+        listed => (
+            [ctx.span(percent, "stated share"), ctx.span(part, "part")]
+                .into_iter()
+                .chain(
+                    listed
+                        .iter()
+                        .filter(|&&b| b != part)
+                        .map(|&b| ctx.span(b, "other part of the base")),
+                )
+                .flatten()
+                .collect(),
+            format!(
+                "its {} listed parts together ({})",
+                listed.len(),
+                match (sum(ctx, listed, &Reading::ROUNDED), ctx.figure(part)) {
+                    (Some(b), Some(f)) => {
+                        let (unit, decimals) = eval::display_unit(f);
+                        eval::money(b.mid(), unit, decimals)
+                    }
+                    _ => String::from("not stated"),
+                }
+            ),
+        ),
+    };
+    let what = format!("{} of {base_named}", ctx.named(part));
     match diagnosis {
         Diagnosis::Holds | Diagnosis::Undefined => {}
         Diagnosis::ZeroBase => out.push(finding(
@@ -148,7 +198,8 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
             unit::wrong_unit(ctx, diagnosis, "share", &involved, out);
         }
         Diagnosis::Fails { expected, .. } => {
-            let point = eval::recomputed(|r| evaluate(ctx, &[part], base, percent, r)).unwrap_or(expected.mid());
+            let point = eval::recomputed(|r| evaluate(ctx, &[part], base, percent, r))
+                .unwrap_or(expected.mid());
             let diff = s.value.checked_sub(point).unwrap_or_default();
             out.push(finding(
                 &ShareMismatch::INFO,

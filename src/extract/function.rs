@@ -555,7 +555,10 @@ mod tests {
         assert_eq!(l.code.as_deref(), Some("2014099"));
         assert_eq!(l.class_code.as_deref(), Some("201"));
         assert_eq!(l.names, ["其他信访事务支出"]);
-        assert_eq!(s.mentions[l.amount.unwrap()].amount.value.to_string(), "3623.98");
+        assert_eq!(
+            s.mentions[l.amount.unwrap()].amount.value.to_string(),
+            "3623.98"
+        );
         // A name with no code before it is not an item.
         let text = "主要是其他信访事务支出,2026年预算数为3,623.98万元。\n";
         assert!(find(text, &scan(text)).is_empty());

@@ -5,6 +5,7 @@
 //! change or a completion rate speaks of, and which figures restate the same quantity.
 //! Checks never look at text; they evaluate these relations.
 
+use rust_decimal::Decimal;
 use std::collections::BTreeMap;
 
 use super::function;
@@ -47,6 +48,7 @@ pub fn build(
     identities(text, scanned, &mut relations);
     project_enumerations(text, scanned, lists, &mut relations);
     shares(scanned, lists, functions, &mut relations);
+    shares_of_listed_parts(scanned, lists, &mut relations);
     changes(text, scanned, lists, &mut relations);
     growths(scanned, &mut relations);
     rates(scanned, lists, &mut relations);
@@ -537,18 +539,7 @@ fn shares(
         if m.role != Role::Share {
             continue;
         }
-        // The part: the nearest money level before it in the same sentence, with no other
-        // percentage between them (the search stops at one: on a run of percentages it
-        // went back to the sentence start for each).
-        let Some(part) = (0..pi)
-            .rev()
-            .take_while(|&k| ms.get(k).is_some_and(|p| p.sentence == m.sentence))
-            .find(|&k| {
-                ms.get(k)
-                    .is_some_and(|p| (p.is_money_level() && !p.nested) || p.role == Role::Share)
-            })
-            .filter(|&k| ms.get(k).is_some_and(|p| p.role != Role::Share))
-        else {
+        let Some(part) = part_of_share(ms, pi) else {
             continue;
         };
         let base_concept = concept::classify_exactly(&m.share_base);
@@ -605,6 +596,102 @@ fn shares(
             },
         });
     }
+}
+
+/// The part a share speaks of: the nearest money level before it in the same sentence, with
+/// no other percentage between them (the search stops at one: on a run of percentages it
+/// went back to the sentence start for each).
+fn part_of_share(ms: &[Mention], share: usize) -> Option<usize> {
+    let sentence = ms.get(share)?.sentence;
+    (0..share)
+        .rev()
+        .take_while(|&k| ms.get(k).is_some_and(|p| p.sentence == sentence))
+        .find(|&k| {
+            ms.get(k)
+                .is_some_and(|p| (p.is_money_level() && !p.nested) || p.role == Role::Share)
+        })
+        .filter(|&k| ms.get(k).is_some_and(|p| p.role != Role::Share))
+}
+
+/// Shares of a total the text names but never states (`因公出国(境)费180万元,占“三公”经费的
+/// 26.86%;公务用车购置及运行费304.4万元,占“三公”经费的45.43%;公务接待费185.72万元,占“三公”
+/// 经费的27.71%`). Where one sentence lists parts of that total that are parts by definition,
+/// each once, and their shares add up to 100% within their rounding, the list is the whole
+/// breakdown and the base is the parts' sum.
+fn shares_of_listed_parts(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
+    let ms = &scanned.mentions;
+    let mut groups: BTreeMap<(usize, Concept), Vec<(usize, usize)>> = BTreeMap::new();
+    for (pi, m) in ms.iter().enumerate() {
+        if m.role != Role::Share || m.share_base.is_empty() {
+            continue;
+        }
+        // `占“三公”经费的`: the alias holds the closing quote, not the opening one.
+        let Some(total) = concept::classify_exactly(m.share_base.trim_start_matches(['“', '"']))
+        else {
+            continue;
+        };
+        // A stated base: `shares` checks against it.
+        if lists.latest.of(total, m.start).is_some()
+            || latest_same_total(lists, total, m.start).is_some()
+        {
+            continue;
+        }
+        if let Some(part) = part_of_share(ms, pi) {
+            groups
+                .entry((m.sentence, total))
+                .or_default()
+                .push((part, pi));
+        }
+    }
+    for ((_, total), members) in groups {
+        let parts: Vec<usize> = members.iter().map(|&(part, _)| part).collect();
+        let Some(concepts) = parts
+            .iter()
+            .map(|&p| concept_of(scanned, p))
+            .collect::<Option<Vec<Concept>>>()
+        else {
+            continue;
+        };
+        let distinct = concepts
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+        if parts.len() < 2
+            || distinct < concepts.len()
+            || !concept::exhaustive_parts(total, &concepts)
+            || !shares_add_up_to_100(ms, members.iter().map(|&(_, percent)| percent))
+        {
+            continue;
+        }
+        let group = 3_000_000 + members.first().map_or(0, |&(_, percent)| percent);
+        for (part, percent) in members {
+            out.push(Relation::ShareOfListed {
+                part,
+                parts: parts.clone(),
+                percent,
+                group,
+            });
+        }
+    }
+}
+
+/// Whether stated percentages add up to 100 within their written precision.
+fn shares_add_up_to_100(ms: &[Mention], percents: impl Iterator<Item = usize>) -> bool {
+    let mut sum = Decimal::ZERO;
+    let mut slack = Decimal::ZERO;
+    for m in percents.filter_map(|p| ms.get(p)) {
+        let half_unit = Decimal::new(5, m.amount.decimals.saturating_add(1));
+        let (Some(s), Some(h)) = (
+            sum.checked_add(m.amount.value),
+            slack.checked_add(half_unit),
+        ) else {
+            return false;
+        };
+        sum = s;
+        slack = h;
+    }
+    sum.checked_sub(Decimal::ONE_HUNDRED)
+        .is_some_and(|d| d.abs() <= slack)
 }
 
 fn changes(text: &str, scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
