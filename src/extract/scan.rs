@@ -318,6 +318,30 @@ fn assign_budgets_and_subjects(out: &mut Scanned) {
     }
 }
 
+/// The subject of a heading run into its paragraph (`(一)收入预算。2026年年初预算数19,230.18
+/// 万元`): where the paragraph's text before the sentence is only a short heading, a figure
+/// whose words are only a year and `预算数` is the heading's figure.
+fn inline_heading_subject(line: &str, sentence_start: usize, label: &str) -> Option<Concept> {
+    let words = label.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
+    let words = words
+        .strip_prefix("年度")
+        .or_else(|| words.strip_prefix('年'))
+        .unwrap_or(words)
+        .trim_start()
+        .trim_end_matches(['为', '是']);
+    if !matches!(
+        words,
+        "年初预算数" | "年初预算" | "全年预算数" | "预算数" | "预算" | "决算数" | "决算"
+    ) {
+        return None;
+    }
+    let heading = line.get(..sentence_start)?.trim().strip_suffix('。')?;
+    if heading.chars().count() > 20 || crate::segment::heading_marker(heading).is_none() {
+        return None;
+    }
+    concept::classify(heading)
+}
+
 fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned) {
     let tokens = amount::scan(line);
     // Sentences.
@@ -401,6 +425,12 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
         let Some(mut mention) = classify_token(&token, &label, after, line, depth > 0) else {
             continue;
         };
+        if mention.concept.is_none()
+            && mention.is_money_level()
+            && let Some(c) = inline_heading_subject(line, sentence_start_local, &label)
+        {
+            mention.concept = Some(c);
+        }
         mention.start = start + token.start;
         mention.end = start + token.end;
         mention.paragraph = paragraph;
@@ -719,5 +749,24 @@ mod tests {
     fn tables_and_toc_lines_are_skipped() {
         assert!(mentions("收入合计\t5\t6").is_empty());
         assert!(mentions("一、收入决算情况说明.....6").is_empty());
+    }
+
+    /// ../shared/corpus/023: `(一)收入预算。` heads its own paragraph's first figure.
+    #[test]
+    fn a_heading_run_into_its_paragraph_names_the_first_figure() {
+        let text = "(一)收入预算。2026年年初预算数19,230.18万元,其中:一般公共预算拨款18,417.70万元。\n(二)支出预算。2026年年初预算数19,230.18万元。\n";
+        let s = scan(text);
+        let concepts: Vec<Option<Concept>> = s.mentions.iter().map(|m| m.concept).collect();
+        assert_eq!(
+            concepts,
+            [
+                Some(Concept::TotalIncome),
+                Some(Concept::GeneralPublicBudgetIncome),
+                Some(Concept::TotalExpenditure)
+            ]
+        );
+        // Not after a sentence that is not a heading.
+        let s = scan("本部门收支情况如下。2026年年初预算数19,230.18万元。\n");
+        assert_eq!(s.mentions.first().and_then(|m| m.concept), None);
     }
 }
