@@ -13,7 +13,6 @@
 //! Every byte of the normalised text maps back to a byte range of the original through
 //! [`OffsetMap`], so figures and findings point at the file as written.
 
-use std::borrow::Cow;
 use std::collections::HashMap;
 
 use crate::segment::heading_marker;
@@ -119,27 +118,21 @@ struct Line {
     end: usize,
 }
 
+/// The lines of `text`, split at `\n`, `\r\n` or a lone `\r`; the last line may be empty.
 fn lines(text: &str) -> Vec<Line> {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(bytes.len() / 64 + 1);
     let mut start = 0;
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes.get(i).copied().unwrap_or(0) {
-            b'\n' => {
-                out.push(Line { start, end: i });
-                start = i + 1;
-            }
-            b'\r' => {
-                out.push(Line { start, end: i });
-                if bytes.get(i + 1) == Some(&b'\n') {
-                    i += 1;
-                }
-                start = i + 1;
-            }
-            _ => {}
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        if i < start {
+            // The `\n` of a `\r\n`, already consumed with its `\r`.
+            continue;
         }
-        i += 1;
+        out.push(Line { start, end: i });
+        start = i + 1;
+        if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
+            start = i + 2;
+        }
     }
     out.push(Line {
         start,
@@ -148,42 +141,34 @@ fn lines(text: &str) -> Vec<Line> {
     out
 }
 
-/// A line after character normalisation, before lines are joined.
-struct CleanLine<'a> {
-    /// Normalised pieces: (text, original offset, original length or None if verbatim).
-    /// Verbatim runs borrow the original and replacements are static strings, so cleaning
-    /// a line allocates only its piece list and `plain`.
-    pieces: Vec<(Cow<'a, str>, usize, Option<usize>)>,
-    plain: String,
+/// One piece of a cleaned line: a stretch of [`Cleaner::plain`] that is either the
+/// original copied verbatim or one replacement.
+#[derive(Debug, Clone, Copy)]
+struct CleanPiece {
+    /// Byte range in [`Cleaner::plain`].
+    plain_start: usize,
+    plain_end: usize,
+    /// Where it starts in the original.
+    orig: usize,
+    /// Length in the original of a replacement; `None` for text copied verbatim.
+    replaced_len: Option<usize>,
 }
 
-/// A replacement character as a static string (no allocation for the usual ones).
-fn char_str(c: char) -> Cow<'static, str> {
-    const DIGITS: &str = "0123456789";
-    Cow::Borrowed(match c {
-        '0'..='9' => {
-            let d = c as usize - '0' as usize;
-            return DIGITS
-                .get(d..d + 1)
-                .map_or(Cow::Owned(c.to_string()), Cow::Borrowed);
-        }
-        ',' => ",",
-        '.' => ".",
-        ':' => ":",
-        '%' => "%",
-        '(' => "(",
-        ')' => ")",
-        ';' => ";",
-        '!' => "!",
-        '?' => "?",
-        ' ' => " ",
-        '-' => "-",
-        '&' => "&",
-        '<' => "<",
-        '>' => ">",
-        '"' => "\"",
-        _ => return Cow::Owned(c.to_string()),
-    })
+/// A line after character normalisation, before lines are joined: ranges into the
+/// [`Cleaner`]'s shared buffers.
+struct CleanLine {
+    /// The normalised line, a range of [`Cleaner::plain`].
+    plain: std::ops::Range<usize>,
+    /// Its pieces, a range of [`Cleaner::pieces`].
+    pieces: std::ops::Range<usize>,
+}
+
+/// Character normalisation of every line into one text buffer and one piece list, shared
+/// by all lines (a buffer and a list per line were two allocations per line). A removed
+/// stretch (a tag, `**`, a dropped space) leaves no piece.
+struct Cleaner {
+    plain: String,
+    pieces: Vec<CleanPiece>,
 }
 
 fn full_width(c: char) -> Option<char> {
@@ -276,103 +261,169 @@ fn is_unit_start(c: char) -> bool {
     matches!(c, '万' | '元' | '亿' | '%')
 }
 
-/// Whether a byte may start something [`clean_line`] rewrites: `&` `<` `[` `*`, a space,
-/// or the first byte of a full-width form (U+FFxx: `EF`), U+3000 (`E3`) or U+00A0 (`C2`).
-/// All of these are ASCII or UTF-8 lead bytes, so a stretch without them ends on a
-/// character boundary.
-fn may_start_replacement(b: u8) -> bool {
-    matches!(b, b'&' | b'<' | b'[' | b'*' | b' ' | 0xEF | 0xE3 | 0xC2)
+/// 1 if a byte may start something [`Cleaner::clean_line`] rewrites, else 0: `&` `<` `[`
+/// `*`, a space, or the first byte of a full-width form (U+FFxx: `EF`), U+3000 (`E3`) or
+/// U+00A0 (`C2`). All of these are ASCII or UTF-8 lead bytes, so a stretch without them
+/// ends on a character boundary. Written as a sum of comparisons, not a `match`, so that
+/// a block of bytes is tested with vector instructions.
+fn candidate_flag(b: u8) -> u8 {
+    u8::from(b == b'&')
+        | u8::from(b == b'<')
+        | u8::from(b == b'[')
+        | u8::from(b == b'*')
+        | u8::from(b == b' ')
+        | u8::from(b == 0xEF)
+        | u8::from(b == 0xE3)
+        | u8::from(b == 0xC2)
 }
 
-fn clean_line<'a>(text: &'a str, line: &Line) -> CleanLine<'a> {
-    let s = &text[line.start..line.end];
-    let mut pieces: Vec<(Cow<'a, str>, usize, Option<usize>)> = Vec::new();
-    let mut plain = String::with_capacity(s.len());
-    let mut run_start: Option<usize> = None;
-    let mut i = 0;
-    let flush =
-        |pieces: &mut Vec<(Cow<'a, str>, usize, Option<usize>)>, from: Option<usize>, to: usize| {
-            if let Some(from) = from
-                && from < to
-            {
-                pieces.push((Cow::Borrowed(&s[from..to]), line.start + from, None));
-            }
-        };
-    while i < s.len() {
-        // Fast path: a stretch with no byte that may start a replacement (CJK ideographs,
-        // most ASCII) is copied whole; this per-character loop was a tenth of a run.
-        let bulk = s
-            .as_bytes()
-            .get(i..)
-            .and_then(|b| b.iter().position(|&b| may_start_replacement(b)))
-            .unwrap_or(s.len() - i);
-        if bulk > 0 {
-            if run_start.is_none() {
-                run_start = Some(i);
-            }
-            plain.push_str(s.get(i..i + bulk).unwrap_or_default());
-            i += bulk;
-            continue;
+/// Whether the character starting at `at` (a byte [`candidate_flag`] accepted) is one
+/// [`Cleaner::clean_line`] may rewrite. The lead bytes `E3` and `EF` also start the common
+/// `。` and `、` and other forms, which are copied: only U+3000 (`E3 80 80`), the full-width
+/// forms `EF BC xx` and U+00A0 (`C2 A0`) are looked at.
+fn starts_replacement(bytes: &[u8], at: usize) -> bool {
+    match bytes.get(at) {
+        Some(0xE3) => bytes.get(at + 1..at + 3) == Some(&[0x80, 0x80]),
+        Some(0xEF) => bytes.get(at + 1) == Some(&0xBC),
+        Some(0xC2) => bytes.get(at + 1) == Some(&0xA0),
+        Some(_) => true,
+        None => false,
+    }
+}
+
+/// The first byte at or after `from` with a [`candidate_flag`], or `bytes.len()`.
+fn next_candidate(bytes: &[u8], from: usize) -> usize {
+    // A block's flags are computed together (vector instructions) and read as one
+    // integer whose lowest set byte is the first candidate: no byte-by-byte loop, which
+    // was most of the cost of normalising.
+    const BLOCK: usize = 16;
+    let mut i = from;
+    while let Some(block) = bytes.get(i..i + BLOCK) {
+        let mut flags = [0u8; BLOCK];
+        for (flag, &b) in flags.iter_mut().zip(block) {
+            *flag = candidate_flag(b);
         }
-        let rest = &s[i..];
-        let Some(c) = rest.chars().next() else { break };
-        let clen = c.len_utf8();
-        let mut replacement: Option<(Cow<'static, str>, usize)> = None;
-        if let Some(r) = full_width(c) {
-            replacement = Some((char_str(r), clen));
-        } else if c == '&' {
-            if let Some((r, len)) = entity(rest) {
-                replacement = Some((char_str(r), len));
-            }
-        } else if (c == '<' || c == '[' || c == '*')
-            && let Some(len) = residue_len(rest)
-        {
-            replacement = Some((Cow::Borrowed(""), len));
+        let word = u128::from_le_bytes(flags);
+        if word != 0 {
+            return i + word.trailing_zeros() as usize / 8;
         }
-        // Spaces between a number and its unit or between digits and a decimal point.
-        if replacement.is_none() && (c == ' ' || c == '\u{3000}' || c == '\u{a0}') {
-            let prev = plain.chars().next_back();
-            let after = rest.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
-            let next = after.chars().next();
-            let tight = |c: char| {
-                c.is_ascii_digit()
-                    || crate::amount::is_cjk(c)
-                    || is_cjk_punct(c)
-                    || full_width(c).is_some_and(|f| f.is_ascii_digit() || is_unit_start(f))
-            };
-            // PDF text puts spaces around numbers and between letters (`2017 年`,
-            // `位 职 业`); Chinese has no spaces between words, so they carry nothing.
-            // Spaces between two numbers are kept: they separate figures.
-            let digit = |c: Option<char>| {
-                c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-            };
-            let joins_number = prev.is_some_and(|p| p.is_ascii_digit())
-                && next
-                    .is_some_and(|n| is_unit_start(n) || full_width(n).is_some_and(is_unit_start));
-            let between_words =
-                prev.is_some_and(tight) && next.is_some_and(tight) && !(digit(prev) && digit(next));
-            if joins_number || between_words {
-                replacement = Some((Cow::Borrowed(""), rest.len() - after.len()));
+        i += BLOCK;
+    }
+    bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(|&b| candidate_flag(b) != 0))
+        .map_or(bytes.len(), |p| i + p)
+}
+
+impl Cleaner {
+    fn push_piece(&mut self, s: &str, orig: usize, replaced_len: Option<usize>) {
+        let plain_start = self.plain.len();
+        self.plain.push_str(s);
+        self.pieces.push(CleanPiece {
+            plain_start,
+            plain_end: self.plain.len(),
+            orig,
+            replaced_len,
+        });
+    }
+
+    /// Normalise the characters of one line: full-width forms, entities, residue, spaces.
+    fn clean_line(&mut self, text: &str, line: &Line) -> CleanLine {
+        let s = text.get(line.start..line.end).unwrap_or_default();
+        let bytes = s.as_bytes();
+        let plain_start = self.plain.len();
+        let pieces_start = self.pieces.len();
+        // Start of the stretch copied verbatim since the last replacement, not yet pushed.
+        let mut verbatim_from = 0;
+        let mut i = 0;
+        while i < s.len() {
+            i = next_candidate(bytes, i);
+            if i >= s.len() {
+                break;
             }
-        }
-        match replacement {
-            Some((r, len)) => {
-                flush(&mut pieces, run_start.take(), i);
-                plain.push_str(&r);
-                pieces.push((r, line.start + i, Some(len)));
-                i += len;
+            if !starts_replacement(bytes, i) {
+                // A copied `E3`/`EF` (three bytes) or `C2` (two bytes) character.
+                i += if bytes.get(i).is_some_and(|&b| b >= 0xE0) {
+                    3
+                } else {
+                    2
+                };
+                continue;
             }
-            None => {
-                if run_start.is_none() {
-                    run_start = Some(i);
+            let Some(rest) = s.get(i..) else { break };
+            let Some(c) = rest.chars().next() else { break };
+            let clen = c.len_utf8();
+            // The replacement character (`None`: the stretch is removed) and the length
+            // of what it replaces.
+            let mut replacement: Option<(Option<char>, usize)> = None;
+            if let Some(r) = full_width(c) {
+                replacement = Some((Some(r), clen));
+            } else if c == '&' {
+                if let Some((r, len)) = entity(rest) {
+                    replacement = Some((Some(r), len));
                 }
-                plain.push(c);
-                i += clen;
+            } else if (c == '<' || c == '[' || c == '*')
+                && let Some(len) = residue_len(rest)
+            {
+                replacement = Some((None, len));
             }
+            // Spaces between a number and its unit or between digits and a decimal point.
+            if replacement.is_none() && (c == ' ' || c == '\u{3000}' || c == '\u{a0}') {
+                // The character before, in the normalised line.
+                let prev = match s.get(verbatim_from..i) {
+                    Some(run) if !run.is_empty() => run.chars().next_back(),
+                    _ => self
+                        .plain
+                        .get(plain_start..)
+                        .and_then(|p| p.chars().next_back()),
+                };
+                let after = rest.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
+                let next = after.chars().next();
+                let tight = |c: char| {
+                    c.is_ascii_digit()
+                        || crate::amount::is_cjk(c)
+                        || is_cjk_punct(c)
+                        || full_width(c).is_some_and(|f| f.is_ascii_digit() || is_unit_start(f))
+                };
+                // PDF text puts spaces around numbers and between letters (`2017 年`,
+                // `位 职 业`); Chinese has no spaces between words, so they carry nothing.
+                // Spaces between two numbers are kept: they separate figures.
+                let digit = |c: Option<char>| {
+                    c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+                };
+                let joins_number = prev.is_some_and(|p| p.is_ascii_digit())
+                    && next.is_some_and(|n| {
+                        is_unit_start(n) || full_width(n).is_some_and(is_unit_start)
+                    });
+                let between_words = prev.is_some_and(tight)
+                    && next.is_some_and(tight)
+                    && !(digit(prev) && digit(next));
+                if joins_number || between_words {
+                    replacement = Some((None, rest.len() - after.len()));
+                }
+            }
+            match replacement {
+                Some((r, len)) => {
+                    if let Some(run) = s.get(verbatim_from..i).filter(|run| !run.is_empty()) {
+                        self.push_piece(run, line.start + verbatim_from, None);
+                    }
+                    if let Some(r) = r {
+                        self.push_piece(r.encode_utf8(&mut [0; 4]), line.start + i, Some(len));
+                    }
+                    i += len;
+                    verbatim_from = i;
+                }
+                None => i += clen,
+            }
+        }
+        if let Some(run) = s.get(verbatim_from..).filter(|run| !run.is_empty()) {
+            self.push_piece(run, line.start + verbatim_from, None);
+        }
+        CleanLine {
+            plain: plain_start..self.plain.len(),
+            pieces: pieces_start..self.pieces.len(),
         }
     }
-    flush(&mut pieces, run_start, s.len());
-    CleanLine { pieces, plain }
 }
 
 /// A line that is only a page number: `12`, `- 12 -`, `第12页`, `12/40`.
@@ -446,22 +497,41 @@ fn is_major_heading(line: &str) -> bool {
 /// Normalise a decoded text.
 pub fn normalize(text: &str) -> Normalized {
     let raw_lines = lines(text);
-    let cleaned: Vec<CleanLine> = raw_lines.iter().map(|l| clean_line(text, l)).collect();
+    let mut cleaner = Cleaner {
+        plain: String::with_capacity(text.len()),
+        pieces: Vec::with_capacity(raw_lines.len().saturating_mul(4)),
+    };
+    let cleaned: Vec<CleanLine> = raw_lines
+        .iter()
+        .map(|l| cleaner.clean_line(text, l))
+        .collect();
+    // Each cleaned line trimmed, once: the passes below look at every line several times.
+    let trimmed: Vec<&str> = cleaned
+        .iter()
+        .map(|l| cleaner.plain.get(l.plain.clone()).map_or("", str::trim))
+        .collect();
+    let plain = |i: usize| trimmed.get(i).copied().unwrap_or("");
 
-    // Running headers and footers: short lines repeated on many pages.
+    // Running headers and footers: short lines repeated on many pages. A line longer
+    // than 40 characters or with a TAB is never one, and is not looked up.
     let mut counts: HashMap<&str, usize> = HashMap::new();
-    for l in &cleaned {
-        let t = l.plain.trim();
-        if !t.is_empty() && t.chars().count() <= 40 && !t.contains('\t') {
+    let mut counted = vec![false; cleaned.len()];
+    for (i, slot) in counted.iter_mut().enumerate() {
+        let t = plain(i);
+        // 40 characters are at most 160 bytes: longer lines are not counted in characters.
+        if !t.is_empty() && t.len() <= 160 && t.chars().count() <= 40 && !t.contains('\t') {
             *counts.entry(t).or_default() += 1;
+            *slot = true;
         }
     }
-    let artefact: Vec<bool> = cleaned
+    let artefact: Vec<bool> = counted
         .iter()
-        .map(|l| {
-            let t = l.plain.trim();
+        .enumerate()
+        .map(|(i, &counted)| {
+            let t = plain(i);
             is_page_number(t)
-                || (counts.get(t).copied().unwrap_or(0) >= 3
+                || (counted
+                    && counts.get(t).copied().unwrap_or(0) >= 3
                     && heading_marker(t).is_none()
                     && !ends_a_sentence(t)
                     && crate::amount::scan(t)
@@ -472,9 +542,10 @@ pub fn normalize(text: &str) -> Normalized {
 
     let mut b = Builder {
         text: String::with_capacity(text.len()),
-        map: OffsetMap::default(),
+        map: OffsetMap {
+            pieces: Vec::with_capacity(cleaner.pieces.len() + cleaned.len()),
+        },
     };
-    let plain = |i: usize| cleaned.get(i).map_or("", |l| l.plain.trim());
     let blank = |i: usize| artefact.get(i).copied().unwrap_or(true) || plain(i).is_empty();
     // The next line that is not blank after each line, found once from the end: looking
     // it up line by line would be quadratic in a text of blank or repeated lines.
@@ -492,7 +563,7 @@ pub fn normalize(text: &str) -> Normalized {
         if !blank(i)
             && let Some(line) = cleaned.get(i)
         {
-            emit_line(&mut b, line, joined);
+            emit_line(&mut b, &cleaner, line, joined);
         }
         joined = false;
         if i + 1 == cleaned.len() {
@@ -534,24 +605,28 @@ pub fn normalize(text: &str) -> Normalized {
 }
 
 /// Write one cleaned line; a line joined onto the previous one loses its indentation.
-fn emit_line(b: &mut Builder, line: &CleanLine, trim_start: bool) {
+fn emit_line(b: &mut Builder, cleaner: &Cleaner, line: &CleanLine, trim_start: bool) {
     let mut trimming = trim_start;
-    for (s, orig, len) in &line.pieces {
+    for piece in cleaner.pieces.get(line.pieces.clone()).unwrap_or_default() {
+        let s = cleaner
+            .plain
+            .get(piece.plain_start..piece.plain_end)
+            .unwrap_or_default();
         let (s, orig) = if trimming {
             let t = s.trim_start_matches([' ', '\t']);
-            match len {
-                None => (t, orig + (s.len() - t.len())),
-                Some(_) => (t, *orig),
+            match piece.replaced_len {
+                None => (t, piece.orig + (s.len() - t.len())),
+                Some(_) => (t, piece.orig),
             }
         } else {
-            (s.as_ref(), *orig)
+            (s, piece.orig)
         };
         if !s.is_empty() {
             trimming = false;
         }
-        match len {
+        match piece.replaced_len {
             None => b.verbatim(s, orig),
-            Some(len) => b.replaced(s, orig, *len),
+            Some(len) => b.replaced(s, orig, len),
         }
     }
 }

@@ -128,7 +128,9 @@ fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), InputError> {
 /// UTF-8, strictly, or with its rare invalid sequences replaced (a file cut off in the
 /// middle of a character, a stray byte) when the rest is plainly UTF-8.
 fn decode_utf8(bytes: &[u8], bom: bool) -> Option<(String, &'static str)> {
-    if let Ok(text) = std::str::from_utf8(bytes) {
+    // simdutf8 validates a whole file in a fraction of the instructions `std::str::from_utf8`
+    // takes on CJK text (it was a twentieth of a run); it accepts exactly the same bytes.
+    if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Some((text.to_owned(), if bom { "UTF-8 (BOM)" } else { "UTF-8" }));
     }
     let mut errors = 0usize;
@@ -353,7 +355,17 @@ fn is_continuation(b: u8) -> bool {
 
 /// The code points in well-formed UTF-8 bytes: the bytes that are not continuations.
 fn char_count(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| !is_continuation(b)).count()
+    // Counted in blocks of at most 255 bytes into a `u8`, a loop the compiler vectorises;
+    // a plain `filter().count()` went byte by byte.
+    bytes
+        .chunks(255)
+        .map(|block| {
+            let starts = block
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(!is_continuation(b))));
+            usize::from(starts)
+        })
+        .fold(0usize, usize::wrapping_add)
 }
 
 #[cfg(test)]
