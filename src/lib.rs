@@ -21,6 +21,7 @@
 #![cfg_attr(not(test), warn(clippy::indexing_slicing))]
 
 pub mod amount;
+pub mod bytescan;
 pub mod check;
 pub mod concept;
 pub mod config;

@@ -291,30 +291,6 @@ fn starts_replacement(bytes: &[u8], at: usize) -> bool {
     }
 }
 
-/// The first byte at or after `from` with a [`candidate_flag`], or `bytes.len()`.
-fn next_candidate(bytes: &[u8], from: usize) -> usize {
-    // A block's flags are computed together (vector instructions) and read as one
-    // integer whose lowest set byte is the first candidate: no byte-by-byte loop, which
-    // was most of the cost of normalising.
-    const BLOCK: usize = 16;
-    let mut i = from;
-    while let Some(block) = bytes.get(i..i + BLOCK) {
-        let mut flags = [0u8; BLOCK];
-        for (flag, &b) in flags.iter_mut().zip(block) {
-            *flag = candidate_flag(b);
-        }
-        let word = u128::from_le_bytes(flags);
-        if word != 0 {
-            return i + word.trailing_zeros() as usize / 8;
-        }
-        i += BLOCK;
-    }
-    bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(|&b| candidate_flag(b) != 0))
-        .map_or(bytes.len(), |p| i + p)
-}
-
 impl Cleaner {
     fn push_piece(&mut self, s: &str, orig: usize, replaced_len: Option<usize>) {
         let plain_start = self.plain.len();
@@ -337,7 +313,7 @@ impl Cleaner {
         let mut verbatim_from = 0;
         let mut i = 0;
         while i < s.len() {
-            i = next_candidate(bytes, i);
+            i = crate::bytescan::first_flagged(bytes, i, candidate_flag);
             if i >= s.len() {
                 break;
             }

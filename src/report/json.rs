@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use crate::driver::FileOutcome;
 use crate::model::DocumentReport;
 
+use super::json_writer::{self, Layout};
 use super::{RenderDocument, Reporter, Totals};
 
 /// An input that could not be checked.
@@ -78,6 +79,16 @@ impl<'a> EntryRef<'a> {
     }
 }
 
+/// Room to reserve for the compact JSON of one outcome: the entry is a few times the
+/// size of the text (every figure carries its label, section and span), and growing the
+/// buffer step by step copied it over and over.
+pub(crate) fn rendered_size_hint(outcome: &FileOutcome) -> usize {
+    match outcome {
+        FileOutcome::Checked(analysis) => analysis.source.text.len().saturating_mul(4),
+        FileOutcome::Failed { .. } => 256,
+    }
+}
+
 /// The JSON value of one outcome.
 pub fn to_value(outcome: &FileOutcome) -> serde_json::Value {
     serde_json::to_value(EntryRef::new(outcome)).unwrap_or(serde_json::Value::Null)
@@ -101,18 +112,14 @@ struct ArrayElement;
 
 impl RenderDocument for ArrayElement {
     fn render(&self, outcome: &FileOutcome) -> io::Result<Vec<u8>> {
-        let entry = EntryRef::new(outcome);
-        let text = serde_json::to_string_pretty(&entry).map_err(io::Error::other)?;
-        // Pretty JSON never has a raw newline inside a string, so indenting every line
-        // nests the entry exactly as pretty-printing the array would.
-        let mut out = Vec::with_capacity(text.len() + text.len() / 8);
-        for (i, line) in text.lines().enumerate() {
-            if i > 0 {
-                out.push(b'\n');
-            }
-            out.extend_from_slice(b"  ");
-            out.extend_from_slice(line.as_bytes());
-        }
+        // Indented one level, as pretty-printing the whole array nests it.
+        let mut out = Vec::with_capacity(rendered_size_hint(outcome) * 2);
+        out.extend_from_slice(b"  ");
+        json_writer::to_vec(
+            &EntryRef::new(outcome),
+            Layout::Pretty { base_indent: 1 },
+            &mut out,
+        );
         Ok(out)
     }
 }

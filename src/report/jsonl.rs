@@ -5,7 +5,8 @@ use std::io::{self, Write};
 
 use crate::driver::FileOutcome;
 
-use super::json::EntryRef;
+use super::json::{EntryRef, rendered_size_hint};
+use super::json_writer::{self, Layout};
 use super::{RenderDocument, Reporter, Totals};
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -13,7 +14,8 @@ pub struct JsonlReporter;
 
 impl RenderDocument for JsonlReporter {
     fn render(&self, outcome: &FileOutcome) -> io::Result<Vec<u8>> {
-        let mut line = serde_json::to_vec(&EntryRef::new(outcome)).map_err(io::Error::other)?;
+        let mut line = Vec::with_capacity(rendered_size_hint(outcome));
+        json_writer::to_vec(&EntryRef::new(outcome), Layout::Compact, &mut line);
         line.push(b'\n');
         Ok(line)
     }

@@ -16,6 +16,7 @@ use std::path::{Component, Path, PathBuf};
 use crate::driver::FileOutcome;
 
 use super::json::EntryRef;
+use super::json_writer::{self, Layout};
 
 /// The output folder of a run.
 #[derive(Debug)]
@@ -54,8 +55,10 @@ impl OutDir {
         }
         let entry = EntryRef::new(outcome);
         let mut file = tempfile::NamedTempFile::new_in(&parent)?;
-        serde_json::to_writer_pretty(&mut file, &entry).map_err(io::Error::other)?;
-        file.write_all(b"\n")?;
+        let mut json = Vec::with_capacity(super::json::rendered_size_hint(outcome) * 2);
+        json_writer::to_vec(&entry, Layout::Pretty { base_indent: 0 }, &mut json);
+        json.push(b'\n');
+        file.write_all(&json)?;
         file.as_file().sync_all()?;
         file.persist(&target).map_err(|e| e.error)?;
         Ok(target)
