@@ -124,14 +124,16 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     let Some(percent) = *percent else {
         return impossible_increase(ctx, current, amount, direction, out);
     };
-    let spans: Vec<_> = [
-        ctx.span(percent, "stated change"),
-        ctx.span(amount, "change"),
-        ctx.span(current, "this year"),
-    ]
-    .into_iter()
-    .flatten()
-    .collect();
+    let spans = || -> Vec<_> {
+        [
+            ctx.span(percent, "stated change"),
+            ctx.span(amount, "change"),
+            ctx.span(current, "this year"),
+        ]
+        .into_iter()
+        .flatten()
+        .collect()
+    };
     let (Some(c), Some(a), Some(p)) =
         (ctx.figure(current), ctx.figure(amount), ctx.figure(percent))
     else {
@@ -154,7 +156,7 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
             Some(eval::plain(p.value)),
             None,
             None,
-            spans,
+            spans(),
         ));
         return true;
     }
@@ -168,6 +170,9 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     let mut involved = vec![percent, amount, current];
     involved.extend(*previous);
     let diagnosis = eval::diagnose(ctx, &involved, None, |r| evaluate(ctx, parts, r));
+    if !reported(diagnosis) {
+        return true;
+    }
     let (unit_shown, decimals) = eval::display_unit(c);
     let last = match direction {
         Direction::Up => c.value.checked_sub(a.value),
@@ -182,7 +187,7 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
             percent,
             current,
             involved: &involved,
-            spans,
+            spans: spans(),
         },
         |r| evaluate(ctx, parts, r),
         format!(
@@ -235,6 +240,9 @@ pub fn check_growth(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) 
     let diagnosis = eval::diagnose(ctx, &involved, None, evaluate);
     if ctx.figure(percent).is_none() || ctx.figure(current).is_none() {
         return false;
+    }
+    if !reported(diagnosis) {
+        return true;
     }
     let spans: Vec<_> = [
         ctx.span(percent, "stated change"),
@@ -321,6 +329,15 @@ struct Finished<'a> {
 
 /// Report the finding a change's diagnosis calls for; `zero` and `fails` are the words
 /// after "{percentage} is stated" naming what the percentage is of.
+/// Whether [`report`] makes a finding of a diagnosis: the spans and names a finding needs
+/// are built only then (most changes hold).
+fn reported(diagnosis: Diagnosis) -> bool {
+    !matches!(
+        diagnosis,
+        Diagnosis::Holds | Diagnosis::Undefined | Diagnosis::Nudged { .. }
+    )
+}
+
 fn report(
     ctx: &Context,
     done: Finished,

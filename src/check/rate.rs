@@ -58,6 +58,13 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     let Some(p) = ctx.figure(percent) else {
         return false;
     };
+    // Most rates hold: their spans and names are only built for a finding.
+    if matches!(
+        diagnosis,
+        Diagnosis::Holds | Diagnosis::Undefined | Diagnosis::Nudged { .. }
+    ) {
+        return true;
+    }
     let spans: Vec<_> = [
         ctx.span(percent, "stated rate"),
         ctx.span(actual, "actual"),

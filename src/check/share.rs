@@ -128,6 +128,10 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     let Some(s) = ctx.figure(percent) else {
         return false;
     };
+    // Most shares hold: their spans and names are only built for a finding.
+    if matches!(diagnosis, Diagnosis::Holds | Diagnosis::Undefined) {
+        return true;
+    }
     let (spans, base_named) = match base {
         [one] => (
             [

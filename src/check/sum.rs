@@ -92,6 +92,13 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     let Some(t) = ctx.figure(total) else {
         return false;
     };
+    // Most sums hold: their spans and names are only built for a finding.
+    if matches!(
+        diagnosis,
+        Diagnosis::Holds | Diagnosis::Undefined | Diagnosis::ZeroBase | Diagnosis::Nudged { .. }
+    ) {
+        return true;
+    }
     let (unit_shown, decimals) = eval::display_unit(t);
     let mut spans: Vec<_> = ctx.span(total, "stated total").into_iter().collect();
     spans.extend(parts.iter().filter_map(|&p| ctx.span(p, "part")));
