@@ -23,7 +23,14 @@ pub struct Section {
     pub parent: Option<usize>,
 }
 
-const CHINESE_NUMERALS: &str = "一二三四五六七八九十百零〇";
+/// 一二三四五六七八九十百零〇: a `match`, not a search of a string of them (this runs on
+/// the first characters of every line, several times).
+fn is_chinese_numeral(c: char) -> bool {
+    matches!(
+        c,
+        '一' | '二' | '三' | '四' | '五' | '六' | '七' | '八' | '九' | '十' | '百' | '零' | '〇'
+    )
+}
 
 fn chinese_number(s: &str) -> Option<u32> {
     let mut total = 0;
@@ -54,41 +61,38 @@ pub fn heading_marker(line: &str) -> Option<(u8, u32)> {
 
 /// Level, number and byte length of the heading marker at the start of `line`.
 fn marker_len(line: &str) -> Option<(u8, u32, usize)> {
-    let is_cn = |c: char| CHINESE_NUMERALS.contains(c);
+    let is_cn = is_chinese_numeral;
     if let Some(rest) = line.strip_prefix('第') {
-        let n: String = rest
-            .chars()
-            .take_while(|c| is_cn(*c) || c.is_ascii_digit())
-            .collect();
+        let n = prefix_while(rest, |c| is_cn(c) || c.is_ascii_digit());
         if !n.is_empty() && rest[n.len()..].starts_with("部分") {
-            let value = chinese_number(&n).or_else(|| n.parse().ok())?;
+            let value = chinese_number(n).or_else(|| n.parse().ok())?;
             return Some((1, value, '第'.len_utf8() + n.len() + "部分".len()));
         }
         return None;
     }
-    let cn: String = line.chars().take_while(|c| is_cn(*c)).collect();
+    let cn = prefix_while(line, is_cn);
     if !cn.is_empty() {
         let rest = &line[cn.len()..];
         if rest.starts_with('、')
             || (rest.starts_with('.') && !rest[1..].starts_with(|c: char| c.is_ascii_digit()))
         {
             let sep = rest.chars().next().map_or(0, char::len_utf8);
-            return Some((2, chinese_number(&cn)?, cn.len() + sep));
+            return Some((2, chinese_number(cn)?, cn.len() + sep));
         }
         return None;
     }
     if let Some(rest) = line.strip_prefix('(') {
-        let cn: String = rest.chars().take_while(|c| is_cn(*c)).collect();
+        let cn = prefix_while(rest, is_cn);
         if !cn.is_empty() && rest[cn.len()..].starts_with(')') {
-            return Some((3, chinese_number(&cn)?, 1 + cn.len() + 1));
+            return Some((3, chinese_number(cn)?, 1 + cn.len() + 1));
         }
-        let digits: String = rest.chars().take_while(char::is_ascii_digit).collect();
+        let digits = prefix_while(rest, |c| c.is_ascii_digit());
         if !digits.is_empty() && digits.len() <= 2 && rest[digits.len()..].starts_with(')') {
             return Some((5, digits.parse().ok()?, 1 + digits.len() + 1));
         }
         return None;
     }
-    let digits: String = line.chars().take_while(char::is_ascii_digit).collect();
+    let digits = prefix_while(line, |c| c.is_ascii_digit());
     if !digits.is_empty() && digits.len() <= 2 {
         let rest = &line[digits.len()..];
         let sep = rest.chars().next()?;
@@ -104,6 +108,16 @@ fn marker_len(line: &str) -> Option<(u8, u32, usize)> {
         }
     }
     None
+}
+
+/// The longest prefix of `s` whose characters all satisfy `keep` (a slice, not a copy:
+/// this runs several times for every line).
+fn prefix_while(s: &str, keep: impl Fn(char) -> bool) -> &str {
+    let end = s
+        .char_indices()
+        .find(|&(_, c)| !keep(c))
+        .map_or(s.len(), |(i, _)| i);
+    s.get(..end).unwrap_or(s)
 }
 
 fn starts_with_year(s: &str) -> bool {
