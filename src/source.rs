@@ -98,11 +98,11 @@ fn decode_text(bytes: &[u8]) -> Result<(String, &'static str), InputError> {
     if let Some((_, kind)) = MAGIC.iter().find(|(magic, _)| bytes.starts_with(magic)) {
         return Err(InputError::Binary(format!("{kind} by its first bytes")));
     }
-    if bytes.contains(&0) {
+    // `memchr` rather than `contains`: this looks at every byte of every file.
+    if let Some(at) = memchr::memchr(0, bytes) {
         if let Some(decoded) = utf16_without_bom(bytes) {
             return Ok(decoded);
         }
-        let at = bytes.iter().position(|&b| b == 0).unwrap_or(0);
         return Err(InputError::Binary(format!(
             "it has a NUL byte at offset {at}"
         )));
