@@ -467,7 +467,8 @@ fn toc_like(line: &str) -> bool {
 
 impl<'a> Document<'a> {
     fn new(text: &'a str, glossary: Vec<(usize, usize)>) -> Self {
-        let mut lines = Vec::new();
+        // Sized at once: growing the list line by line copied it over and over.
+        let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
         let mut start = 0;
         // A table of contents runs from a `目录` line to the first line that cannot be an
         // entry; a dot-leader line anywhere is one on its own.
