@@ -321,8 +321,14 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("公务用车购置及运行维护费", Vehicles),
         ("公务用车购置及运行费", Vehicles),
         ("公务用车购置费及运行维护费", Vehicles),
+        ("公务用车购置和运行维护费", Vehicles),
+        ("公务车购置及运行费", Vehicles),
+        ("公务车购置费", VehiclePurchase),
         ("公务用车购置", VehiclePurchase),
         ("公务用车运行维护费", VehicleOperation),
+        ("公务用车运行维护", VehicleOperation),
+        ("公务车用车运行费", VehicleOperation),
+        ("公务车运行费", VehicleOperation),
         ("公务用车运行费", VehicleOperation),
         ("公务用车运行", VehicleOperation),
         ("国内公务接待", DomesticReceptions),
@@ -343,6 +349,15 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("拟购买货物", ProcurementGoods),
         ("拟购买工程", ProcurementWorks),
         ("拟购买服务", ProcurementServices),
+        ("拟采购货物", ProcurementGoods),
+        ("拟采购工程", ProcurementWorks),
+        ("拟采购服务", ProcurementServices),
+        ("货物采购金额", ProcurementGoods),
+        ("工程采购金额", ProcurementWorks),
+        ("服务采购金额", ProcurementServices),
+        ("货物类项目", ProcurementGoods),
+        ("工程类项目", ProcurementWorks),
+        ("服务类项目", ProcurementServices),
         ("货物类采购预算", ProcurementGoods),
         ("工程类采购预算", ProcurementWorks),
         ("服务类采购预算", ProcurementServices),
@@ -350,14 +365,24 @@ pub const ALIASES: &[(&str, Concept)] = {
         ("政府采购货物", ProcurementGoods),
         ("政府采购工程", ProcurementWorks),
         ("政府采购服务", ProcurementServices),
+        ("政府采购金额", ProcurementTotal),
+        ("政府采购项目", ProcurementTotal),
         ("授予小微企业合同金额", MicroSmallContracts),
         ("授予中小企业合同金额", SmeContracts),
+        // A budget's reservation for small firms: what it means to award them.
+        ("面向中小企业预留政府采购项目预算", SmeContracts),
+        ("面向小微企业预留政府采购项目预算", MicroSmallContracts),
+        (
+            "预留给小型和微型企业的政府采购项目预算",
+            MicroSmallContracts,
+        ),
         ("资产总额", AssetsTotal),
         ("流动资产", CurrentAssets),
         ("固定资产总额", FixedAssets),
         ("固定资产", FixedAssets),
         ("对外投资及有价证券", ExternalInvestments),
         ("对外投资", ExternalInvestments),
+        ("长期投资", ExternalInvestments),
         ("在建工程", ConstructionInProgress),
         ("无形资产", IntangibleAssets),
         ("其他资产", OtherAssets),
@@ -487,8 +512,10 @@ const TRAILING_WORDS: &[&str] = &[
     "总额",
     "金额",
     "安排",
+    "费用",
     "费",
     "共计",
+    "共有",
     "均为",
     "为",
     "数",
@@ -506,9 +533,21 @@ const TRAILING_WORDS: &[&str] = &[
 
 /// Words right before a concept's name that make it name something else (`其他固定资产`,
 /// `拟购置固定资产`, `新增资产`, `临聘人员经费`: a project for temporary staff, not the
-/// 人员经费 of basic expenditure).
+/// 人员经费 of basic expenditure; `预留给小微企业的政府采购项目`: a share of procurement).
 const MODIFIERS: &[&str] = &[
-    "其他", "购置", "新增", "处置", "拟", "报废", "出租", "下年", "每", "涉及", "临聘",
+    "其他",
+    "购置",
+    "新增",
+    "处置",
+    "拟",
+    "报废",
+    "出租",
+    "下年",
+    "每",
+    "涉及",
+    "临聘",
+    "预留",
+    "预留的",
 ];
 
 /// How many bytes of qualifying words (`预算`, `支出决算`…) open `rest`.
@@ -571,17 +610,42 @@ fn is_item_marker(words: &str) -> bool {
 }
 
 /// Whether the words after an alias only qualify it.
+/// Besides qualifying words, a year (`公务用车购置费2026年预算数`) and an aside in
+/// parentheses without figures (`政府采购金额(以合同签订为准)为`) may follow the name.
 fn only_trailing_words(mut rest: &str) -> bool {
     loop {
         rest = rest.trim_start_matches([' ', ':', ',', '"', '”', '“']);
         if rest.is_empty() || rest.chars().all(|c| c.is_ascii_digit() || c == '年') {
             return true;
         }
+        if let Some(after) = strip_year(rest).or_else(|| strip_aside(rest)) {
+            rest = after;
+            continue;
+        }
         match TRAILING_WORDS.iter().find(|w| rest.starts_with(**w)) {
             Some(w) => rest = &rest[w.len()..],
             None => return false,
         }
     }
+}
+
+/// `rest` after the year it opens with (`2026年`, `2026年度`), if it opens with one.
+fn strip_year(rest: &str) -> Option<&str> {
+    let digits = rest.len() - rest.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+    let after = rest.get(digits..).filter(|_| digits == 4)?;
+    after
+        .strip_prefix("年度")
+        .or_else(|| after.strip_prefix('年'))
+}
+
+/// `rest` after the aside in parentheses it opens with, if the aside holds no figure.
+fn strip_aside(rest: &str) -> Option<&str> {
+    let inner = rest.strip_prefix('(')?;
+    let close = inner.find(')')?;
+    let aside = inner.get(..close)?;
+    let plain =
+        !aside.is_empty() && !aside.contains('(') && !aside.chars().any(|c| c.is_ascii_digit());
+    plain.then(|| inner.get(close + 1..)).flatten()
 }
 
 fn best_alias(
@@ -1027,6 +1091,61 @@ mod tests {
         for (label, concept) in cases {
             assert_eq!(classify(label), concept, "{label}");
         }
+    }
+
+    #[test]
+    fn names_of_three_official_parts_procurement_and_assets() {
+        use Concept::*;
+        for (label, concept) in [
+            ("(二)、公务车购置及运行费", Vehicles),
+            ("(三)公务用车购置和运行维护费", Vehicles),
+            ("公务车用车运行费", VehicleOperation),
+            ("公务用车运行维护支出", VehicleOperation),
+            ("其中:因公出国(境)费用", OverseasTrips),
+            ("拟采购货物支出", ProcurementGoods),
+            ("、拟采购工程支出", ProcurementWorks),
+            ("、拟采购服务支出", ProcurementServices),
+            ("货物采购金额", ProcurementGoods),
+            ("、工程采购金额", ProcurementWorks),
+            ("、服务采购金额", ProcurementServices),
+            ("货物类项目", ProcurementGoods),
+            ("、服务类项目", ProcurementServices),
+            ("纳入2026年部门预算的政府采购项目共有", ProcurementTotal),
+            ("长期投资", ExternalInvestments),
+            (
+                "2024年度本部门面向中小企业预留政府采购项目预算金额",
+                SmeContracts,
+            ),
+            ("面向小微企业预留政府采购项目预算金额", MicroSmallContracts),
+            (
+                "其中,预留给小型和微型企业的政府采购项目预算为",
+                MicroSmallContracts,
+            ),
+        ] {
+            assert_eq!(classify(label), Some(concept), "{label}");
+        }
+        // A reserved share of procurement is not all of it.
+        assert_eq!(classify("在面向小微企业预留政府采购项目"), None);
+        assert_eq!(classify("在面向中小企业预留的政府采购项目"), None);
+    }
+
+    #[test]
+    fn a_year_or_a_plain_aside_may_follow_the_name() {
+        assert_eq!(
+            classify("公务用车购置费2026年预算数"),
+            Some(Concept::VehiclePurchase)
+        );
+        assert_eq!(
+            classify("公务用车运行维护费2026年度预算"),
+            Some(Concept::VehicleOperation)
+        );
+        assert_eq!(
+            classify("2024年度政府采购金额(以合同签订为准)为"),
+            Some(Concept::ProcurementTotal)
+        );
+        // An aside with figures, or a number that is no year, is more than a qualifier.
+        assert_eq!(classify("政府采购金额(含2个项目)为"), None);
+        assert_eq!(classify("公务用车购置费26年预算数"), None);
     }
 
     #[test]

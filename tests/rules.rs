@@ -447,3 +447,20 @@ fn p001_share_of_an_unstated_total_of_listed_parts() {
     // Shares that do not add up to 100% may leave a part out: nothing is checked.
     silent(&listed("190").replace("27.71%", "26.71%"));
 }
+
+#[test]
+fn s001_procurement_amounts_by_contract_add_up() {
+    let text = |total: &str| {
+        format!(
+            "2024年度政府采购金额(以合同签订为准)为{total}万元,其中:货物采购金额21.07万元、工程采购金额0万元、服务采购金额5万元。\n\
+             2024年度本部门面向中小企业预留政府采购项目预算金额21.07万元,面向小微企业预留政府采购项目预算金额21.07万元。\
+             在面向中小企业预留的政府采购项目中,由中小企业供应商中标或成交的,采购金额21.07万元;在面向小微企业预留政府采购项目中,\
+             由小微企业供应商中标或成交的,采购金额21.07万元;在其他政府采购项目中,由中小企业供应商中标或成交的,采购金额21.07万元。"
+        )
+    };
+    // The reserved shares' awards are not parts of all procurement.
+    silent(&text("26.07"));
+    let f = fires("S001", &text("21.07"));
+    assert_eq!(f.stated.as_deref(), Some("210700"));
+    assert_eq!(f.expected.as_deref(), Some("260700"));
+}

@@ -229,8 +229,10 @@ pub fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool 
                 return false;
             }
             // The paragraph opens with the project: `1、大病互助保险管理经费项目绩效自评综述:`.
+            // `项目支出` and `政府采购项目` are no one project.
             let opening = t.split([',', ':', '。', ';']).next().unwrap_or(t);
-            opening.matches("项目").count() > opening.matches("项目支出").count()
+            opening.matches("项目").count()
+                > opening.matches("项目支出").count() + opening.matches("采购项目").count()
         })
 }
 
@@ -639,6 +641,16 @@ fn change_subject(label: &str) -> Option<Concept> {
     concept::classify(head).or_else(|| concept::classify(tail))
 }
 
+/// A label without the number of items it ends with (`无形资产471项` → `无形资产`): assets
+/// are counted, then valued.
+fn without_item_count(label: &str) -> &str {
+    let Some(rest) = label.strip_suffix('项') else {
+        return label;
+    };
+    let name = rest.trim_end_matches(|c: char| c.is_ascii_digit());
+    if name.len() < rest.len() { name } else { label }
+}
+
 fn classify_money(m: &mut Mention, label: &str) {
     if let Some(dir) = trailing_direction(label) {
         m.role = Role::ChangeAmount;
@@ -646,7 +658,7 @@ fn classify_money(m: &mut Mention, label: &str) {
         m.concept = change_subject(label);
         return;
     }
-    m.concept = concept::classify(label);
+    m.concept = concept::classify(without_item_count(label));
     // A figure for last year is not this year's level (but 上年结转 is this year's income);
     // a figure in a sentence of reasons (`主要原因是…增加人员经费X`) is a change, not a level.
     if let Some(c) = m.concept {
@@ -743,6 +755,32 @@ mod tests {
         let m = mentions("上年收入合计5万元,上年结转收入346,001.67元");
         assert_eq!(m[0].concept, None);
         assert_eq!(m[1].concept, Some(Concept::CarryOver));
+    }
+
+    #[test]
+    fn assets_counted_then_valued() {
+        let m = mentions("长期投资0项0万元。在建工程1项12277.73万元。无形资产471项234.37万元。");
+        let concepts: Vec<_> = m.iter().map(|m| (m.amount.value, m.concept)).collect();
+        assert_eq!(
+            concepts,
+            [
+                (dec!(0), Some(Concept::ExternalInvestments)),
+                (dec!(12277.73), Some(Concept::ConstructionInProgress)),
+                (dec!(234.37), Some(Concept::IntangibleAssets)),
+            ]
+        );
+    }
+
+    #[test]
+    fn procurement_projects_are_no_one_project() {
+        let m = mentions(
+            "2024年度本部门面向中小企业预留政府采购项目预算金额21.07万元,面向小微企业预留政府采购项目预算金额20.07万元。",
+        );
+        assert_eq!(m[0].concept, Some(Concept::SmeContracts));
+        assert_eq!(m[1].concept, Some(Concept::MicroSmallContracts));
+        // A project's paragraph still names no department figure.
+        let m = mentions("1、宣传经费项目,项目支出5万元。");
+        assert_eq!(m[0].concept, None);
     }
 
     #[test]
