@@ -397,7 +397,7 @@ pub fn classify(label: &str) -> Option<Concept> {
 
 /// Whether a concept is a topic of its own (三公, 机关运行经费, 政府采购, 国有资产): named
 /// anywhere in a label, it is the label's subject (`“三公”经费财政拨款支出` is about 三公).
-fn is_topic(c: Concept) -> bool {
+pub fn is_topic(c: Concept) -> bool {
     matches!(
         c.record(),
         RecordKind::ThreeOfficialExpenses
@@ -610,6 +610,31 @@ fn is_item_marker(words: &str) -> bool {
 }
 
 /// Whether the words after an alias only qualify it.
+/// Whether a label names nothing but `subject`: it says only qualifiers (`2026年预算安排`,
+/// `支出决算为`), or ends with a shortened name of `subject` (`一般公共预算财政拨款运行经费`
+/// for 机关运行经费). Under a heading naming `subject`, such a figure is the subject's.
+pub fn names_nothing_but(label: &str, subject: Concept) -> bool {
+    if only_trailing_words(label) {
+        return true;
+    }
+    ALIASES
+        .iter()
+        .filter(|(_, c)| *c == subject)
+        // Proper tails of the alias, of two characters or more.
+        .flat_map(|&(alias, _)| {
+            alias
+                .char_indices()
+                .skip(1)
+                .filter_map(move |(i, _)| alias.get(i..))
+        })
+        .filter(|tail| tail.chars().count() >= 2)
+        .any(|tail| {
+            label.rfind(tail).is_some_and(|p| {
+                only_trailing_words(&label[..p]) && only_trailing_words(&label[p + tail.len()..])
+            })
+        })
+}
+
 /// Besides qualifying words, a year (`公务用车购置费2026年预算数`) and an aside in
 /// parentheses without figures (`政府采购金额(以合同签订为准)为`) may follow the name.
 fn only_trailing_words(mut rest: &str) -> bool {
@@ -1146,6 +1171,22 @@ mod tests {
         // An aside with figures, or a number that is no year, is more than a qualifier.
         assert_eq!(classify("政府采购金额(含2个项目)为"), None);
         assert_eq!(classify("公务用车购置费26年预算数"), None);
+    }
+
+    #[test]
+    fn labels_that_name_nothing_but_a_heading_subject() {
+        use Concept::*;
+        assert!(names_nothing_but("2026年预算数", OverseasTrips));
+        assert!(names_nothing_but("2026年预算安排", Receptions));
+        assert!(names_nothing_but(
+            "2026年一般公共预算财政拨款运行经费",
+            AdministrativeRunningCosts
+        ));
+        assert!(!names_nothing_but("会议费", OverseasTrips));
+        assert!(!names_nothing_but(
+            "2026年项目运行经费",
+            AdministrativeRunningCosts
+        ));
     }
 
     #[test]

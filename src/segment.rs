@@ -59,6 +59,12 @@ pub fn heading_marker(line: &str) -> Option<(u8, u32)> {
     marker_len(line).map(|(level, n, _)| (level, n))
 }
 
+/// The words after the heading marker `line` starts with (`因公出国(境)费用。` of
+/// `(一)因公出国(境)费用。`), if it starts with one.
+pub fn heading_title(line: &str) -> Option<&str> {
+    marker_len(line).and_then(|(_, _, len)| line.get(len..))
+}
+
 /// Level, number and byte length of the heading marker at the start of `line`.
 fn marker_len(line: &str) -> Option<(u8, u32, usize)> {
     let is_cn = is_chinese_numeral;

@@ -464,3 +464,18 @@ fn s001_procurement_amounts_by_contract_add_up() {
     assert_eq!(f.stated.as_deref(), Some("210700"));
     assert_eq!(f.expected.as_deref(), Some("260700"));
 }
+
+#[test]
+fn x001_a_three_official_part_restated_under_its_heading() {
+    let text = |overseas: &str| {
+        format!(
+            "2026年“三公”经费预算中,因公出国(境)费10.00万元,公务接待费5.00万元。\n\
+             (一)因公出国(境)费用。2026年预算数{overseas}万元,主要用于国际交流。\n\
+             (二)公务接待费\n2026年预算安排5.00万元,与上年持平。\n"
+        )
+    };
+    silent(&text("10.00"));
+    let f = fires("X001", &text("12.00"));
+    assert_eq!(f.stated.as_deref(), Some("120000"));
+    assert_eq!(f.expected.as_deref(), Some("100000"));
+}

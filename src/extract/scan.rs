@@ -211,6 +211,7 @@ pub fn scan(text: &str) -> Scanned {
         scan_paragraph(paragraph, start, line, &mut out);
     }
     assign_budgets_and_subjects(&mut out);
+    assign_heading_subjects(text, &mut out);
     forget_project_concepts(text, &mut out);
     out
 }
@@ -342,6 +343,72 @@ fn inline_heading_subject(line: &str, sentence_start: usize, label: &str) -> Opt
         return None;
     }
     concept::classify(heading)
+}
+
+/// The longest heading, in bytes, that names the subject of the sentence after it.
+const MAX_SUBJECT_HEADING_BYTES: usize = 90;
+
+/// The topic a figure-less heading sentence names (`(一)因公出国(境)费用。`,
+/// `(二)公务接待费`), if it is one.
+fn heading_subject(sentence: &str) -> Option<Concept> {
+    let title = crate::segment::heading_title(sentence.trim())?;
+    let title = title
+        .trim_start_matches(['、', ' '])
+        .trim_end_matches(['。', ':', ' ']);
+    if title.is_empty() || title.len() > MAX_SUBJECT_HEADING_BYTES {
+        return None;
+    }
+    concept::classify(title).filter(|&c| concept::is_topic(c))
+}
+
+/// A heading naming a topic, with no figure of its own, is the subject of the sentence right
+/// after it (`(一)因公出国(境)费用。2026年预算数166.98万元`): there, a first money figure
+/// whose words name nothing else is the topic's.
+fn assign_heading_subjects(text: &str, out: &mut Scanned) {
+    let Scanned {
+        sentences,
+        mentions,
+        ..
+    } = out;
+    let mut next = 0;
+    let mut subject: Option<Concept> = None;
+    for (si, sentence) in sentences.iter().enumerate() {
+        let from = next;
+        while mentions.get(next).is_some_and(|m| m.sentence == si) {
+            next += 1;
+        }
+        if from == next {
+            subject = text
+                .get(sentence.start..sentence.end)
+                .and_then(heading_subject);
+            continue;
+        }
+        let Some(topic) = subject.take() else {
+            continue;
+        };
+        let here = mentions.get_mut(from..next).unwrap_or_default();
+        let unnamed = |m: &Mention| {
+            m.concept.is_none() && concept::names_nothing_but(strip_fillers(&m.label), topic)
+        };
+        // Two such figures (`2025年执行数X万元,2026年预算数Y万元`): which is the topic's is
+        // not said.
+        let stated = here
+            .iter()
+            .filter(|m| m.is_money() && matches!(m.role, Role::Level | Role::Budget) && !m.nested);
+        // A figure already named for the topic (by `inline_heading_subject`) is its figure.
+        if here.iter().any(|m| m.concept == Some(topic))
+            || stated.filter(|m| unnamed(m)).count() != 1
+        {
+            continue;
+        }
+        if let Some(m) = here
+            .iter_mut()
+            .find(|m| m.is_money_level() && !m.nested)
+            .filter(|m| unnamed(m))
+        {
+            m.concept = Some(topic);
+        }
+    }
 }
 
 fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned) {
@@ -755,6 +822,35 @@ mod tests {
         let m = mentions("上年收入合计5万元,上年结转收入346,001.67元");
         assert_eq!(m[0].concept, None);
         assert_eq!(m[1].concept, Some(Concept::CarryOver));
+    }
+
+    #[test]
+    fn a_topic_heading_names_the_figure_after_it() {
+        let m = mentions(
+            "(一)因公出国(境)费用。2026年预算数166.98万元,主要用于国际交流。\n\
+             (二)公务接待费\n2026年预算安排2.00万元,与上年持平。\n\
+             (一)机关运行经费。2026年一般公共预算财政拨款运行经费1,815万元,比2025年增加21.99万元。",
+        );
+        let concepts: Vec<_> = m.iter().map(|m| (m.amount.value, m.concept)).collect();
+        assert_eq!(
+            concepts,
+            [
+                (dec!(166.98), Some(Concept::OverseasTrips)),
+                (dec!(2.00), Some(Concept::Receptions)),
+                (dec!(1815), Some(Concept::AdministrativeRunningCosts)),
+                (dec!(21.99), None),
+            ]
+        );
+        // Not a topic, not right after the heading, or named otherwise: no subject.
+        for text in [
+            "(一)主要职能。2026年预算数5万元。",
+            "(一)因公出国(境)费用。本年不安排。2026年预算数5万元。",
+            "(一)因公出国(境)费用。会议费5万元。",
+            "因公出国(境)费用。2026年预算数5万元。",
+            "(一)因公出国(境)费用。2025年执行数4万元,2026年预算数5万元。",
+        ] {
+            assert_eq!(mentions(text)[0].concept, None, "{text}");
+        }
     }
 
     #[test]
