@@ -233,7 +233,7 @@ fn met(report: &Value, expect: &Expect) -> bool {
                         c["value"].as_u64() == Some(*value)
                             && c["unit"]
                                 .as_str()
-                                .is_some_and(|u| u.contains(unit.as_str()))
+                                .is_some_and(|u| unit.split('|').any(|w| u.contains(w)))
                             && c["span"]["line"].as_u64() == Some(*line as u64)
                     })
                 })

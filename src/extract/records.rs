@@ -12,10 +12,11 @@ use crate::normalize::Normalized;
 use crate::source::Source;
 
 /// Counting words of the 三公 records and the words that name what is counted.
-const COUNT_UNITS: [&str; 6] = ["人次", "批次", "个", "辆", "人", "次"];
-const COUNT_SUBJECTS: [&str; 8] = [
+const COUNT_UNITS: [&str; 7] = ["人次", "批次", "个", "辆", "台", "人", "次"];
+const COUNT_SUBJECTS: [&str; 9] = [
     "团组",
     "车辆",
+    "机动车",
     "公务用车",
     "保有量",
     "接待",
@@ -77,6 +78,9 @@ fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalize
         if !COUNT_SUBJECTS.iter().any(|w| body.contains(w)) {
             continue;
         }
+        // Where the last count of the sentence ended: `团组0个、累计0人次` counts one subject
+        // twice, the second with no words of its own.
+        let mut last_count_end: Option<usize> = None;
         for token in crate::amount::scan(body) {
             if token.amount.unit.is_some() || token.amount.decimals > 0 {
                 continue;
@@ -92,7 +96,16 @@ fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalize
                 .unwrap_or("")
                 .trim()
                 .to_owned();
-            if !COUNT_SUBJECTS.iter().any(|w| label.contains(w)) && !label.contains("购置") {
+            let same_subject = last_count_end
+                .and_then(|e| body.get(e..token.start))
+                .is_some_and(continues_count);
+            let counted = same_subject
+                || COUNT_SUBJECTS.iter().any(|w| label.contains(w))
+                || label.contains("购置");
+            // `台` counts vehicles here, not the equipment counted in the same words
+            // (`设备(不含车辆)1台`).
+            let vehicles = label.contains('车') && !label.contains("不含");
+            if !counted || (*unit == "台" && !vehicles) {
                 continue;
             }
             let Ok(value) = u64::try_from(token.amount.value.trunc().mantissa()) else {
@@ -100,6 +113,7 @@ fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalize
             };
             let start = sentence.start + token.start;
             let end = sentence.start + token.end + unit.len();
+            last_count_end = Some(token.end + unit.len());
             out.push(Count {
                 label,
                 value,
@@ -109,6 +123,14 @@ fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalize
         }
     }
     out
+}
+
+/// Whether the words between two counts join them as counts of one subject: `、`, with
+/// at most `累计` / `共` (`团组0个、累计0人次`, `接待2批次、26人次`).
+fn continues_count(between: &str) -> bool {
+    between
+        .strip_prefix('、')
+        .is_some_and(|rest| ["", "累计", "共", "共计"].contains(&rest.trim()))
 }
 
 fn projects(scanned: &Scanned, lists: &[List]) -> Vec<Project> {
@@ -146,4 +168,58 @@ fn projects(scanned: &Scanned, lists: &[List]) -> Vec<Project> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::source::Source;
+
+    /// The counts of a text: value, unit and line.
+    fn counts(text: &str) -> Vec<(u64, String, usize)> {
+        crate::extract_source(&Source::new(text.to_owned(), "UTF-8"))
+            .records
+            .counts
+            .into_iter()
+            .map(|c| (c.value, c.unit, c.span.line))
+            .collect()
+    }
+
+    #[test]
+    fn a_count_after_a_count_counts_the_same_subject() {
+        assert_eq!(
+            counts(
+                "全年安排因公出国(境)团组0个、累计0人次。\n列明公务接待2批次、26人次,其中:接待外宾0批次、0人次。"
+            ),
+            [
+                (0, "个".to_owned(), 1),
+                (0, "人次".to_owned(), 1),
+                (2, "批次".to_owned(), 2),
+                (26, "人次".to_owned(), 2),
+                (0, "批次".to_owned(), 2),
+                (0, "人次".to_owned(), 2),
+            ]
+        );
+        // Joined by more than `、`, a number needs words of its own.
+        assert_eq!(
+            counts("公务接待2批次,参观3人次。"),
+            [(2, "批次".to_owned(), 1)]
+        );
+    }
+
+    #[test]
+    fn vehicles_counted_in_tai_but_not_equipment() {
+        assert_eq!(
+            counts("截至2025年底,部门共有车辆328台,单位价值100万元以上的设备118台(套)。"),
+            [(328, "台".to_owned(), 1)]
+        );
+        assert!(
+            counts("共有车辆0辆;单价100万元(含)以上设备(不含车辆)1台(套)。")
+                .iter()
+                .all(|(_, unit, _)| unit != "台")
+        );
+        assert_eq!(
+            counts("截止2025年12月31日,固定资产账上共有机动车3辆。"),
+            [(3, "辆".to_owned(), 1)]
+        );
+    }
 }
