@@ -17,8 +17,7 @@
 //! - `corpus_oddities_are_reported_as_warnings` demands a warning for each honest oddity in
 //!   `tests/corpus_expectations/warnings.txt` (nudged or truncated shares, percentages of a
 //!   zero base, a percentage without its sign).
-//! - `corpus_every_expectation_is_met` (ignored until extraction covers the corpus; run it
-//!   with `cargo test --test corpus -- --ignored`) demands all of them.
+//! - `corpus_every_expectation_is_met` demands all of them.
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -669,7 +668,6 @@ fn corpus_oddities_are_reported_as_warnings() {
 }
 
 #[test]
-#[ignore = "extraction does not cover the corpus yet: run with --ignored to see what is missing"]
 fn corpus_every_expectation_is_met() {
     let Some(dir) = corpus_or_skip() else { return };
     let outcomes = run_corpus(&dir);
