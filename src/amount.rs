@@ -93,7 +93,40 @@ pub fn parse_number(s: &str) -> Option<(Decimal, u32)> {
     to_decimal(s)
 }
 
+/// The most digits a Decimal's mantissa always holds.
+const MAX_EXACT_DIGITS: u32 = 28;
+
 fn to_decimal(s: &str) -> Option<(Decimal, u32)> {
+    // Every number in a text is parsed: its digits go straight into a mantissa, without
+    // building a string to parse. Anything else (more digits than a mantissa holds) takes
+    // the general parser.
+    let mut mantissa: i128 = 0;
+    let mut digits = 0;
+    let mut decimals: Option<u32> = None;
+    for b in s.bytes() {
+        match b {
+            b'0'..=b'9' if digits < MAX_EXACT_DIGITS => {
+                mantissa = mantissa * 10 + i128::from(b - b'0');
+                digits += 1;
+                if let Some(d) = decimals.as_mut() {
+                    *d += 1;
+                }
+            }
+            b',' => {}
+            b'.' if decimals.is_none() => decimals = Some(0),
+            _ => return to_decimal_parsed(s),
+        }
+    }
+    if digits == 0 {
+        return to_decimal_parsed(s);
+    }
+    let scale = decimals.unwrap_or(0);
+    let value = Decimal::try_from_i128_with_scale(mantissa, scale).ok()?;
+    Some((value, scale))
+}
+
+/// [`to_decimal`] through the general parser.
+fn to_decimal_parsed(s: &str) -> Option<(Decimal, u32)> {
     let plain: String = s.chars().filter(|c| *c != ',').collect();
     let decimals = plain.split_once('.').map_or(0, |(_, f)| f.len() as u32);
     let value = plain.parse::<Decimal>().ok()?;
@@ -175,10 +208,14 @@ pub fn scan(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-            continue;
-        }
+        // Straight to the next digit.
+        let Some(skip) = bytes
+            .get(i..)
+            .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+        else {
+            break;
+        };
+        i += skip;
         // A digit right after a '.' or another digit is part of something else
         // (a version, a date like 2023.10.12 handled as separate numbers).
         let Some((len, _)) = number_len(bytes, i) else {
@@ -288,6 +325,31 @@ mod tests {
         assert_eq!(parse_number("12,34"), None);
         assert_eq!(parse_number("abc"), None);
         assert_eq!(parse_number(""), None);
+    }
+
+    #[test]
+    fn digits_straight_into_a_mantissa_agree_with_the_parser() {
+        for s in [
+            "0",
+            "007",
+            "1.0",
+            "0.05",
+            "12.50",
+            "8,274,739.11",
+            "1,153.8",
+            "9999999999999999999999999999",
+            "99999999999999999999999999999",
+            "0.000000000000000000000000001",
+            "0.0000000000000000000000000001",
+            "123456789012345678901234567890.5",
+            "1.2.3",
+            ".5",
+            "",
+        ] {
+            let fast = to_decimal(s).map(|(v, d)| (v.mantissa(), v.scale(), d));
+            let slow = to_decimal_parsed(s).map(|(v, d)| (v.mantissa(), v.scale(), d));
+            assert_eq!(fast, slow, "{s}");
+        }
     }
 
     #[test]

@@ -411,7 +411,15 @@ fn alias_automaton() -> Option<&'static aho_corasick::AhoCorasick> {
     static AUTOMATON: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
         std::sync::OnceLock::new();
     AUTOMATON
-        .get_or_init(|| aho_corasick::AhoCorasick::new(ALIASES.iter().map(|(a, _)| *a)).ok())
+        .get_or_init(|| {
+            // A DFA without prefilter: labels are short, and a prefilter's rare bytes are
+            // common in Chinese UTF-8.
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .prefilter(false)
+                .build(ALIASES.iter().map(|(a, _)| *a))
+                .ok()
+        })
         .as_ref()
 }
 
@@ -653,28 +661,41 @@ pub fn mentioned(phrase: &str) -> Option<Concept> {
     topic.or(any).map(|(_, _, c)| c)
 }
 
+/// The words [`classify_exactly`] drops around an alias, in the order it drops them.
+const EXACT_DROPPED: [&str; 13] = [
+    "年度",
+    "年",
+    "本年",
+    "本部门",
+    "部门",
+    "单位",
+    "总额",
+    "总",
+    "合计",
+    "决算",
+    "数",
+    "的",
+    "额",
+];
+
 /// The concept a phrase names when the phrase is little more than its alias: `总收入`,
 /// `基本支出`, `政府采购支出总额` — but not `所有项目支出总额`, which names something else.
 pub fn classify_exactly(phrase: &str) -> Option<Concept> {
     let (concept, start, end) = classify_match(phrase)?;
-    let rest = format!("{}{}", phrase.get(..start)?, phrase.get(end..)?);
-    let rest = [
-        "年度",
-        "年",
-        "本年",
-        "本部门",
-        "部门",
-        "单位",
-        "总额",
-        "总",
-        "合计",
-        "决算",
-        "数",
-        "的",
-        "额",
-    ]
-    .iter()
-    .fold(rest, |acc, w| acc.replace(w, ""));
+    let (before, after) = (phrase.get(..start)?, phrase.get(end..)?);
+    // The phrase is the alias alone (most are); or it has a character that no dropped word
+    // has and the trim keeps: then something else is named, without building the rest.
+    if before.is_empty() && after.is_empty() {
+        return Some(concept);
+    }
+    let kept = |c: char| {
+        !c.is_ascii_digit() && !c.is_whitespace() && !EXACT_DROPPED.iter().any(|w| w.contains(c))
+    };
+    if before.chars().chain(after.chars()).any(kept) {
+        return None;
+    }
+    let rest = format!("{before}{after}");
+    let rest = EXACT_DROPPED.iter().fold(rest, |acc, w| acc.replace(w, ""));
     rest.trim_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
         .is_empty()
         .then_some(concept)

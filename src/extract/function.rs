@@ -5,7 +5,10 @@
 //! `住房保障支出24.77万元` inside a list of classes — with their names, codes and amounts,
 //! and the runs of such lines that break a total down.
 
+use std::sync::LazyLock;
+
 use super::scan::{Mention, Scanned};
+use super::words::{LazyWordList, WordList};
 use crate::model::{FunctionLevel, Role};
 
 /// The classes of the general public budget's functional classification, with their
@@ -46,6 +49,25 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("债务发行费用", "233"),
     ("抗疫特别国债安排", "234"),
 ];
+
+/// The names of [`CLASSES`] and [`SECTIONS_LISTED_AS_CLASSES`], to tell at once that a
+/// label names none.
+static CLASS_NAMES: LazyWordList = LazyLock::new(|| {
+    let names: Vec<&str> = CLASSES
+        .iter()
+        .chain(SECTIONS_LISTED_AS_CLASSES)
+        .map(|(name, _)| *name)
+        .collect();
+    WordList::new(&names)
+});
+
+/// Whether a figure's label may name a function line in a sentence: [`named_in_label`]
+/// needs a class or listed section's name where the label's words start, and
+/// [`is_year_and_amount_word`] a `年`. Most labels have neither, and are not stripped and
+/// parsed.
+fn may_name_in_label(label: &str) -> bool {
+    label.contains('年') || CLASS_NAMES.any_in(label)
+}
 
 /// One function line: names, code, level and the figures stated for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,13 +253,20 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
         // A listed line names one class, section or item; a paragraph with several class
         // figures (`一般公共服务支出(类)264.87万元,占86.05%;社会保障和就业支出(类)…`) is a
         // sentence of classes, read figure by figure below.
-        let levels_in_paragraph = mentions_of(scanned, sorted, pi - 1)
-            .filter(|(_, m)| m.paragraph == pi - 1 && m.is_money_level())
-            .count();
-        let parsed = parse_names(head)
+        let levels_in_paragraph = || {
+            mentions_of(scanned, sorted, pi - 1)
+                .filter(|(_, m)| m.paragraph == pi - 1 && m.is_money_level())
+                .count()
+        };
+        // Names need a code or a parenthesis (`(类`, `(2050202)`, a list number `(一)`):
+        // most paragraphs open with neither, and are not parsed.
+        let may_name = head.contains('(') || head.bytes().any(|b| b.is_ascii_digit());
+        let parsed = may_name
+            .then(|| parse_names(head))
+            .flatten()
             .filter(|(_, _, names)| !names.is_empty())
             .filter(|_| {
-                levels_in_paragraph <= 1
+                levels_in_paragraph() <= 1
                     || crate::segment::heading_marker(body.trim_start()).is_some()
                     || starts_with_code(body)
             });
@@ -281,7 +310,7 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
         }
         // Class figures inside a sentence: `社会保障和就业支出(类)支出290.22万元,占52.45%`.
         for (i, m) in mentions_of(scanned, sorted, pi - 1) {
-            if m.paragraph != pi - 1 || !m.is_money_level() {
+            if m.paragraph != pi - 1 || !m.is_money_level() || !may_name_in_label(&m.label) {
                 continue;
             }
             // `包括一般公共服务支出…`, `、公共安全支出…`, `1.“一般公共服务支出”科目…`.
@@ -538,6 +567,11 @@ mod tests {
             (FunctionLevel::Section, "住房改革", Some("22102"), "221")
         );
         assert!(named_in_label("教育支出主要用于").is_none());
+        for label in ["教育支出预算数为", "住房改革支出预算数为", "2026年预算数为"]
+        {
+            assert!(may_name_in_label(label), "{label}");
+        }
+        assert!(!may_name_in_label("其中:基本支出"));
         assert!(is_year_and_amount_word("2026年预算数为"));
         assert!(is_year_and_amount_word("2024年度决算数"));
         assert!(!is_year_and_amount_word("预算数为"));

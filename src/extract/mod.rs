@@ -11,6 +11,7 @@ pub mod meta;
 pub mod records;
 pub mod relations;
 pub mod scan;
+pub mod words;
 
 use crate::amount::Unit;
 use crate::model::{DocumentMeta, Figure, Records, SectionOut, Span};

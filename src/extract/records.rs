@@ -2,10 +2,12 @@
 //! function lines, 三公 counts and listed projects.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use super::function;
 use super::lists::List;
 use super::scan::Scanned;
+use super::words::{Occurrences, Word};
 use crate::concept::{Concept, RecordKind};
 use crate::model::{Count, Figure, FunctionLine, Project, Records};
 use crate::normalize::Normalized;
@@ -69,12 +71,16 @@ pub fn assemble(
 }
 
 fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalized) -> Vec<Count> {
+    static SUBJECTS: LazyLock<Vec<Word>> =
+        LazyLock::new(|| COUNT_SUBJECTS.iter().map(|w| Word::new(w)).collect());
+    // Where the subjects occur, found once in the whole text rather than in each sentence.
+    let subjects = Occurrences::of(&SUBJECTS, text);
     let mut out = Vec::new();
     for sentence in &scanned.sentences {
         let Some(body) = text.get(sentence.start..sentence.end) else {
             continue;
         };
-        if !COUNT_SUBJECTS.iter().any(|w| body.contains(w)) {
+        if !subjects.any_within(sentence.start, sentence.end) {
             continue;
         }
         for token in crate::amount::scan(body) {

@@ -7,10 +7,12 @@
 
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use super::function;
 use super::lists::{self, List};
 use super::scan::{Mention, Scanned, Scope};
+use super::words::{BUDGET, FINAL_ACCOUNT, Word};
 use crate::concept::{self, Concept};
 pub use crate::model::{Direction, Relation, SumKind};
 use crate::model::{FunctionLevel, Role};
@@ -441,10 +443,10 @@ fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
     use Concept::*;
     // 收入总计 = 本年收入 + 年初结转和结余 holds exactly in a final account that uses no
     // other funds (事业基金, 非财政拨款结余); otherwise the two only bound the total.
-    let final_account = text.matches("决算").count() * 2 >= text.matches("预算").count();
-    let other_funds = ["事业基金", "非财政拨款结余", "使用非财政"]
-        .iter()
-        .any(|w| text.contains(w));
+    static OTHER_FUNDS: LazyLock<[Word; 3]> =
+        LazyLock::new(|| ["事业基金", "非财政拨款结余", "使用非财政"].map(Word::new));
+    let final_account = FINAL_ACCOUNT.count(text) * 2 >= BUDGET.count(text);
+    let other_funds = OTHER_FUNDS.iter().any(|w| w.in_text(text));
     let exhaustive = final_account && !other_funds;
     for (total, parts) in [
         (TotalIncome, [IncomeForYear, CarryOver]),

@@ -1,0 +1,154 @@
+//! Fixed words that extraction asks about over and over: searchers built once, not for each
+//! question.
+//!
+//! Owns the two shapes of such questions. [`WordList`]: does a short text (a label, a
+//! sentence) contain any of a list of words — one automaton pass instead of a substring
+//! search (with its setup) per word. [`Word`]: where does one word occur in a long text
+//! (the whole document) — a vectorised `memmem` search. Neither knows what the words mean;
+//! the lists live beside the code that asks.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use memchr::memmem;
+
+/// A list of words, any of which may be asked for in a short text.
+pub struct WordList {
+    automaton: Option<AhoCorasick>,
+}
+
+impl WordList {
+    /// The automaton is a DFA without prefilter: the texts asked about are short (labels of a
+    /// few dozen bytes), where setting up a prefilter costs more than it saves, and the
+    /// prefilters' rare bytes are not rare in Chinese UTF-8.
+    pub fn new(words: &[&str]) -> Self {
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(words)
+            .ok();
+        WordList { automaton }
+    }
+
+    /// Whether `text` contains any of the words (`words.iter().any(|w| text.contains(w))`).
+    pub fn any_in(&self, text: &str) -> bool {
+        self.automaton.as_ref().is_some_and(|a| a.is_match(text))
+    }
+}
+
+/// A word searched for in long texts.
+pub struct Word {
+    finder: memmem::Finder<'static>,
+}
+
+impl Word {
+    pub fn new(word: &'static str) -> Self {
+        Word {
+            finder: memmem::Finder::new(word),
+        }
+    }
+
+    /// The length of the word in bytes.
+    pub fn byte_len(&self) -> usize {
+        self.finder.needle().len()
+    }
+
+    /// Whether `text` contains the word.
+    pub fn in_text(&self, text: &str) -> bool {
+        self.finder.find(text.as_bytes()).is_some()
+    }
+
+    /// Where the word starts in `text`, left to right, not overlapping
+    /// (`text.match_indices(word)`).
+    pub fn starts<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
+        self.finder.find_iter(text.as_bytes())
+    }
+
+    /// How many times the word occurs in `text` (`text.matches(word).count()`).
+    pub fn count(&self, text: &str) -> usize {
+        self.starts(text).count()
+    }
+}
+
+/// Where words occur in a text: ranges sorted by start.
+pub struct Occurrences {
+    ranges: Vec<(usize, usize)>,
+}
+
+impl Occurrences {
+    /// Every occurrence of each word in `text` (each word's `match_indices`).
+    pub fn of(words: &[Word], text: &str) -> Self {
+        let mut ranges: Vec<(usize, usize)> = words
+            .iter()
+            .flat_map(|w| w.starts(text).map(move |s| (s, s + w.byte_len())))
+            .collect();
+        ranges.sort_unstable();
+        Occurrences { ranges }
+    }
+
+    /// Whether a word occurs wholly within `start..end`.
+    pub fn any_within(&self, start: usize, end: usize) -> bool {
+        let first = self.ranges.partition_point(|&(s, _)| s < start);
+        self.ranges
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&(s, _)| s < end)
+            .any(|&(_, e)| e <= end)
+    }
+}
+
+/// A lazily built [`WordList`], for `static`s.
+pub type LazyWordList = LazyLock<WordList>;
+
+/// A lazily built [`Word`], for `static`s.
+pub type LazyWord = LazyLock<Word>;
+
+/// `决算` and `预算`, counted over whole documents to tell a final account from a budget.
+pub static FINAL_ACCOUNT: LazyWord = LazyLock::new(|| Word::new("决算"));
+pub static BUDGET: LazyWord = LazyLock::new(|| Word::new("预算"));
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lists_and_words_agree_with_str_searches() {
+        let list = WordList::new(&["上年", "去年", "上一年"]);
+        for text in [
+            "",
+            "上",
+            "比上年增加",
+            "去",
+            "2021年去年",
+            "上一",
+            "上一年度",
+        ] {
+            let expected = ["上年", "去年", "上一年"].iter().any(|w| text.contains(w));
+            assert_eq!(list.any_in(text), expected, "{text}");
+        }
+        let word = Word::new("决算");
+        let text = "决算决算,预算决算。";
+        assert_eq!(word.count(text), text.matches("决算").count());
+        assert_eq!(
+            word.starts(text).collect::<Vec<_>>(),
+            text.match_indices("决算")
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+        );
+        assert!(!word.in_text("预算"));
+        assert_eq!(word.byte_len(), "决算".len());
+        let words = [Word::new("团组"), Word::new("车辆")];
+        let text = "出国团组2个,公务用车车辆3辆。";
+        let found = Occurrences::of(&words, text);
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let Some(part) = text.get(start..end) else {
+                    continue;
+                };
+                let expected = ["团组", "车辆"].iter().any(|w| part.contains(w));
+                assert_eq!(found.any_within(start, end), expected, "{part}");
+            }
+        }
+    }
+}
