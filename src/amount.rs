@@ -199,6 +199,26 @@ pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+/// The first ASCII digit at or after `from`, looked for eight bytes at a time: most of a
+/// disclosure is Chinese text, with no digit for dozens of bytes.
+fn next_digit(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().ok()?);
+        // Digits become the bytes below 10 under `^ b'0'`, and nothing else does; the
+        // classic "has a byte less than n" test tells whether the word has any.
+        let shifted = word ^ (ONES * u64::from(b'0'));
+        let has_digit = shifted.wrapping_sub(ONES * 10) & !shifted & HIGHS != 0;
+        if has_digit {
+            return chunk.iter().position(u8::is_ascii_digit).map(|p| from + p);
+        }
+        from += 8;
+    }
+    let rest = bytes.get(from..)?;
+    rest.iter().position(u8::is_ascii_digit).map(|p| from + p)
+}
+
 /// Every number in `text`, left to right, with the unit written after it.
 ///
 /// A number glued to a preceding ASCII letter or digit-like character (`A3`, `No.2`) is
@@ -208,14 +228,10 @@ pub fn scan(text: &str) -> Vec<Token> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
-        // Straight to the next digit.
-        let Some(skip) = bytes
-            .get(i..)
-            .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
-        else {
+        let Some(next) = next_digit(bytes, i) else {
             break;
         };
-        i += skip;
+        i = next;
         // A digit right after a '.' or another digit is part of something else
         // (a version, a date like 2023.10.12 handled as separate numbers).
         let Some((len, _)) = number_len(bytes, i) else {
@@ -349,6 +365,28 @@ mod tests {
             let fast = to_decimal(s).map(|(v, d)| (v.mantissa(), v.scale(), d));
             let slow = to_decimal_parsed(s).map(|(v, d)| (v.mantissa(), v.scale(), d));
             assert_eq!(fast, slow, "{s}");
+        }
+    }
+
+    #[test]
+    fn the_next_digit_is_found_eight_bytes_at_a_time() {
+        let text =
+            "收入合计为一百万元,其中财政拨款9万元;2022年度:0.5%,以及更多的中文文字7".as_bytes();
+        for from in 0..=text.len() {
+            let expected = text
+                .get(from..)
+                .and_then(|r| r.iter().position(u8::is_ascii_digit))
+                .map(|p| from + p);
+            assert_eq!(next_digit(text, from), expected, "{from}");
+        }
+        let all: Vec<u8> = (0..=255).collect();
+        for from in 0..all.len() {
+            assert_eq!(
+                next_digit(&all, from),
+                (from <= 0x30)
+                    .then_some(0x30.max(from))
+                    .or((from <= 0x39).then_some(from))
+            );
         }
     }
 

@@ -115,6 +115,56 @@ fn strip_list_marker(s: &str) -> &str {
     }
 }
 
+/// Whether `text` may open with function names as [`parse_names`] reads them: it has a
+/// level marker (`(类`, `(款`, `(项`), a code in parentheses (`(2050202)`) or a code before
+/// a name (`2080109社会…`), wherever a list marker may have been stripped.
+fn may_name_functions(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let marked = memchr::memchr_iter(b'(', bytes).any(|open| {
+        let inside = text.get(open + 1..).unwrap_or("");
+        let run = digit_run(inside.as_bytes());
+        inside.starts_with(['类', '款', '项'])
+            || (matches!(run, 3 | 5 | 7) && inside.as_bytes().get(run) == Some(&b')'))
+    });
+    marked || has_code_before_name(text)
+}
+
+/// How many ASCII digits `bytes` starts with.
+fn digit_run(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+/// Whether `text` has a run of exactly 3, 5 or 7 digits followed by a name, where the words
+/// left after stripping a list marker may start (at the start, or after a space, `.`, `、`,
+/// `)`, `[` or `]`): as [`parse_names`] reads a leading code.
+fn has_code_before_name(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(skip) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+    {
+        let start = i + skip;
+        let run = bytes.get(start..).map_or(0, digit_run);
+        i = start + run;
+        let may_start = text
+            .get(..start)
+            .and_then(|before| before.chars().next_back())
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | '、' | ')' | '[' | ']'));
+        if may_start
+            && matches!(run, 3 | 5 | 7)
+            && text
+                .get(i..)
+                .unwrap_or("")
+                .trim_start_matches(['-', '—', '–', ' ', ':'])
+                .starts_with(crate::amount::is_cjk)
+        {
+            return true;
+        }
+    }
+    false
+}
+
 fn starts_with_code(s: &str) -> bool {
     let digits = s
         .trim_start()
@@ -258,9 +308,8 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
                 .filter(|(_, m)| m.paragraph == pi - 1 && m.is_money_level())
                 .count()
         };
-        // Names need a code or a parenthesis (`(类`, `(2050202)`, a list number `(一)`):
-        // most paragraphs open with neither, and are not parsed.
-        let may_name = head.contains('(') || head.bytes().any(|b| b.is_ascii_digit());
+        // Most paragraphs open with no function names, and are not parsed.
+        let may_name = may_name_functions(head);
         let parsed = may_name
             .then(|| parse_names(head))
             .flatten()
@@ -529,6 +578,32 @@ mod tests {
             (FunctionLevel::Item, Some("2050202"), "小学教育")
         );
         assert!(parse_names("1.收入(含教育收费)").is_none());
+    }
+
+    #[test]
+    fn only_texts_with_a_code_before_a_name_may_open_with_one() {
+        assert!(has_code_before_name("2080109社会保障和就业支出"));
+        assert!(has_code_before_name("1.201-一般公共服务支出"));
+        assert!(!has_code_before_name("2022年度收入合计8,274,739.11元"));
+        assert!(!has_code_before_name("12345678行政运行"));
+        assert!(!has_code_before_name("收入合计100万元"));
+        assert!(has_code_before_name("(一)201 一般公共服务支出"));
+        assert!(may_name_functions("社会保障和就业支出(类208)"));
+        assert!(may_name_functions(
+            "小学教育(2050202),2024年度决算数为8,627.17"
+        ));
+        assert!(!may_name_functions("(一)收入支出预算总体情况"));
+        assert!(!may_name_functions("事业收入0元(含教育收费0元)"));
+        for text in [
+            "1、社会保障和就业支出(类208)人力资源和社会保障管理事务(款20801)行政运行(项2080101)。",
+            "2080109社会保障和就业支出—人力资源和社会保障管理事务—社会保险经办机构支出20,000元",
+            "1.小学教育(2050202),2024年度决算数为8,627.17",
+            "(三)204-公共安全支出",
+            "(一)201一般公共服务支出",
+        ] {
+            assert!(parse_names(text).is_some(), "{text}");
+            assert!(may_name_functions(text), "{text}");
+        }
     }
 
     #[test]

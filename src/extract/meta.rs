@@ -4,7 +4,7 @@
 //! heading), falling back to the whole text for the kind.
 
 use super::scan::Scanned;
-use super::words::{BUDGET, FINAL_ACCOUNT};
+use super::words::final_and_budget_counts;
 use crate::model::{DocumentKind, DocumentMeta};
 
 /// Words that end the name of a government body.
@@ -251,8 +251,7 @@ pub fn read(text: &str, _scanned: &Scanned) -> DocumentMeta {
         meta.department = department_as_subject(text);
     }
     if meta.kind.is_none() {
-        let finals = FINAL_ACCOUNT.count(text);
-        let budgets = BUDGET.count(text);
+        let (finals, budgets) = final_and_budget_counts(text);
         meta.kind = match (finals, budgets) {
             (0, 0) => None,
             (f, b) if f * 2 >= b => Some(DocumentKind::FinalAccount),

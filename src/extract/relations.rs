@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use super::function;
 use super::lists::{self, List};
 use super::scan::{Mention, Scanned, Scope};
-use super::words::{BUDGET, FINAL_ACCOUNT, Word};
+use super::words::{Word, final_and_budget_counts};
 use crate::concept::{self, Concept};
 pub use crate::model::{Direction, Relation, SumKind};
 use crate::model::{FunctionLevel, Role};
@@ -56,6 +56,14 @@ pub fn build(
     rates(scanned, lists, &mut relations);
     restatements(scanned, lists, &mut relations);
     relations
+}
+
+/// The mentions of a sentence: a contiguous run, as mentions are in text order (found by
+/// binary search rather than a scan of every mention for each rate or growth).
+fn sentence_mentions(scanned: &Scanned, sentence: usize) -> std::ops::Range<usize> {
+    let ms = &scanned.mentions;
+    let first = ms.partition_point(|x| x.sentence < sentence);
+    first..ms.partition_point(|x| x.sentence <= sentence).max(first)
 }
 
 fn concept_of(scanned: &Scanned, i: usize) -> Option<Concept> {
@@ -445,7 +453,8 @@ fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
     // other funds (事业基金, 非财政拨款结余); otherwise the two only bound the total.
     static OTHER_FUNDS: LazyLock<[Word; 3]> =
         LazyLock::new(|| ["事业基金", "非财政拨款结余", "使用非财政"].map(Word::new));
-    let final_account = FINAL_ACCOUNT.count(text) * 2 >= BUDGET.count(text);
+    let (finals, budgets) = final_and_budget_counts(text);
+    let final_account = finals * 2 >= budgets;
     let other_funds = OTHER_FUNDS.iter().any(|w| w.in_text(text));
     let exhaustive = final_account && !other_funds;
     for (total, parts) in [
@@ -712,13 +721,16 @@ fn changes(text: &str, scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relat
         }
         // The figure that changed: named by the words, or the level just before.
         let current = match m.concept {
-            Some(c) => ms
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| x.end <= m.start && x.is_money_level() && x.concept == Some(c))
-                .filter(|(_, x)| m.scope == Scope::All || x.scope == m.scope)
-                .map(|(i, _)| i)
-                .next_back(),
+            // Figures are in text order and do not overlap: those ending before this one
+            // are those before it, searched from the nearest.
+            Some(c) => (0..ai).rev().find(|&k| {
+                ms.get(k).is_some_and(|x| {
+                    x.end <= m.start
+                        && x.is_money_level()
+                        && x.concept == Some(c)
+                        && (m.scope == Scope::All || x.scope == m.scope)
+                })
+            }),
             None => (0..ai)
                 .rev()
                 .take_while(|&k| ms.get(k).is_some_and(|x| x.paragraph == m.paragraph))
@@ -875,7 +887,7 @@ fn growths(scanned: &Scanned, out: &mut Vec<Relation>) {
             continue;
         };
         // Only a percentage with no change amount of its own.
-        let same_sentence: Vec<usize> = (0..pi)
+        let same_sentence: Vec<usize> = (sentence_mentions(scanned, m.sentence).start..pi)
             .filter(|&k| ms.get(k).is_some_and(|x| x.sentence == m.sentence))
             .collect();
         if same_sentence
@@ -928,7 +940,7 @@ fn rates(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
             list_of(lists, k).is_none_or(|(_, l)| l.start <= m.start && m.start <= l.end)
         };
         let candidates = |sentence: usize| -> Vec<usize> {
-            (0..ri)
+            (sentence_mentions(scanned, sentence).start..ri)
                 .filter(|&k| {
                     ms.get(k).is_some_and(|x| {
                         x.sentence == sentence
@@ -941,6 +953,8 @@ fn rates(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
         };
         let mut pool = candidates(m.sentence);
         let own_money = ms
+            .get(sentence_mentions(scanned, m.sentence))
+            .unwrap_or_default()
             .iter()
             .any(|x| x.sentence == m.sentence && x.is_money() && x.start < m.start);
         if !own_money

@@ -8,7 +8,7 @@
 
 use std::sync::LazyLock;
 
-use super::words::{LazyWord, LazyWordList, Word, WordList};
+use super::words::{LazyWord, LazyWordList, ListsFound, Word, WordList, WordLists};
 use crate::amount::{self, Amount, Unit};
 use crate::concept::{self, Concept};
 use crate::model::Role;
@@ -202,25 +202,62 @@ fn trailing_direction(label: &str) -> Option<Direction> {
     Some(dir)
 }
 
-/// The words [`scope_of`] looks for, to tell at once that a label names none of them.
-static SCOPE_WORDS: LazyWordList =
-    LazyLock::new(|| WordList::new(&["一般公共预算", "政府性基金", "国有资本经营", "财政拨款"]));
+/// The word lists a label is read against, found in one pass over it (see [`LabelWords`]).
+static LABEL_WORDS: LazyLock<WordLists> = LazyLock::new(|| {
+    let mut lists: Vec<&[&str]> = SCOPE_WORDS.iter().map(|(word, _)| *word).collect();
+    lists.extend([LAST_YEAR_WORDS, REASON_WORDS, NARROWER_WORDS]);
+    WordLists::new(&lists)
+});
+
+/// Words that restrict a label to one kind of money, the first found winning.
+const SCOPE_WORDS: [(&[&str], Scope); 4] = [
+    (&["一般公共预算"], Scope::GeneralPublicBudget),
+    (&["政府性基金"], Scope::GovernmentFund),
+    (&["国有资本经营"], Scope::StateCapital),
+    (&["财政拨款"], Scope::FiscalAppropriation),
+];
+/// Words that put a figure in last year.
+const LAST_YEAR_WORDS: &[&str] = &["上年", "去年", "上一年", "同期"];
+/// Words of a sentence of reasons or changes.
+const REASON_WORDS: &[&str] = &["增加", "减少", "增长", "下降", "原因"];
+/// Words that look like a concept but name something narrower.
+const NARROWER_WORDS: &[&str] = &["基本建设类项目", "项目支出绩效", "专项资金"];
+
+/// Which words of [`LABEL_WORDS`] a label has: its scope, and the words [`classify_money`]
+/// asks about.
+#[derive(Debug, Clone, Copy)]
+struct LabelWords(ListsFound);
+
+impl LabelWords {
+    fn of(label: &str) -> Self {
+        LabelWords(LABEL_WORDS.found_in(label))
+    }
+
+    /// Scope of money named by the label.
+    fn scope(self) -> Scope {
+        SCOPE_WORDS
+            .iter()
+            .enumerate()
+            .find(|&(list, _)| self.0.has(list))
+            .map_or(Scope::All, |(_, (_, scope))| *scope)
+    }
+
+    fn last_year(self) -> bool {
+        self.0.has(SCOPE_WORDS.len())
+    }
+
+    fn reason(self) -> bool {
+        self.0.has(SCOPE_WORDS.len() + 1)
+    }
+
+    fn narrower(self) -> bool {
+        self.0.has(SCOPE_WORDS.len() + 2)
+    }
+}
 
 /// Scope of money named by a label.
 pub fn scope_of(label: &str) -> Scope {
-    if !SCOPE_WORDS.any_in(label) {
-        Scope::All
-    } else if has_word(label, "一般公共预算") {
-        Scope::GeneralPublicBudget
-    } else if has_word(label, "政府性基金") {
-        Scope::GovernmentFund
-    } else if has_word(label, "国有资本经营") {
-        Scope::StateCapital
-    } else if has_word(label, "财政拨款") {
-        Scope::FiscalAppropriation
-    } else {
-        Scope::All
-    }
+    LabelWords::of(label).scope()
 }
 
 /// Split the normalised text into paragraphs and sentences and find every figure.
@@ -233,21 +270,21 @@ fn has_word(haystack: &str, word: &str) -> bool {
 
 pub fn scan(text: &str) -> Scanned {
     let mut out = Scanned::default();
-    let mut offset = 0;
-    for line in text.split('\n') {
-        let start = offset;
-        offset += line.len() + 1;
-        let skipped = line.contains('\t') || is_toc_line(line.trim());
+    let mut start = 0;
+    let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for end in line_ends {
+        let line = text.get(start..end).unwrap_or("");
+        let skipped = memchr::memchr(b'\t', line.as_bytes()).is_some() || is_toc_line(line.trim());
         let paragraph = out.paragraphs.len();
         out.paragraphs.push(Paragraph {
             start,
             end: start + line.len(),
             skipped,
         });
-        if skipped || line.trim().is_empty() {
-            continue;
+        if !skipped && !line.trim().is_empty() {
+            scan_paragraph(paragraph, start, line, &mut out);
         }
-        scan_paragraph(paragraph, start, line, &mut out);
+        start = end + 1;
     }
     assign_budgets_and_subjects(&mut out);
     forget_project_concepts(text, &mut out);
@@ -277,9 +314,19 @@ pub fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool 
 
 /// Figures of a project paragraph name no department-level concept.
 fn forget_project_concepts(text: &str, out: &mut Scanned) {
-    let projects: Vec<bool> = (0..out.paragraphs.len())
-        .map(|p| about_a_project(text, out, p))
-        .collect();
+    // Only paragraphs that say 项目 may be about a project: found by one search of the
+    // whole text, not one of each paragraph.
+    let mut projects = vec![false; out.paragraphs.len()];
+    let mut asked = usize::MAX;
+    for at in PROJECT.starts(text) {
+        let p = out.paragraphs.partition_point(|q| q.end < at);
+        if p != asked {
+            asked = p;
+            if let Some(flag) = projects.get_mut(p) {
+                *flag = about_a_project(text, out, p);
+            }
+        }
+    }
     for m in out.mentions.iter_mut() {
         if projects.get(m.paragraph).copied().unwrap_or(false) && m.role != Role::ChangeAmount {
             m.concept = None;
@@ -569,19 +616,20 @@ fn classify_token(
         scope: Scope::All,
         assumed_unit: None,
     };
-    let found = |mut mention: Mention| {
+    let found = |mut mention: Mention, words: LabelWords| {
         mention.label = label.to_owned();
-        mention.scope = scope_of(label);
+        mention.scope = words.scope();
         Some(mention)
     };
     match amount.unit {
         Some(Unit::Percent) => {
             classify_percent(&mut mention, label);
-            found(mention)
+            found(mention, LabelWords::of(label))
         }
         Some(_) => {
-            classify_money(&mut mention, label);
-            found(mention)
+            let words = LabelWords::of(label);
+            classify_money(&mut mention, label, words);
+            found(mention, words)
         }
         None => {
             // A number with no unit is a figure only where a money label asks for one and
@@ -602,13 +650,14 @@ fn classify_token(
                 if mention.role != Role::ChangePercent {
                     return None;
                 }
-                return found(mention);
+                return found(mention, LabelWords::of(label));
             }
-            classify_money(&mut mention, label);
+            let words = LabelWords::of(label);
+            classify_money(&mut mention, label, words);
             if mention.role != Role::Level || mention.concept.is_none() || mention.nested {
                 return None;
             }
-            found(mention)
+            found(mention, words)
         }
     }
 }
@@ -686,6 +735,20 @@ fn is_cjk_letter(c: char) -> bool {
     crate::amount::is_cjk(c)
 }
 
+/// Words that compare a figure with another year's.
+const COMPARE: [&str; 7] = [
+    "与上年相比",
+    "与上年度相比",
+    "比上年",
+    "较上年",
+    "同比",
+    "相比",
+    "比年初预算",
+];
+
+/// The characters of a comparison: each of [`COMPARE`] has one.
+const COMPARING: [char; 2] = ['比', '较'];
+
 fn change_subject(label: &str) -> Option<Concept> {
     // Drop the direction word itself: `收入合计减少` names 收入合计.
     let mut label = strip_fillers(label);
@@ -695,15 +758,10 @@ fn change_subject(label: &str) -> Option<Concept> {
             break;
         }
     }
-    const COMPARE: [&str; 7] = [
-        "与上年相比",
-        "与上年度相比",
-        "比上年",
-        "较上年",
-        "同比",
-        "相比",
-        "比年初预算",
-    ];
+    // Every comparison says 比 or 较: without them, the label is the subject.
+    if !label.contains(COMPARING) {
+        return concept::classify(label);
+    }
     let mut cut = label.len();
     let mut after = 0;
     for w in COMPARE {
@@ -728,7 +786,7 @@ fn change_subject(label: &str) -> Option<Concept> {
     concept::classify(head).or_else(|| concept::classify(tail))
 }
 
-fn classify_money(m: &mut Mention, label: &str) {
+fn classify_money(m: &mut Mention, label: &str, words: LabelWords) {
     if let Some(dir) = trailing_direction(label) {
         m.role = Role::ChangeAmount;
         m.direction = Some(dir);
@@ -738,12 +796,10 @@ fn classify_money(m: &mut Mention, label: &str) {
     m.concept = concept::classify(label);
     // A figure for last year is not this year's level (but 上年结转 is this year's income);
     // a figure in a sentence of reasons (`主要原因是…增加人员经费X`) is a change, not a level.
-    if let Some(c) = m.concept {
-        let last_year = LAST_YEAR_WORDS.any_in(label);
-        let reason = REASON_WORDS.any_in(label);
-        if (last_year && c != Concept::CarryOver) || reason {
-            m.concept = None;
-        }
+    if let Some(c) = m.concept
+        && ((words.last_year() && c != Concept::CarryOver) || words.reason())
+    {
+        m.concept = None;
     }
     // `比2025年年初预算数X万元增加…`: the figure compared with, last year's.
     let t = strip_fillers(label).trim_start_matches([',', ':']);
@@ -754,20 +810,10 @@ fn classify_money(m: &mut Mention, label: &str) {
         m.concept = None;
     }
     // Words that look like a concept but are narrower than it.
-    if NARROWER_WORDS.any_in(label) {
+    if words.narrower() {
         m.concept = None;
     }
 }
-
-/// Words that put a figure in last year.
-static LAST_YEAR_WORDS: LazyWordList =
-    LazyLock::new(|| WordList::new(&["上年", "去年", "上一年", "同期"]));
-/// Words of a sentence of reasons or changes.
-static REASON_WORDS: LazyWordList =
-    LazyLock::new(|| WordList::new(&["增加", "减少", "增长", "下降", "原因"]));
-/// Words that look like a concept but name something narrower.
-static NARROWER_WORDS: LazyWordList =
-    LazyLock::new(|| WordList::new(&["基本建设类项目", "项目支出绩效", "专项资金"]));
 
 #[cfg(test)]
 mod tests {
@@ -835,6 +881,12 @@ mod tests {
         let m = mentions("上年收入合计5万元,上年结转收入346,001.67元");
         assert_eq!(m[0].concept, None);
         assert_eq!(m[1].concept, Some(Concept::CarryOver));
+    }
+
+    #[test]
+    fn every_comparison_has_a_comparing_character() {
+        assert!(COMPARE.iter().all(|w| w.contains(COMPARING)));
+        assert!(FILLERS.iter().all(|f| f.ends_with(FILLER_ENDINGS)));
     }
 
     #[test]

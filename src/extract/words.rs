@@ -36,6 +36,57 @@ impl WordList {
     }
 }
 
+/// Several lists of words asked about the same short texts: which lists have a word in a
+/// text, in one pass over it (rather than one pass per list).
+pub struct WordLists {
+    automaton: Option<AhoCorasick>,
+    /// The list of each word, in the automaton's pattern order.
+    list_of: Vec<usize>,
+}
+
+impl WordLists {
+    /// At most 64 lists (a bit each in [`ListsFound`]).
+    pub fn new(lists: &[&[&str]]) -> Self {
+        let (list_of, words): (Vec<usize>, Vec<&str>) = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(list, words)| words.iter().map(move |w| (list, *w)))
+            .unzip();
+        // As for `WordList`: a DFA without prefilter, for short texts.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(words)
+            .ok();
+        WordLists { automaton, list_of }
+    }
+
+    /// Which lists have a word in `text`.
+    pub fn found_in(&self, text: &str) -> ListsFound {
+        let mut found = ListsFound(0);
+        if let Some(automaton) = &self.automaton {
+            for m in automaton.find_overlapping_iter(text) {
+                if let Some(&list) = self.list_of.get(m.pattern().as_usize()) {
+                    found.0 |= 1u64.checked_shl(list as u32).unwrap_or(0);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The lists of a [`WordLists`] with a word in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListsFound(u64);
+
+impl ListsFound {
+    /// Whether list `list` (its index in [`WordLists::new`]) has a word in the text.
+    pub fn has(self, list: usize) -> bool {
+        1u64.checked_shl(list as u32)
+            .is_some_and(|bit| self.0 & bit != 0)
+    }
+}
+
 /// A word searched for in long texts.
 pub struct Word {
     finder: memmem::Finder<'static>,
@@ -104,9 +155,21 @@ pub type LazyWordList = LazyLock<WordList>;
 /// A lazily built [`Word`], for `static`s.
 pub type LazyWord = LazyLock<Word>;
 
-/// `决算` and `预算`, counted over whole documents to tell a final account from a budget.
-pub static FINAL_ACCOUNT: LazyWord = LazyLock::new(|| Word::new("决算"));
-pub static BUDGET: LazyWord = LazyLock::new(|| Word::new("预算"));
+/// How many times a text says `决算` and `预算` (`text.matches(…).count()` of each): how
+/// a final account is told from a budget. One search for the `算` they end with.
+pub fn final_and_budget_counts(text: &str) -> (usize, usize) {
+    static SUAN: LazyWord = LazyLock::new(|| Word::new("算"));
+    let mut counts = (0, 0);
+    for at in SUAN.starts(text) {
+        let before = text.get(..at).unwrap_or("");
+        if before.ends_with('决') {
+            counts.0 += 1;
+        } else if before.ends_with('预') {
+            counts.1 += 1;
+        }
+    }
+    counts
+}
 
 #[cfg(test)]
 mod tests {
@@ -138,6 +201,19 @@ mod tests {
         );
         assert!(!word.in_text("预算"));
         assert_eq!(word.byte_len(), "决算".len());
+        let lists: [&[&str]; 3] = [&["上年", "上一年"], &["年"], &["增加"]];
+        let found = WordLists::new(&lists);
+        for text in ["", "上一年度", "比上年增加", "增", "年初"] {
+            for (i, list) in lists.iter().enumerate() {
+                let expected = list.iter().any(|w| text.contains(w));
+                assert_eq!(found.found_in(text).has(i), expected, "{text} {i}");
+            }
+        }
+        let text = "决算预算决算,算了预决算。预算";
+        assert_eq!(
+            final_and_budget_counts(text),
+            (text.matches("决算").count(), text.matches("预算").count())
+        );
         let words = [Word::new("团组"), Word::new("车辆")];
         let text = "出国团组2个,公务用车车辆3辆。";
         let found = Occurrences::of(&words, text);
