@@ -201,7 +201,7 @@ pub(crate) fn is_cjk(c: char) -> bool {
 
 /// The first ASCII digit at or after `from`, looked for eight bytes at a time: most of a
 /// disclosure is Chinese text, with no digit for dozens of bytes.
-fn next_digit(bytes: &[u8], mut from: usize) -> Option<usize> {
+pub(crate) fn next_digit(bytes: &[u8], mut from: usize) -> Option<usize> {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
     while let Some(chunk) = bytes.get(from..from + 8) {
@@ -224,9 +224,19 @@ fn next_digit(bytes: &[u8], mut from: usize) -> Option<usize> {
 /// A number glued to a preceding ASCII letter or digit-like character (`A3`, `No.2`) is
 /// still returned; the caller decides from the context whether it is a figure.
 pub fn scan(text: &str) -> Vec<Token> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    tokens(text).collect()
+}
+
+/// [`scan`] one number at a time, without collecting them.
+pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
     let mut i = 0;
+    std::iter::from_fn(move || next_token(text, &mut i))
+}
+
+/// The next number in `text` at or after `*at`, moving `*at` past it.
+fn next_token(text: &str, at: &mut usize) -> Option<Token> {
+    let bytes = text.as_bytes();
+    let mut i = *at;
     while i < bytes.len() {
         let Some(next) = next_digit(bytes, i) else {
             break;
@@ -253,7 +263,8 @@ pub fn scan(text: &str) -> Vec<Token> {
             Some((unit, ulen)) => (Some(unit), number_end + ulen),
             None => (None, number_end),
         };
-        out.push(Token {
+        *at = end;
+        return Some(Token {
             amount: Amount {
                 value,
                 unit,
@@ -263,9 +274,9 @@ pub fn scan(text: &str) -> Vec<Token> {
             end,
             number_end,
         });
-        i = end;
     }
-    out
+    *at = bytes.len();
+    None
 }
 
 #[cfg(test)]

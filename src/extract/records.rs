@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use super::function;
 use super::lists::List;
 use super::scan::Scanned;
-use super::words::{Occurrences, Word};
+use super::words::{Occurrences, WordList};
 use crate::concept::{Concept, RecordKind};
 use crate::model::{Count, Figure, FunctionLine, Project, Records};
 use crate::normalize::Normalized;
@@ -70,17 +70,45 @@ pub fn assemble(
     r
 }
 
+/// Every digit followed by a counting word (`2人次`), as the range of the digit and the
+/// shortest such word: a sentence without one states no count.
+fn counted_numbers(text: &str) -> Occurrences {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    while let Some(digit) = crate::amount::next_digit(bytes, at) {
+        // Only the last digit of a run can be followed by a word.
+        let run = bytes.get(digit..).map_or(1, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        });
+        at = digit + run;
+        let after = text.get(at..).unwrap_or("");
+        if !after.starts_with(|c: char| !c.is_ascii()) {
+            continue;
+        }
+        if let Some(len) = COUNT_UNITS
+            .iter()
+            .filter(|u| after.starts_with(**u))
+            .map(|u| u.len())
+            .min()
+        {
+            ranges.push((at - 1, at + len));
+        }
+    }
+    Occurrences::from_sorted(ranges)
+}
+
 fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalized) -> Vec<Count> {
-    static SUBJECTS: LazyLock<Vec<Word>> =
-        LazyLock::new(|| COUNT_SUBJECTS.iter().map(|w| Word::new(w)).collect());
-    // Where the subjects occur, found once in the whole text rather than in each sentence.
-    let subjects = Occurrences::of(&SUBJECTS, text);
+    static SUBJECTS: LazyLock<WordList> = LazyLock::new(|| WordList::new(&COUNT_SUBJECTS));
+    // Where a count may stand, found in one quick pass over the whole text: only the
+    // sentences holding one are read.
+    let counted = counted_numbers(text);
     let mut out = Vec::new();
     for sentence in &scanned.sentences {
         let Some(body) = text.get(sentence.start..sentence.end) else {
             continue;
         };
-        if !subjects.any_within(sentence.start, sentence.end) {
+        if !counted.any_within(sentence.start, sentence.end) || !SUBJECTS.any_in(body) {
             continue;
         }
         for token in crate::amount::scan(body) {

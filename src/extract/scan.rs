@@ -261,13 +261,6 @@ pub fn scope_of(label: &str) -> Scope {
 }
 
 /// Split the normalised text into paragraphs and sentences and find every figure.
-/// `haystack.contains(word)` without setting up a substring search where the haystack is
-/// too short to hold the word: asked many times for every figure, and in figure-dense text
-/// most labels are empty.
-fn has_word(haystack: &str, word: &str) -> bool {
-    haystack.len() >= word.len() && haystack.contains(word)
-}
-
 pub fn scan(text: &str) -> Scanned {
     let mut out = Scanned::default();
     let mut start = 0;
@@ -292,6 +285,7 @@ pub fn scan(text: &str) -> Scanned {
 }
 
 static PROJECT: LazyWord = LazyLock::new(|| Word::new("项目"));
+static FINAL_ACCOUNT: LazyWord = LazyLock::new(|| Word::new("决算"));
 
 /// Whether a paragraph speaks of one project (`…项目绩效自评综述`, `项目1:“…”项目`): its
 /// figures are the project's, not the department's, though they use the same words.
@@ -343,7 +337,7 @@ const BUDGET_WORDS: [&str; 5] = ["预算", "预算数", "预算总额", "预算�
 /// Labels that say only "the actual" and so speak of the sentence's subject.
 fn is_generic_actual(label: &str) -> bool {
     let t = strip_fillers(label);
-    if !has_word(t, "决算") {
+    if !FINAL_ACCOUNT.in_text(t) {
         return false;
     }
     let rest = [
@@ -376,7 +370,7 @@ fn assign_budgets_and_subjects(out: &mut Scanned) {
             for m in group.iter_mut() {
                 let t = strip_fillers(&m.label);
                 if m.is_money_level()
-                    && !t.contains("决算")
+                    && !FINAL_ACCOUNT.in_text(t)
                     && BUDGET_WORDS.iter().any(|w| t.ends_with(w))
                 {
                     m.role = Role::Budget;
@@ -430,7 +424,7 @@ fn inline_heading_subject(line: &str, sentence_start: usize, label: &str) -> Opt
 }
 
 fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned) {
-    let tokens = amount::scan(line);
+    let tokens = amount::tokens(line);
     // Sentences.
     let first_sentence = out.sentences.len();
     let mut s_start = 0;
@@ -560,12 +554,13 @@ const MAX_LABEL_BYTES: usize = 600;
 /// The parenthesis depth after `text`, starting from `depth` (a stray `)` does not go
 /// below zero): a figure at depth > 0 is inside parentheses.
 fn paren_depth(mut depth: i32, text: &str) -> i32 {
-    // ASCII bytes never occur inside a multi-byte character: a byte search finds them.
-    let bytes = text.as_bytes();
-    for at in memchr::memchr2_iter(b'(', b')', bytes) {
-        match bytes.get(at) {
-            Some(b'(') => depth = depth.saturating_add(1),
-            _ => depth = (depth - 1).max(0),
+    // ASCII bytes never occur inside a multi-byte character: bytes, not characters, are
+    // looked at (the texts between figures are short: a plain loop beats a set-up search).
+    for &b in text.as_bytes() {
+        match b {
+            b'(' => depth = depth.saturating_add(1),
+            b')' => depth = (depth - 1).max(0),
+            _ => {}
         }
     }
     depth

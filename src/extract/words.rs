@@ -15,6 +15,13 @@ use memchr::memmem;
 /// A list of words, any of which may be asked for in a short text.
 pub struct WordList {
     automaton: Option<AhoCorasick>,
+    /// The length of the shortest word, in bytes.
+    shortest: usize,
+}
+
+/// The length of the shortest of `words` in bytes (0 for none).
+fn shortest(words: &[&str]) -> usize {
+    words.iter().map(|w| w.len()).min().unwrap_or(0)
 }
 
 impl WordList {
@@ -27,12 +34,16 @@ impl WordList {
             .prefilter(false)
             .build(words)
             .ok();
-        WordList { automaton }
+        WordList {
+            automaton,
+            shortest: shortest(words),
+        }
     }
 
     /// Whether `text` contains any of the words (`words.iter().any(|w| text.contains(w))`).
     pub fn any_in(&self, text: &str) -> bool {
-        self.automaton.as_ref().is_some_and(|a| a.is_match(text))
+        // Many labels are empty or a character long: too short for any word.
+        text.len() >= self.shortest && self.automaton.as_ref().is_some_and(|a| a.is_match(text))
     }
 }
 
@@ -42,6 +53,8 @@ pub struct WordLists {
     automaton: Option<AhoCorasick>,
     /// The list of each word, in the automaton's pattern order.
     list_of: Vec<usize>,
+    /// The length of the shortest word, in bytes.
+    shortest: usize,
 }
 
 impl WordLists {
@@ -56,14 +69,21 @@ impl WordLists {
         let automaton = AhoCorasick::builder()
             .kind(Some(AhoCorasickKind::DFA))
             .prefilter(false)
-            .build(words)
+            .build(&words)
             .ok();
-        WordLists { automaton, list_of }
+        WordLists {
+            automaton,
+            list_of,
+            shortest: shortest(&words),
+        }
     }
 
     /// Which lists have a word in `text`.
     pub fn found_in(&self, text: &str) -> ListsFound {
         let mut found = ListsFound(0);
+        if text.len() < self.shortest {
+            return found;
+        }
         if let Some(automaton) = &self.automaton {
             for m in automaton.find_overlapping_iter(text) {
                 if let Some(&list) = self.list_of.get(m.pattern().as_usize()) {
@@ -109,6 +129,11 @@ impl Word {
         self.finder.find(text.as_bytes()).is_some()
     }
 
+    /// Where the word first starts in `bytes`.
+    pub fn find(&self, bytes: &[u8]) -> Option<usize> {
+        self.finder.find(bytes)
+    }
+
     /// Where the word starts in `text`, left to right, not overlapping
     /// (`text.match_indices(word)`).
     pub fn starts<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
@@ -134,6 +159,11 @@ impl Occurrences {
             .flat_map(|w| w.starts(text).map(move |s| (s, s + w.byte_len())))
             .collect();
         ranges.sort_unstable();
+        Occurrences { ranges }
+    }
+
+    /// Ranges found otherwise, sorted by start.
+    pub fn from_sorted(ranges: Vec<(usize, usize)>) -> Self {
         Occurrences { ranges }
     }
 
