@@ -546,13 +546,31 @@ const MODIFIERS: &[&str] = &[
 /// How many bytes of qualifying words (`预算`, `支出决算`…) open `rest`.
 fn trailing_len(rest: &str) -> usize {
     let mut at = 0;
-    while let Some(w) = rest
-        .get(at..)
-        .and_then(|r| TRAILING_WORDS.iter().find(|w| r.starts_with(**w)))
-    {
+    while let Some(w) = rest.get(at..).and_then(|r| word_opening(TRAILING_WORDS, r)) {
         at += w.len();
     }
     at
+}
+
+/// The first of `words` that `text` starts with (`words.iter().find(|w| text.starts_with(w))`
+/// for words that are not empty): whole words are compared only where the first bytes
+/// agree, as this is asked for every alias found in every label.
+fn word_opening(words: &[&'static str], text: &str) -> Option<&'static str> {
+    let first = text.as_bytes().first()?;
+    words
+        .iter()
+        .find(|w| w.as_bytes().first() == Some(first) && text.starts_with(**w))
+        .copied()
+}
+
+/// Whether `text` ends with one of `words` (none empty), comparing whole words only where
+/// the last bytes agree.
+fn ends_with_word(words: &[&str], text: &str) -> bool {
+    text.as_bytes().last().is_some_and(|last| {
+        words
+            .iter()
+            .any(|w| w.as_bytes().last() == Some(last) && text.ends_with(w))
+    })
 }
 
 /// Aliases that name the whole budget only when nothing narrower stands before them:
@@ -609,7 +627,7 @@ fn only_trailing_words(mut rest: &str) -> bool {
         if rest.is_empty() || rest.chars().all(|c| c.is_ascii_digit() || c == '年') {
             return true;
         }
-        match TRAILING_WORDS.iter().find(|w| rest.starts_with(**w)) {
+        match word_opening(TRAILING_WORDS, rest) {
             Some(w) => rest = &rest[w.len()..],
             None => return false,
         }
@@ -631,7 +649,7 @@ fn best_alias(label: &str, found: &Occurrences) -> Option<(Concept, usize, usize
         }
         // Where an alias stands after a modifier (`其他国内公务接待`), the label names
         // something else: no shorter alias inside it may stand in.
-        if MODIFIERS.iter().any(|m| before.ends_with(m)) && !alias.starts_with("其他") {
+        if ends_with_word(MODIFIERS, before) && !alias.starts_with("其他") {
             any.block(end);
             if topical {
                 topic.block(end);
@@ -1099,6 +1117,29 @@ mod tests {
         ];
         for (label, concept) in cases {
             assert_eq!(classify(label), concept, "{label}");
+        }
+    }
+
+    #[test]
+    fn words_compared_by_their_first_or_last_character_first() {
+        assert!(
+            TRAILING_WORDS
+                .iter()
+                .chain(MODIFIERS)
+                .all(|w| !w.is_empty())
+        );
+        for text in ["", "预算数为", "年度", "x", "支出决算", "拟购置", "其他"] {
+            assert_eq!(
+                word_opening(TRAILING_WORDS, text),
+                TRAILING_WORDS
+                    .iter()
+                    .find(|w| text.starts_with(**w))
+                    .copied()
+            );
+            assert_eq!(
+                ends_with_word(MODIFIERS, text),
+                MODIFIERS.iter().any(|m| text.ends_with(m))
+            );
         }
     }
 

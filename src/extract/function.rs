@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use super::scan::{Mention, Scanned};
-use super::words::{LazyWord, LazyWordList, Word, WordList};
+use super::words::{LazyWordList, WordList};
 use crate::model::{FunctionLevel, Role};
 
 /// The classes of the general public budget's functional classification, with their
@@ -113,19 +113,6 @@ fn strip_list_marker(s: &str) -> &str {
             return t;
         }
     }
-}
-
-/// Where the first clause of `text` ends: at its first `:` `,` `。` or `;`, or its end
-/// (`text.find([':', ',', '。', ';'])`, by byte searches rather than decoding each
-/// character).
-fn first_clause_end(text: &str) -> usize {
-    static FULL_STOP: LazyWord = LazyLock::new(|| Word::new("。"));
-    let bytes = text.as_bytes();
-    let ascii = memchr::memchr3(b':', b',', b';', bytes).unwrap_or(bytes.len());
-    bytes
-        .get(..ascii)
-        .and_then(|before| FULL_STOP.find(before))
-        .unwrap_or(ascii)
 }
 
 /// Whether `text` may open with function names as [`parse_names`] reads them: it has a
@@ -311,7 +298,7 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
             continue;
         }
         // A paragraph that opens with function names.
-        let first_clause_end = first_clause_end(body);
+        let first_clause_end = super::words::first_clause_end(body);
         let head = &body[..first_clause_end];
         // A listed line names one class, section or item; a paragraph with several class
         // figures (`一般公共服务支出(类)264.87万元,占86.05%;社会保障和就业支出(类)…`) is a
@@ -591,25 +578,6 @@ mod tests {
             (FunctionLevel::Item, Some("2050202"), "小学教育")
         );
         assert!(parse_names("1.收入(含教育收费)").is_none());
-    }
-
-    #[test]
-    fn the_first_clause_ends_at_the_first_break() {
-        for text in [
-            "",
-            "收入",
-            "收入。合计,1",
-            "a:b。c",
-            "一、收入;支出",
-            "。",
-            "收入,",
-        ] {
-            assert_eq!(
-                first_clause_end(text),
-                text.find([':', ',', '。', ';']).unwrap_or(text.len()),
-                "{text}"
-            );
-        }
     }
 
     #[test]

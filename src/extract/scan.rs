@@ -167,6 +167,8 @@ fn strip_fillers(label: &str) -> &str {
 /// The direction word a label ends with, if any.
 fn trailing_direction(label: &str) -> Option<Direction> {
     let s = strip_fillers(label);
+    // Words are compared in full only where their last byte is the label's.
+    let last = s.as_bytes().last()?;
     // Longest words first so `下降了` beats `了`.
     let mut best: Option<(usize, Direction)> = None;
     for (words, dir) in [
@@ -174,7 +176,10 @@ fn trailing_direction(label: &str) -> Option<Direction> {
         (&DOWN_WORDS[..], Direction::Down),
     ] {
         for w in words {
-            if s.ends_with(w) && best.is_none_or(|(len, _)| w.len() > len) {
+            if w.as_bytes().last() == Some(last)
+                && s.ends_with(w)
+                && best.is_none_or(|(len, _)| w.len() > len)
+            {
                 best = Some((w.len(), dir));
             }
         }
@@ -285,6 +290,7 @@ pub fn scan(text: &str) -> Scanned {
 }
 
 static PROJECT: LazyWord = LazyLock::new(|| Word::new("项目"));
+static PROJECT_EXPENDITURE: LazyWord = LazyLock::new(|| Word::new("项目支出"));
 static FINAL_ACCOUNT: LazyWord = LazyLock::new(|| Word::new("决算"));
 
 /// Whether a paragraph speaks of one project (`…项目绩效自评综述`, `项目1:“…”项目`): its
@@ -301,8 +307,8 @@ pub fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool 
                 return false;
             }
             // The paragraph opens with the project: `1、大病互助保险管理经费项目绩效自评综述:`.
-            let opening = t.split([',', ':', '。', ';']).next().unwrap_or(t);
-            opening.matches("项目").count() > opening.matches("项目支出").count()
+            let opening = t.get(..super::words::first_clause_end(t)).unwrap_or(t);
+            PROJECT.count(opening) > PROJECT_EXPENDITURE.count(opening)
         })
 }
 

@@ -185,6 +185,19 @@ pub type LazyWordList = LazyLock<WordList>;
 /// A lazily built [`Word`], for `static`s.
 pub type LazyWord = LazyLock<Word>;
 
+/// Where the first clause of `text` ends: at its first `:` `,` `。` or `;`, or its end
+/// (`text.find([':', ',', '。', ';'])`, by byte searches rather than decoding each
+/// character).
+pub fn first_clause_end(text: &str) -> usize {
+    static FULL_STOP: LazyWord = LazyLock::new(|| Word::new("。"));
+    let bytes = text.as_bytes();
+    let ascii = memchr::memchr3(b':', b',', b';', bytes).unwrap_or(bytes.len());
+    bytes
+        .get(..ascii)
+        .and_then(|before| FULL_STOP.find(before))
+        .unwrap_or(ascii)
+}
+
 /// How many times a text says `决算` and `预算` (`text.matches(…).count()` of each): how
 /// a final account is told from a budget. One search for the `算` they end with.
 pub fn final_and_budget_counts(text: &str) -> (usize, usize) {
@@ -204,6 +217,25 @@ pub fn final_and_budget_counts(text: &str) -> (usize, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_first_clause_ends_at_the_first_break() {
+        for text in [
+            "",
+            "收入",
+            "收入。合计,1",
+            "a:b。c",
+            "一、收入;支出",
+            "。",
+            "收入,",
+        ] {
+            assert_eq!(
+                first_clause_end(text),
+                text.find([':', ',', '。', ';']).unwrap_or(text.len()),
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn lists_and_words_agree_with_str_searches() {
