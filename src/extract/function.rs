@@ -203,6 +203,9 @@ fn normalise_name(name: &str) -> String {
 
 /// Parse `社会保障和就业支出(类208)人力资源和社会保障管理事务(款20801)行政运行(项2080101)`
 /// and `2080109社会保障和就业支出—人力资源…—社会保险经办机构支出`.
+///
+/// [`may_name_functions`] must stay true of every text this parses: a new way of naming
+/// needs its pre-check there too.
 fn parse_names(text: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>)> {
     let t = strip_list_marker(text);
     // Leading code: 3, 5 or 7 digits straight before the name.
@@ -439,7 +442,8 @@ const SECTIONS_LISTED_AS_CLASSES: &[(&str, &str)] = &[("住房改革", "22102")]
 
 /// What an in-sentence label names: a class (`一般公共服务支出(类)`, `教育支出预算数为`) or a
 /// section listed as one (`住房改革支出预算数为`), with level, name as matched, written code
-/// and class code. Only qualifying words may follow the name.
+/// and class code. Only qualifying words may follow the name. (A label this names must pass
+/// [`may_name_in_label`].)
 fn named_in_label(
     label: &str,
 ) -> Option<(
@@ -490,6 +494,7 @@ fn is_amount_word(words: &str) -> bool {
 }
 
 /// `2026年预算数为`: a label that is only a year and an amount word, naming nothing itself.
+/// (A label this accepts must pass [`may_name_in_label`].)
 fn is_year_and_amount_word(label: &str) -> bool {
     let words = label.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
     words.len() < label.len()
@@ -578,6 +583,39 @@ mod tests {
             (FunctionLevel::Item, Some("2050202"), "小学教育")
         );
         assert!(parse_names("1.收入(含教育收费)").is_none());
+    }
+
+    /// The pre-checks skip only what the full reading would find nothing in, on every
+    /// line and label of the fixtures.
+    #[test]
+    fn pre_checks_pass_everything_the_full_reading_names() {
+        for text in [
+            include_str!("../../fixtures/000_1a870d402bb54ab0.txt"),
+            include_str!("../../fixtures/001_b7b7f0797132f662.txt"),
+            include_str!("../../fixtures/002_12402e3d59484724.txt"),
+            include_str!("../../fixtures/003_b6464b9a7bea3343.txt"),
+            include_str!("../../fixtures/004_7039478323f8a84b.txt"),
+        ] {
+            let text = crate::normalize::normalize(text).text;
+            for line in text.lines() {
+                let head = line
+                    .get(..super::super::words::first_clause_end(line))
+                    .unwrap();
+                if parse_names(head).is_some() {
+                    assert!(may_name_functions(head), "{head}");
+                }
+            }
+            for m in scan(&text).mentions {
+                let label = m.label.trim_start_matches(['、', ',', ';']);
+                let label = strip_list_marker(
+                    trim_word(trim_word(label, "其中"), "包括").trim_start_matches(':'),
+                );
+                let label = strip_list_marker(label).trim_start_matches(['“', '"', '"']);
+                if named_in_label(label).is_some() || is_year_and_amount_word(label) {
+                    assert!(may_name_in_label(&m.label), "{}", m.label);
+                }
+            }
+        }
     }
 
     #[test]

@@ -274,6 +274,13 @@ mod tests {
     }
 
     #[test]
+    fn every_title_kind_says_suan_and_every_name_label_ends_with_a_colon() {
+        // The line pre-checks of `department_in_title` and `department_after_label`.
+        assert!(TITLE_KINDS.iter().all(|k| k.contains('算')));
+        assert!(NAME_LABELS.iter().all(|l| l.ends_with(':')));
+    }
+
+    #[test]
     fn department_before_or_after_the_year() {
         let m = meta(
             " 昆明市呈贡区医疗保障局2022年度部门决算\n 第一部分  昆明市呈贡区医疗保障局概况\n",

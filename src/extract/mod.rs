@@ -3,7 +3,8 @@
 //! Owns the whole step and never fails: it returns what it found. The passes, one module
 //! each: [`scan`] (sentences, figures, labels, roles), [`lists`] (totals and their parts),
 //! [`function`] (类 / 款 / 项 lines), [`relations`] (what must hold between figures),
-//! [`meta`] (department, year, kind) and [`records`] (typed records, counts, projects).
+//! [`meta`] (department, year, kind) and [`records`] (typed records, counts, projects);
+//! [`words`] holds the searchers for fixed words they share, built once.
 
 pub mod function;
 pub mod lists;
