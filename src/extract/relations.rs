@@ -481,17 +481,20 @@ fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
 /// by scanning every list was quadratic on long texts).
 pub struct ListIndex<'a> {
     lists: &'a [List],
-    owner: std::collections::HashMap<usize, usize>,
+    /// The first list of each figure, by figure id (no hashing: asked for every figure).
+    owner: Vec<Option<usize>>,
     /// The latest figure of a concept before a position.
     latest: lists::Latest<'a>,
 }
 
 impl<'a> ListIndex<'a> {
     fn new(lists: &'a [List], scanned: &'a Scanned) -> Self {
-        let mut owner = std::collections::HashMap::new();
+        let mut owner = vec![None; scanned.mentions.len()];
         for (k, l) in lists.iter().enumerate() {
             for &i in &l.items {
-                owner.entry(i).or_insert(k);
+                if let Some(slot @ None) = owner.get_mut(i) {
+                    *slot = Some(k);
+                }
             }
         }
         ListIndex {
@@ -505,8 +508,11 @@ impl<'a> ListIndex<'a> {
 impl ListIndex<'_> {
     /// The first list (inline lists, then lists over lines) with any of `ids` among its parts.
     fn first_containing(&self, ids: &[usize]) -> Option<&List> {
-        let k = ids.iter().filter_map(|i| self.owner.get(i)).min()?;
-        self.lists.get(*k)
+        let k = ids
+            .iter()
+            .filter_map(|&i| self.owner.get(i).copied().flatten())
+            .min()?;
+        self.lists.get(k)
     }
 }
 
@@ -519,7 +525,7 @@ impl std::ops::Deref for ListIndex<'_> {
 
 /// The list a figure is a part of.
 fn list_of<'a>(lists: &'a ListIndex, i: usize) -> Option<(usize, &'a List)> {
-    let k = *lists.owner.get(&i)?;
+    let k = lists.owner.get(i).copied().flatten()?;
     lists.lists.get(k).map(|l| (k, l))
 }
 
