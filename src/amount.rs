@@ -93,7 +93,40 @@ pub fn parse_number(s: &str) -> Option<(Decimal, u32)> {
     to_decimal(s)
 }
 
+/// The most digits a Decimal's mantissa always holds.
+const MAX_EXACT_DIGITS: u32 = 28;
+
 fn to_decimal(s: &str) -> Option<(Decimal, u32)> {
+    // Every number in a text is parsed: its digits go straight into a mantissa, without
+    // building a string to parse. Anything else (more digits than a mantissa holds) takes
+    // the general parser.
+    let mut mantissa: i128 = 0;
+    let mut digits = 0;
+    let mut decimals: Option<u32> = None;
+    for b in s.bytes() {
+        match b {
+            b'0'..=b'9' if digits < MAX_EXACT_DIGITS => {
+                mantissa = mantissa * 10 + i128::from(b - b'0');
+                digits += 1;
+                if let Some(d) = decimals.as_mut() {
+                    *d += 1;
+                }
+            }
+            b',' => {}
+            b'.' if decimals.is_none() => decimals = Some(0),
+            _ => return to_decimal_parsed(s),
+        }
+    }
+    if digits == 0 {
+        return to_decimal_parsed(s);
+    }
+    let scale = decimals.unwrap_or(0);
+    let value = Decimal::try_from_i128_with_scale(mantissa, scale).ok()?;
+    Some((value, scale))
+}
+
+/// [`to_decimal`] through the general parser.
+fn to_decimal_parsed(s: &str) -> Option<(Decimal, u32)> {
     let plain: String = s.chars().filter(|c| *c != ',').collect();
     let decimals = plain.split_once('.').map_or(0, |(_, f)| f.len() as u32);
     let value = plain.parse::<Decimal>().ok()?;
@@ -166,19 +199,49 @@ pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
+/// The first ASCII digit at or after `from`, looked for eight bytes at a time: most of a
+/// disclosure is Chinese text, with no digit for dozens of bytes.
+pub(crate) fn next_digit(bytes: &[u8], mut from: usize) -> Option<usize> {
+    const ONES: u64 = u64::from_le_bytes([0x01; 8]);
+    const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let word = u64::from_le_bytes(chunk.try_into().ok()?);
+        // Digits become the bytes below 10 under `^ b'0'`, and nothing else does; the
+        // classic "has a byte less than n" test tells whether the word has any.
+        let shifted = word ^ (ONES * u64::from(b'0'));
+        let has_digit = shifted.wrapping_sub(ONES * 10) & !shifted & HIGHS != 0;
+        if has_digit {
+            return chunk.iter().position(u8::is_ascii_digit).map(|p| from + p);
+        }
+        from += 8;
+    }
+    let rest = bytes.get(from..)?;
+    rest.iter().position(u8::is_ascii_digit).map(|p| from + p)
+}
+
 /// Every number in `text`, left to right, with the unit written after it.
 ///
 /// A number glued to a preceding ASCII letter or digit-like character (`A3`, `No.2`) is
 /// still returned; the caller decides from the context whether it is a figure.
 pub fn scan(text: &str) -> Vec<Token> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    tokens(text).collect()
+}
+
+/// [`scan`] one number at a time, without collecting them.
+pub fn tokens(text: &str) -> impl Iterator<Item = Token> + '_ {
     let mut i = 0;
+    std::iter::from_fn(move || next_token(text, &mut i))
+}
+
+/// The next number in `text` at or after `*at`, moving `*at` past it.
+fn next_token(text: &str, at: &mut usize) -> Option<Token> {
+    let bytes = text.as_bytes();
+    let mut i = *at;
     while i < bytes.len() {
-        if !bytes.get(i).is_some_and(u8::is_ascii_digit) {
-            i += 1;
-            continue;
-        }
+        let Some(next) = next_digit(bytes, i) else {
+            break;
+        };
+        i = next;
         // A digit right after a '.' or another digit is part of something else
         // (a version, a date like 2023.10.12 handled as separate numbers).
         let Some((len, _)) = number_len(bytes, i) else {
@@ -200,7 +263,8 @@ pub fn scan(text: &str) -> Vec<Token> {
             Some((unit, ulen)) => (Some(unit), number_end + ulen),
             None => (None, number_end),
         };
-        out.push(Token {
+        *at = end;
+        return Some(Token {
             amount: Amount {
                 value,
                 unit,
@@ -210,9 +274,9 @@ pub fn scan(text: &str) -> Vec<Token> {
             end,
             number_end,
         });
-        i = end;
     }
-    out
+    *at = bytes.len();
+    None
 }
 
 #[cfg(test)]
@@ -288,6 +352,53 @@ mod tests {
         assert_eq!(parse_number("12,34"), None);
         assert_eq!(parse_number("abc"), None);
         assert_eq!(parse_number(""), None);
+    }
+
+    #[test]
+    fn digits_straight_into_a_mantissa_agree_with_the_parser() {
+        for s in [
+            "0",
+            "007",
+            "1.0",
+            "0.05",
+            "12.50",
+            "8,274,739.11",
+            "1,153.8",
+            "9999999999999999999999999999",
+            "99999999999999999999999999999",
+            "0.000000000000000000000000001",
+            "0.0000000000000000000000000001",
+            "123456789012345678901234567890.5",
+            "1.2.3",
+            ".5",
+            "",
+        ] {
+            let fast = to_decimal(s).map(|(v, d)| (v.mantissa(), v.scale(), d));
+            let slow = to_decimal_parsed(s).map(|(v, d)| (v.mantissa(), v.scale(), d));
+            assert_eq!(fast, slow, "{s}");
+        }
+    }
+
+    #[test]
+    fn the_next_digit_is_found_eight_bytes_at_a_time() {
+        let text =
+            "收入合计为一百万元,其中财政拨款9万元;2022年度:0.5%,以及更多的中文文字7".as_bytes();
+        for from in 0..=text.len() {
+            let expected = text
+                .get(from..)
+                .and_then(|r| r.iter().position(u8::is_ascii_digit))
+                .map(|p| from + p);
+            assert_eq!(next_digit(text, from), expected, "{from}");
+        }
+        let all: Vec<u8> = (0..=255).collect();
+        for from in 0..all.len() {
+            assert_eq!(
+                next_digit(&all, from),
+                (from <= 0x30)
+                    .then_some(0x30.max(from))
+                    .or((from <= 0x39).then_some(from))
+            );
+        }
     }
 
     #[test]

@@ -414,8 +414,7 @@ fn classify_match(label: &str) -> Option<(Concept, usize, usize)> {
         return None;
     }
     let last = last_occurrences(label);
-    let topic = best_alias(label, &last, true);
-    topic.or_else(|| best_alias(label, &last, false))
+    best_alias(label, &last)
 }
 
 /// The length in bytes of the shortest alias.
@@ -436,7 +435,15 @@ fn alias_automaton() -> Option<&'static aho_corasick::AhoCorasick> {
     static AUTOMATON: std::sync::OnceLock<Option<aho_corasick::AhoCorasick>> =
         std::sync::OnceLock::new();
     AUTOMATON
-        .get_or_init(|| aho_corasick::AhoCorasick::new(ALIASES.iter().map(|(a, _)| *a)).ok())
+        .get_or_init(|| {
+            // A DFA without prefilter: labels are short, and a prefilter's rare bytes are
+            // common in Chinese UTF-8.
+            aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .prefilter(false)
+                .build(ALIASES.iter().map(|(a, _)| *a))
+                .ok()
+        })
         .as_ref()
 }
 
@@ -445,18 +452,28 @@ fn alias_automaton() -> Option<&'static aho_corasick::AhoCorasick> {
 /// profile.
 fn last_occurrences(label: &str) -> Occurrences {
     let mut found = Occurrences {
-        last: [None; ALIASES.len()],
+        last: [0; ALIASES.len()],
         present: [0; ALIAS_WORDS],
     };
     if let Some(automaton) = alias_automaton() {
         for m in automaton.find_overlapping_iter(label) {
             let index = m.pattern().as_usize();
+            // Labels are far shorter than 4 GiB.
+            let Ok(start) = u32::try_from(m.start()) else {
+                continue;
+            };
+            let Some(word) = found.present.get_mut(index / 64) else {
+                continue;
+            };
+            let bit = 1 << (index % 64);
             if let Some(slot) = found.last.get_mut(index) {
-                *slot = Some(slot.map_or(m.start(), |s: usize| s.max(m.start())));
+                *slot = if *word & bit == 0 {
+                    start
+                } else {
+                    (*slot).max(start)
+                };
             }
-            if let Some(word) = found.present.get_mut(index / 64) {
-                *word |= 1 << (index % 64);
-            }
+            *word |= bit;
         }
     }
     found
@@ -466,7 +483,10 @@ const ALIAS_WORDS: usize = ALIASES.len().div_ceil(64);
 
 /// The aliases found in a label: where each last starts, and which were found at all.
 struct Occurrences {
-    last: [Option<usize>; ALIASES.len()],
+    /// Where each alias found last starts (meaningless for the others): positions fit in
+    /// 32 bits, and this is set up for every label (as `Option<usize>`s it was four times
+    /// the bytes to clear and copy).
+    last: [u32; ALIASES.len()],
     /// A bit per alias, so only the aliases found are visited.
     present: [u64; ALIAS_WORDS],
 }
@@ -484,8 +504,20 @@ impl Occurrences {
                 bits &= bits - 1;
                 Some(w * 64 + bit)
             })
-            .filter_map(|i| Some((ALIASES.get(i)?, (*self.last.get(i)?)?)))
+            .filter_map(|i| Some((ALIASES.get(i)?, *self.last.get(i)? as usize)))
         })
+    }
+
+    /// Where alias `index` last starts, if it was found.
+    #[cfg(test)]
+    fn last_start(&self, index: usize) -> Option<usize> {
+        let found = self
+            .present
+            .get(index / 64)
+            .is_some_and(|w| w & (1 << (index % 64)) != 0);
+        found
+            .then(|| self.last.get(index).map(|&s| s as usize))
+            .flatten()
     }
 }
 
@@ -553,13 +585,31 @@ const MODIFIERS: &[&str] = &[
 /// How many bytes of qualifying words (`预算`, `支出决算`…) open `rest`.
 fn trailing_len(rest: &str) -> usize {
     let mut at = 0;
-    while let Some(w) = rest
-        .get(at..)
-        .and_then(|r| TRAILING_WORDS.iter().find(|w| r.starts_with(**w)))
-    {
+    while let Some(w) = rest.get(at..).and_then(|r| word_opening(TRAILING_WORDS, r)) {
         at += w.len();
     }
     at
+}
+
+/// The first of `words` that `text` starts with (`words.iter().find(|w| text.starts_with(w))`
+/// for words that are not empty): whole words are compared only where the first bytes
+/// agree, as this is asked for every alias found in every label.
+fn word_opening(words: &[&'static str], text: &str) -> Option<&'static str> {
+    let first = text.as_bytes().first()?;
+    words
+        .iter()
+        .find(|w| w.as_bytes().first() == Some(first) && text.starts_with(**w))
+        .copied()
+}
+
+/// Whether `text` ends with one of `words` (none empty), comparing whole words only where
+/// the last bytes agree.
+fn ends_with_word(words: &[&str], text: &str) -> bool {
+    text.as_bytes().last().is_some_and(|last| {
+        words
+            .iter()
+            .any(|w| w.as_bytes().last() == Some(last) && text.ends_with(w))
+    })
 }
 
 /// Aliases that name the whole budget only when nothing narrower stands before them:
@@ -647,7 +697,7 @@ fn only_trailing_words(mut rest: &str) -> bool {
             rest = after;
             continue;
         }
-        match TRAILING_WORDS.iter().find(|w| rest.starts_with(**w)) {
+        match word_opening(TRAILING_WORDS, rest) {
             Some(w) => rest = &rest[w.len()..],
             None => return false,
         }
@@ -673,50 +723,74 @@ fn strip_aside(rest: &str) -> Option<&str> {
     plain.then(|| inner.get(close + 1..)).flatten()
 }
 
-fn best_alias(
-    label: &str,
-    found: &Occurrences,
-    topics_only: bool,
-) -> Option<(Concept, usize, usize)> {
-    let mut best: Option<(usize, usize, usize, Concept)> = None;
-    // Where an alias stands after a modifier (`其他国内公务接待`), the label names something
-    // else: no shorter alias inside it may stand in.
-    let mut blocked_end = 0;
+/// The alias a label names, among those found in it: the best topic (see [`is_topic`]) if
+/// any, else the best of all — both chosen in one pass over the aliases found.
+fn best_alias(label: &str, found: &Occurrences) -> Option<(Concept, usize, usize)> {
+    let mut topic = Choice::default();
+    let mut any = Choice::default();
     for ((alias, concept), pos) in found.iter() {
-        if topics_only && !is_topic(*concept) {
+        let topical = is_topic(*concept);
+        let before = &label[..pos];
+        let end = pos + alias.len();
+        // A generic total (`收入预算`) after a narrower noun names nothing by itself.
+        if GENERIC.contains(alias) && !names_the_whole(before) {
             continue;
         }
-        {
-            let before = &label[..pos];
-            let end = pos + alias.len();
-            // A generic total (`收入预算`) after a narrower noun names nothing by itself.
-            if GENERIC.contains(alias) && !names_the_whole(before) {
-                continue;
+        // Where an alias stands after a modifier (`其他国内公务接待`), the label names
+        // something else: no shorter alias inside it may stand in.
+        if ends_with_word(MODIFIERS, before) && !alias.starts_with("其他") {
+            any.block(end);
+            if topical {
+                topic.block(end);
             }
-            if MODIFIERS.iter().any(|m| before.ends_with(m)) && !alias.starts_with("其他") {
-                blocked_end = blocked_end.max(end);
-                continue;
-            }
-            // Qualifying words after an alias (`预算`, `支出`) do not make a shorter alias
-            // ending on them more specific: `财政拨款收入预算` is 财政拨款收入, not 收入预算.
-            let reach = end + trailing_len(&label[end..]);
-            let better = match best {
-                None => true,
-                Some((best_reach, _, best_len, _)) => {
-                    reach > best_reach || (reach == best_reach && alias.len() > best_len)
-                }
-            };
-            if better {
-                best = Some((reach, end, alias.len(), *concept));
-            }
+            continue;
+        }
+        // Qualifying words after an alias (`预算`, `支出`) do not make a shorter alias
+        // ending on them more specific: `财政拨款收入预算` is 财政拨款收入, not 收入预算.
+        let reach = end + trailing_len(&label[end..]);
+        any.offer(reach, end, alias.len(), *concept);
+        if topical {
+            topic.offer(reach, end, alias.len(), *concept);
         }
     }
-    if best.is_some_and(|(_, end, _, _)| blocked_end >= end) {
-        return None;
+    topic.named_by(label).or_else(|| any.named_by(label))
+}
+
+/// The best alias among those offered, and how far aliases after a modifier block.
+#[derive(Default)]
+struct Choice {
+    /// Reach (end with the qualifying words after it), end, length and concept.
+    best: Option<(usize, usize, usize, Concept)>,
+    blocked_end: usize,
+}
+
+impl Choice {
+    fn block(&mut self, end: usize) {
+        self.blocked_end = self.blocked_end.max(end);
     }
-    let (_, end, len, concept) = best?;
-    // The alias must be the head of the label: only qualifying words may follow it.
-    only_trailing_words(&label[end..]).then_some((concept, end - len, end))
+
+    /// The alias reaching furthest wins, the longest at equal reach.
+    fn offer(&mut self, reach: usize, end: usize, len: usize, concept: Concept) {
+        let better = match self.best {
+            None => true,
+            Some((best_reach, _, best_len, _)) => {
+                reach > best_reach || (reach == best_reach && len > best_len)
+            }
+        };
+        if better {
+            self.best = Some((reach, end, len, concept));
+        }
+    }
+
+    /// The concept the label names through the best alias, and where the alias stands.
+    fn named_by(&self, label: &str) -> Option<(Concept, usize, usize)> {
+        let (_, end, len, concept) = self.best?;
+        if self.blocked_end >= end {
+            return None;
+        }
+        // The alias must be the head of the label: only qualifying words may follow it.
+        only_trailing_words(&label[end..]).then_some((concept, end - len, end))
+    }
 }
 
 /// The first concept a phrase mentions anywhere (topics first): for the opening words of
@@ -742,28 +816,41 @@ pub fn mentioned(phrase: &str) -> Option<Concept> {
     topic.or(any).map(|(_, _, c)| c)
 }
 
+/// The words [`classify_exactly`] drops around an alias, in the order it drops them.
+const EXACT_DROPPED: [&str; 13] = [
+    "年度",
+    "年",
+    "本年",
+    "本部门",
+    "部门",
+    "单位",
+    "总额",
+    "总",
+    "合计",
+    "决算",
+    "数",
+    "的",
+    "额",
+];
+
 /// The concept a phrase names when the phrase is little more than its alias: `总收入`,
 /// `基本支出`, `政府采购支出总额` — but not `所有项目支出总额`, which names something else.
 pub fn classify_exactly(phrase: &str) -> Option<Concept> {
     let (concept, start, end) = classify_match(phrase)?;
-    let rest = format!("{}{}", phrase.get(..start)?, phrase.get(end..)?);
-    let rest = [
-        "年度",
-        "年",
-        "本年",
-        "本部门",
-        "部门",
-        "单位",
-        "总额",
-        "总",
-        "合计",
-        "决算",
-        "数",
-        "的",
-        "额",
-    ]
-    .iter()
-    .fold(rest, |acc, w| acc.replace(w, ""));
+    let (before, after) = (phrase.get(..start)?, phrase.get(end..)?);
+    // The phrase is the alias alone (most are); or it has a character that no dropped word
+    // has and the trim keeps: then something else is named, without building the rest.
+    if before.is_empty() && after.is_empty() {
+        return Some(concept);
+    }
+    let kept = |c: char| {
+        !c.is_ascii_digit() && !c.is_whitespace() && !EXACT_DROPPED.iter().any(|w| w.contains(c))
+    };
+    if before.chars().chain(after.chars()).any(kept) {
+        return None;
+    }
+    let rest = format!("{before}{after}");
+    let rest = EXACT_DROPPED.iter().fold(rest, |acc, w| acc.replace(w, ""));
     rest.trim_matches(|c: char| c.is_ascii_digit() || c.is_whitespace())
         .is_empty()
         .then_some(concept)
@@ -957,8 +1044,12 @@ mod tests {
         ];
         let check = |label: &str| {
             let found = last_occurrences(label);
-            for ((alias, _), last) in ALIASES.iter().zip(found.last) {
-                assert_eq!(last, label.rfind(alias), "{alias} in {label}");
+            for (i, (alias, _)) in ALIASES.iter().enumerate() {
+                assert_eq!(
+                    found.last_start(i),
+                    label.rfind(alias),
+                    "{alias} in {label}"
+                );
             }
             let visited: Vec<&str> = found.iter().map(|((alias, _), _)| *alias).collect();
             let expected: Vec<&str> = ALIASES
@@ -1187,6 +1278,29 @@ mod tests {
             "2026年项目运行经费",
             AdministrativeRunningCosts
         ));
+    }
+
+    #[test]
+    fn words_compared_by_their_first_or_last_character_first() {
+        assert!(
+            TRAILING_WORDS
+                .iter()
+                .chain(MODIFIERS)
+                .all(|w| !w.is_empty())
+        );
+        for text in ["", "预算数为", "年度", "x", "支出决算", "拟购置", "其他"] {
+            assert_eq!(
+                word_opening(TRAILING_WORDS, text),
+                TRAILING_WORDS
+                    .iter()
+                    .find(|w| text.starts_with(**w))
+                    .copied()
+            );
+            assert_eq!(
+                ends_with_word(MODIFIERS, text),
+                MODIFIERS.iter().any(|m| text.ends_with(m))
+            );
+        }
     }
 
     #[test]

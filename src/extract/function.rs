@@ -5,7 +5,10 @@
 //! `住房保障支出24.77万元` inside a list of classes — with their names, codes and amounts,
 //! and the runs of such lines that break a total down.
 
+use std::sync::LazyLock;
+
 use super::scan::{Mention, Scanned};
+use super::words::{LazyWordList, WordList};
 use crate::model::{FunctionLevel, Role};
 
 /// The classes of the general public budget's functional classification, with their
@@ -46,6 +49,25 @@ pub const CLASSES: &[(&str, &str)] = &[
     ("债务发行费用", "233"),
     ("抗疫特别国债安排", "234"),
 ];
+
+/// The names of [`CLASSES`] and [`SECTIONS_LISTED_AS_CLASSES`], to tell at once that a
+/// label names none.
+static CLASS_NAMES: LazyWordList = LazyLock::new(|| {
+    let names: Vec<&str> = CLASSES
+        .iter()
+        .chain(SECTIONS_LISTED_AS_CLASSES)
+        .map(|(name, _)| *name)
+        .collect();
+    WordList::new(&names)
+});
+
+/// Whether a figure's label may name a function line in a sentence: [`named_in_label`]
+/// needs a class or listed section's name where the label's words start, and
+/// [`is_year_and_amount_word`] a `年`. Most labels have neither, and are not stripped and
+/// parsed.
+fn may_name_in_label(label: &str) -> bool {
+    label.contains('年') || CLASS_NAMES.any_in(label)
+}
 
 /// One function line: names, code, level and the figures stated for it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -93,6 +115,56 @@ fn strip_list_marker(s: &str) -> &str {
     }
 }
 
+/// Whether `text` may open with function names as [`parse_names`] reads them: it has a
+/// level marker (`(类`, `(款`, `(项`), a code in parentheses (`(2050202)`) or a code before
+/// a name (`2080109社会…`), wherever a list marker may have been stripped.
+fn may_name_functions(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let marked = memchr::memchr_iter(b'(', bytes).any(|open| {
+        let inside = text.get(open + 1..).unwrap_or("");
+        let run = digit_run(inside.as_bytes());
+        inside.starts_with(['类', '款', '项'])
+            || (matches!(run, 3 | 5 | 7) && inside.as_bytes().get(run) == Some(&b')'))
+    });
+    marked || has_code_before_name(text)
+}
+
+/// How many ASCII digits `bytes` starts with.
+fn digit_run(bytes: &[u8]) -> usize {
+    bytes.iter().take_while(|b| b.is_ascii_digit()).count()
+}
+
+/// Whether `text` has a run of exactly 3, 5 or 7 digits followed by a name, where the words
+/// left after stripping a list marker may start (at the start, or after a space, `.`, `、`,
+/// `)`, `[` or `]`): as [`parse_names`] reads a leading code.
+fn has_code_before_name(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let mut i = 0;
+    while let Some(skip) = bytes
+        .get(i..)
+        .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
+    {
+        let start = i + skip;
+        let run = bytes.get(start..).map_or(0, digit_run);
+        i = start + run;
+        let may_start = text
+            .get(..start)
+            .and_then(|before| before.chars().next_back())
+            .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | '、' | ')' | '[' | ']'));
+        if may_start
+            && matches!(run, 3 | 5 | 7)
+            && text
+                .get(i..)
+                .unwrap_or("")
+                .trim_start_matches(['-', '—', '–', ' ', ':'])
+                .starts_with(crate::amount::is_cjk)
+        {
+            return true;
+        }
+    }
+    false
+}
+
 fn starts_with_code(s: &str) -> bool {
     let digits = s
         .trim_start()
@@ -131,6 +203,9 @@ fn normalise_name(name: &str) -> String {
 
 /// Parse `社会保障和就业支出(类208)人力资源和社会保障管理事务(款20801)行政运行(项2080101)`
 /// and `2080109社会保障和就业支出—人力资源…—社会保险经办机构支出`.
+///
+/// [`may_name_functions`] must stay true of every text this parses: a new way of naming
+/// needs its pre-check there too.
 fn parse_names(text: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>)> {
     let t = strip_list_marker(text);
     // Leading code: 3, 5 or 7 digits straight before the name.
@@ -226,18 +301,24 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
             continue;
         }
         // A paragraph that opens with function names.
-        let first_clause_end = body.find([':', ',', '。', ';']).unwrap_or(body.len());
+        let first_clause_end = super::words::first_clause_end(body);
         let head = &body[..first_clause_end];
         // A listed line names one class, section or item; a paragraph with several class
         // figures (`一般公共服务支出(类)264.87万元,占86.05%;社会保障和就业支出(类)…`) is a
         // sentence of classes, read figure by figure below.
-        let levels_in_paragraph = mentions_of(scanned, sorted, pi - 1)
-            .filter(|(_, m)| m.paragraph == pi - 1 && m.is_money_level())
-            .count();
-        let parsed = parse_names(head)
+        let levels_in_paragraph = || {
+            mentions_of(scanned, sorted, pi - 1)
+                .filter(|(_, m)| m.paragraph == pi - 1 && m.is_money_level())
+                .count()
+        };
+        // Most paragraphs open with no function names, and are not parsed.
+        let may_name = may_name_functions(head);
+        let parsed = may_name
+            .then(|| parse_names(head))
+            .flatten()
             .filter(|(_, _, names)| !names.is_empty())
             .filter(|_| {
-                levels_in_paragraph <= 1
+                levels_in_paragraph() <= 1
                     || crate::segment::heading_marker(body.trim_start()).is_some()
                     || starts_with_code(body)
             });
@@ -281,7 +362,7 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
         }
         // Class figures inside a sentence: `社会保障和就业支出(类)支出290.22万元,占52.45%`.
         for (i, m) in mentions_of(scanned, sorted, pi - 1) {
-            if m.paragraph != pi - 1 || !m.is_money_level() {
+            if m.paragraph != pi - 1 || !m.is_money_level() || !may_name_in_label(&m.label) {
                 continue;
             }
             // `包括一般公共服务支出…`, `、公共安全支出…`, `1.“一般公共服务支出”科目…`.
@@ -361,7 +442,8 @@ const SECTIONS_LISTED_AS_CLASSES: &[(&str, &str)] = &[("住房改革", "22102")]
 
 /// What an in-sentence label names: a class (`一般公共服务支出(类)`, `教育支出预算数为`) or a
 /// section listed as one (`住房改革支出预算数为`), with level, name as matched, written code
-/// and class code. Only qualifying words may follow the name.
+/// and class code. Only qualifying words may follow the name. (A label this names must pass
+/// [`may_name_in_label`].)
 fn named_in_label(
     label: &str,
 ) -> Option<(
@@ -412,6 +494,7 @@ fn is_amount_word(words: &str) -> bool {
 }
 
 /// `2026年预算数为`: a label that is only a year and an amount word, naming nothing itself.
+/// (A label this accepts must pass [`may_name_in_label`].)
 fn is_year_and_amount_word(label: &str) -> bool {
     let words = label.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
     words.len() < label.len()
@@ -502,6 +585,65 @@ mod tests {
         assert!(parse_names("1.收入(含教育收费)").is_none());
     }
 
+    /// The pre-checks skip only what the full reading would find nothing in, on every
+    /// line and label of the fixtures.
+    #[test]
+    fn pre_checks_pass_everything_the_full_reading_names() {
+        for text in [
+            include_str!("../../fixtures/000_1a870d402bb54ab0.txt"),
+            include_str!("../../fixtures/001_b7b7f0797132f662.txt"),
+            include_str!("../../fixtures/002_12402e3d59484724.txt"),
+            include_str!("../../fixtures/003_b6464b9a7bea3343.txt"),
+            include_str!("../../fixtures/004_7039478323f8a84b.txt"),
+        ] {
+            let text = crate::normalize::normalize(text).text;
+            for line in text.lines() {
+                let head = line
+                    .get(..super::super::words::first_clause_end(line))
+                    .unwrap();
+                if parse_names(head).is_some() {
+                    assert!(may_name_functions(head), "{head}");
+                }
+            }
+            for m in scan(&text).mentions {
+                let label = m.label.trim_start_matches(['、', ',', ';']);
+                let label = strip_list_marker(
+                    trim_word(trim_word(label, "其中"), "包括").trim_start_matches(':'),
+                );
+                let label = strip_list_marker(label).trim_start_matches(['“', '"', '"']);
+                if named_in_label(label).is_some() || is_year_and_amount_word(label) {
+                    assert!(may_name_in_label(&m.label), "{}", m.label);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn only_texts_with_a_code_before_a_name_may_open_with_one() {
+        assert!(has_code_before_name("2080109社会保障和就业支出"));
+        assert!(has_code_before_name("1.201-一般公共服务支出"));
+        assert!(!has_code_before_name("2022年度收入合计8,274,739.11元"));
+        assert!(!has_code_before_name("12345678行政运行"));
+        assert!(!has_code_before_name("收入合计100万元"));
+        assert!(has_code_before_name("(一)201 一般公共服务支出"));
+        assert!(may_name_functions("社会保障和就业支出(类208)"));
+        assert!(may_name_functions(
+            "小学教育(2050202),2024年度决算数为8,627.17"
+        ));
+        assert!(!may_name_functions("(一)收入支出预算总体情况"));
+        assert!(!may_name_functions("事业收入0元(含教育收费0元)"));
+        for text in [
+            "1、社会保障和就业支出(类208)人力资源和社会保障管理事务(款20801)行政运行(项2080101)。",
+            "2080109社会保障和就业支出—人力资源和社会保障管理事务—社会保险经办机构支出20,000元",
+            "1.小学教育(2050202),2024年度决算数为8,627.17",
+            "(三)204-公共安全支出",
+            "(一)201一般公共服务支出",
+        ] {
+            assert!(parse_names(text).is_some(), "{text}");
+            assert!(may_name_functions(text), "{text}");
+        }
+    }
+
     #[test]
     fn names_on_one_line_figures_on_the_next() {
         let text = "1、社会保障和就业支出(类208)行政运行(项2080101)。\n年初预算为199.16万元,支出决算为199.16万元,完成年初预算的100%。\n";
@@ -538,6 +680,11 @@ mod tests {
             (FunctionLevel::Section, "住房改革", Some("22102"), "221")
         );
         assert!(named_in_label("教育支出主要用于").is_none());
+        for label in ["教育支出预算数为", "住房改革支出预算数为", "2026年预算数为"]
+        {
+            assert!(may_name_in_label(label), "{label}");
+        }
+        assert!(!may_name_in_label("其中:基本支出"));
         assert!(is_year_and_amount_word("2026年预算数为"));
         assert!(is_year_and_amount_word("2024年度决算数"));
         assert!(!is_year_and_amount_word("预算数为"));

@@ -5,7 +5,10 @@
 //! choice of each list's total (its head). It does not decide whether a list is
 //! exhaustive: [`super::relations`] does, from the concepts involved.
 
+use std::sync::LazyLock;
+
 use super::scan::Scanned;
+use super::words::Word;
 use crate::concept::{self, Concept};
 
 /// A total and the parts the text lists under it.
@@ -34,15 +37,89 @@ const INLINE_MARKERS: [&str; 6] = [
     "包括:",
 ];
 
-/// The inline markers, then `中,`, as one automaton. None of them overlaps itself, so its
-/// overlapping matches are exactly each pattern's `match_indices`.
-fn marker_automaton() -> &'static aho_corasick::AhoCorasick {
-    static AUTOMATON: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    AUTOMATON.get_or_init(|| {
-        let patterns = INLINE_MARKERS.iter().copied().chain(["中,"]);
-        #[allow(clippy::expect_used)]
-        aho_corasick::AhoCorasick::new(patterns).expect("literal patterns always build")
-    })
+/// A list marker found in the text: where it starts, and which (an index into
+/// [`INLINE_MARKERS`], or [`NAMED_HEAD`] for `中,`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct MarkerAt {
+    start: usize,
+    marker: usize,
+}
+
+/// The marker index of `中,` (`“三公”经费财政拨款支出决算中,A a,B b`): the words before it
+/// name the total.
+const NAMED_HEAD: usize = INLINE_MARKERS.len();
+
+impl MarkerAt {
+    fn len(self) -> usize {
+        marker_word(self.marker).map_or(0, str::len)
+    }
+
+    fn end(self) -> usize {
+        self.start + self.len()
+    }
+}
+
+/// Words one of which most markers contain: the text is searched for these, and each
+/// occurrence checked for the markers around it.
+const ANCHORS: [&str; 4] = ["中", "主要", "具体是", "包括:"];
+
+/// The marker at `marker` (an index into [`INLINE_MARKERS`], or [`NAMED_HEAD`]).
+fn marker_word(marker: usize) -> Option<&'static str> {
+    INLINE_MARKERS
+        .get(marker)
+        .copied()
+        .or((marker == NAMED_HEAD).then_some("中,"))
+}
+
+/// An anchor and the markers it finds, each with where the anchor stands in it.
+type AnchorSearch = (Word, Vec<(usize, usize)>);
+
+/// The searches [`markers_in`] makes: each anchor (the first of [`ANCHORS`] a marker
+/// contains, or the marker itself) with the markers it finds and where it stands in them.
+fn anchor_searches() -> &'static [AnchorSearch] {
+    static SEARCHES: LazyLock<Vec<AnchorSearch>> = LazyLock::new(|| {
+        let mut searches: Vec<(&'static str, Vec<(usize, usize)>)> = Vec::new();
+        for marker in 0..=NAMED_HEAD {
+            let Some(word) = marker_word(marker) else {
+                continue;
+            };
+            let (anchor, offset) = ANCHORS
+                .iter()
+                .find_map(|a| word.find(a).map(|offset| (*a, offset)))
+                .unwrap_or((word, 0));
+            match searches.iter_mut().find(|(a, _)| *a == anchor) {
+                Some((_, markers)) => markers.push((marker, offset)),
+                None => searches.push((anchor, vec![(marker, offset)])),
+            }
+        }
+        searches
+            .into_iter()
+            .map(|(anchor, markers)| (Word::new(anchor), markers))
+            .collect()
+    });
+    &SEARCHES
+}
+
+/// Every inline marker and every `中,` in the text, by start: each marker's
+/// `match_indices` (none overlaps itself). A few vectorised searches over the whole text,
+/// for the anchors, rather than an automaton over each sentence (a tenth of extraction).
+fn markers_in(text: &str) -> Vec<MarkerAt> {
+    let mut found = Vec::new();
+    for (anchor, markers) in anchor_searches() {
+        for at in anchor.starts(text) {
+            for &(marker, offset) in markers {
+                let Some(start) = at.checked_sub(offset) else {
+                    continue;
+                };
+                let here = text.get(start..).unwrap_or("");
+                if marker_word(marker).is_some_and(|w| here.starts_with(w)) {
+                    found.push(MarkerAt { start, marker });
+                }
+            }
+        }
+    }
+    found.sort_unstable();
+    found
 }
 
 /// `收入…包括:A a、B b;支出包括:…`: a list that names its parts up to the clause of the
@@ -278,24 +355,35 @@ impl<'a> Before<'a> {
 fn inline_lists(text: &str, scanned: &Scanned, latest: &Latest) -> Vec<List> {
     let mut lists: Vec<List> = Vec::new();
     let mut run_on = vec![None; scanned.sentences.len()];
+    let all_markers = markers_in(text);
+    // Sentences are in text order and do not overlap: the markers of each follow those of
+    // the one before.
+    let mut next_marker = 0;
+    let mut markers: Vec<(usize, usize)> = Vec::new();
     for (si, sentence) in scanned.sentences.iter().enumerate() {
         let Some(body) = text.get(sentence.start..sentence.end) else {
             continue;
         };
-        let mut markers: Vec<(usize, usize)> = Vec::new();
+        let rest = all_markers.get(next_marker..).unwrap_or_default();
+        let first = next_marker + rest.partition_point(|m| m.start < sentence.start);
+        let rest = all_markers.get(first..).unwrap_or_default();
+        next_marker = first + rest.partition_point(|m| m.start < sentence.end);
+        let here = all_markers.get(first..next_marker).unwrap_or_default();
+        if here.is_empty() {
+            continue;
+        }
+        markers.clear();
         let mut depth = Depth {
             body,
             at: 0,
             depth: 0,
         };
-        // Every marker and every `中,` in one pass over the sentence (searching for each in
-        // turn, in every sentence, was a tenth of extraction).
-        for m in marker_automaton().find_overlapping_iter(body) {
-            let p = m.start();
-            if m.pattern().as_usize() < INLINE_MARKERS.len() {
+        for m in here.iter().filter(|m| m.end() <= sentence.end) {
+            let p = m.start - sentence.start;
+            if m.marker != NAMED_HEAD {
                 // Skip markers inside parentheses: asides.
                 if depth.at(p) <= 0 {
-                    markers.push((sentence.start + p, m.len()));
+                    markers.push((m.start, m.len()));
                 }
             } else {
                 // `“三公”经费财政拨款支出决算中,A a,B b`: the words before `中,` name the total.
@@ -308,7 +396,7 @@ fn inline_lists(text: &str, scanned: &Scanned, latest: &Latest) -> Vec<List> {
         }
         markers.sort_unstable();
         let mut before = Before::new(scanned, si);
-        for (pos, len) in markers {
+        for &(pos, len) in &markers {
             before.advance(pos);
             let after = text.get(pos + len..sentence.end).unwrap_or("");
             let colon = after.starts_with(':') || after.starts_with("包括") || len == "中".len();

@@ -4,6 +4,7 @@
 //! heading), falling back to the whole text for the kind.
 
 use super::scan::Scanned;
+use super::words::final_and_budget_counts;
 use crate::model::{DocumentKind, DocumentMeta};
 
 /// Words that end the name of a government body.
@@ -142,6 +143,10 @@ const NAME_LABELS: [&str; 5] = [
 /// The department named in a title line: `某局2022年度部门决算`, `2022年度某局部门决算`,
 /// `国家信访局 年度部门预算`.
 fn department_in_title(body: &str) -> Option<String> {
+    // Every kind says 预算 or 决算: a line without 算 (most lines) names none.
+    if !body.contains('算') {
+        return None;
+    }
     let cut = TITLE_KINDS.iter().filter_map(|w| body.find(w)).min()?;
     let before = body.get(..cut)?;
     // Drop a year (`2022年度`, `2026年`) standing before the kind.
@@ -160,6 +165,10 @@ fn department_in_title(body: &str) -> Option<String> {
 
 /// The department named after a label (`预算主管部门:上海市普陀区人民政府万里街道办事处`).
 fn department_after_label(line: &str) -> Option<String> {
+    // Every label ends with `:`: a line without one (most lines) has none.
+    if !line.contains(':') {
+        return None;
+    }
     NAME_LABELS.iter().find_map(|label| {
         let rest = line.split_once(label)?.1;
         body_name(rest.split([',', ';', '。', ' ', '\t']).next()?)
@@ -242,8 +251,7 @@ pub fn read(text: &str, _scanned: &Scanned) -> DocumentMeta {
         meta.department = department_as_subject(text);
     }
     if meta.kind.is_none() {
-        let finals = text.matches("决算").count();
-        let budgets = text.matches("预算").count();
+        let (finals, budgets) = final_and_budget_counts(text);
         meta.kind = match (finals, budgets) {
             (0, 0) => None,
             (f, b) if f * 2 >= b => Some(DocumentKind::FinalAccount),
@@ -263,6 +271,13 @@ mod tests {
 
     fn meta(text: &str) -> DocumentMeta {
         read(text, &scan(text))
+    }
+
+    #[test]
+    fn every_title_kind_says_suan_and_every_name_label_ends_with_a_colon() {
+        // The line pre-checks of `department_in_title` and `department_after_label`.
+        assert!(TITLE_KINDS.iter().all(|k| k.contains('算')));
+        assert!(NAME_LABELS.iter().all(|l| l.ends_with(':')));
     }
 
     #[test]

@@ -3,7 +3,8 @@
 //! Owns the whole step and never fails: it returns what it found. The passes, one module
 //! each: [`scan`] (sentences, figures, labels, roles), [`lists`] (totals and their parts),
 //! [`function`] (类 / 款 / 项 lines), [`relations`] (what must hold between figures),
-//! [`meta`] (department, year, kind) and [`records`] (typed records, counts, projects).
+//! [`meta`] (department, year, kind) and [`records`] (typed records, counts, projects);
+//! [`words`] holds the searchers for fixed words they share, built once.
 
 pub mod function;
 pub mod lists;
@@ -11,6 +12,7 @@ pub mod meta;
 pub mod records;
 pub mod relations;
 pub mod scan;
+pub mod words;
 
 use crate::amount::Unit;
 use crate::model::{DocumentMeta, Figure, Records, SectionOut, Span};
@@ -80,14 +82,14 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
     let functions = function::find(text, &scanned);
     let relations = relations::build(text, &scanned, &sections, &found_lists, &functions);
 
-    // The function code of each figure, looked up once rather than per figure.
-    let mut codes: std::collections::HashMap<usize, Option<String>> =
-        std::collections::HashMap::new();
+    // The function code of each figure, looked up once rather than per figure: the first
+    // line naming a figure gives it (by figure id, no hashing).
+    let mut codes: Vec<Option<Option<&String>>> = vec![None; scanned.mentions.len()];
     for l in &functions {
         for id in [l.amount, l.budget].into_iter().flatten() {
-            codes
-                .entry(id)
-                .or_insert_with(|| l.code.clone().or_else(|| l.class_code.clone()));
+            if let Some(slot @ None) = codes.get_mut(id) {
+                *slot = Some(l.code.as_ref().or(l.class_code.as_ref()));
+            }
         }
     }
     // Each figure names its section: written out once per section, not once per figure.
@@ -100,7 +102,7 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
         .iter()
         .enumerate()
         .map(|(id, m)| {
-            let code = codes.get(&id).cloned().flatten();
+            let code = codes.get(id).copied().flatten().flatten().cloned();
             to_figure(
                 id,
                 m,

@@ -2,10 +2,12 @@
 //! function lines, 三公 counts and listed projects.
 
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use super::function;
 use super::lists::List;
 use super::scan::Scanned;
+use super::words::{Occurrences, WordList};
 use crate::concept::{Concept, RecordKind};
 use crate::model::{Count, Figure, FunctionLine, Project, Records};
 use crate::normalize::Normalized;
@@ -69,13 +71,45 @@ pub fn assemble(
     r
 }
 
+/// Every digit followed by a counting word (`2人次`), as the range of the digit and the
+/// shortest such word: a sentence without one states no count.
+fn counted_numbers(text: &str) -> Occurrences {
+    let bytes = text.as_bytes();
+    let mut ranges = Vec::new();
+    let mut at = 0;
+    while let Some(digit) = crate::amount::next_digit(bytes, at) {
+        // Only the last digit of a run can be followed by a word.
+        let run = bytes.get(digit..).map_or(1, |rest| {
+            rest.iter().take_while(|b| b.is_ascii_digit()).count()
+        });
+        at = digit + run;
+        let after = text.get(at..).unwrap_or("");
+        if !after.starts_with(|c: char| !c.is_ascii()) {
+            continue;
+        }
+        if let Some(len) = COUNT_UNITS
+            .iter()
+            .filter(|u| after.starts_with(**u))
+            .map(|u| u.len())
+            .min()
+        {
+            ranges.push((at - 1, at + len));
+        }
+    }
+    Occurrences::from_sorted(ranges)
+}
+
 fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalized) -> Vec<Count> {
+    static SUBJECTS: LazyLock<WordList> = LazyLock::new(|| WordList::new(&COUNT_SUBJECTS));
+    // Where a count may stand, found in one quick pass over the whole text: only the
+    // sentences holding one are read.
+    let counted = counted_numbers(text);
     let mut out = Vec::new();
     for sentence in &scanned.sentences {
         let Some(body) = text.get(sentence.start..sentence.end) else {
             continue;
         };
-        if !COUNT_SUBJECTS.iter().any(|w| body.contains(w)) {
+        if !counted.any_within(sentence.start, sentence.end) || !SUBJECTS.any_in(body) {
             continue;
         }
         // Where the last count of the sentence ended: `团组0个、累计0人次` counts one subject

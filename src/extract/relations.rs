@@ -7,10 +7,12 @@
 
 use rust_decimal::Decimal;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 use super::function;
 use super::lists::{self, List};
 use super::scan::{Mention, Scanned, Scope};
+use super::words::{Word, final_and_budget_counts};
 use crate::concept::{self, Concept};
 pub use crate::model::{Direction, Relation, SumKind};
 use crate::model::{FunctionLevel, Role};
@@ -54,6 +56,14 @@ pub fn build(
     rates(scanned, lists, &mut relations);
     restatements(scanned, lists, &mut relations);
     relations
+}
+
+/// The mentions of a sentence: a contiguous run, as mentions are in text order (found by
+/// binary search rather than a scan of every mention for each rate or growth).
+fn sentence_mentions(scanned: &Scanned, sentence: usize) -> std::ops::Range<usize> {
+    let ms = &scanned.mentions;
+    let first = ms.partition_point(|x| x.sentence < sentence);
+    first..ms.partition_point(|x| x.sentence <= sentence).max(first)
 }
 
 fn concept_of(scanned: &Scanned, i: usize) -> Option<Concept> {
@@ -441,10 +451,11 @@ fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
     use Concept::*;
     // 收入总计 = 本年收入 + 年初结转和结余 holds exactly in a final account that uses no
     // other funds (事业基金, 非财政拨款结余); otherwise the two only bound the total.
-    let final_account = text.matches("决算").count() * 2 >= text.matches("预算").count();
-    let other_funds = ["事业基金", "非财政拨款结余", "使用非财政"]
-        .iter()
-        .any(|w| text.contains(w));
+    static OTHER_FUNDS: LazyLock<[Word; 3]> =
+        LazyLock::new(|| ["事业基金", "非财政拨款结余", "使用非财政"].map(Word::new));
+    let (finals, budgets) = final_and_budget_counts(text);
+    let final_account = finals * 2 >= budgets;
+    let other_funds = OTHER_FUNDS.iter().any(|w| w.in_text(text));
     let exhaustive = final_account && !other_funds;
     for (total, parts) in [
         (TotalIncome, [IncomeForYear, CarryOver]),
@@ -470,17 +481,20 @@ fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
 /// by scanning every list was quadratic on long texts).
 pub struct ListIndex<'a> {
     lists: &'a [List],
-    owner: std::collections::HashMap<usize, usize>,
+    /// The first list of each figure, by figure id (no hashing: asked for every figure).
+    owner: Vec<Option<usize>>,
     /// The latest figure of a concept before a position.
     latest: lists::Latest<'a>,
 }
 
 impl<'a> ListIndex<'a> {
     fn new(lists: &'a [List], scanned: &'a Scanned) -> Self {
-        let mut owner = std::collections::HashMap::new();
+        let mut owner = vec![None; scanned.mentions.len()];
         for (k, l) in lists.iter().enumerate() {
             for &i in &l.items {
-                owner.entry(i).or_insert(k);
+                if let Some(slot @ None) = owner.get_mut(i) {
+                    *slot = Some(k);
+                }
             }
         }
         ListIndex {
@@ -494,8 +508,11 @@ impl<'a> ListIndex<'a> {
 impl ListIndex<'_> {
     /// The first list (inline lists, then lists over lines) with any of `ids` among its parts.
     fn first_containing(&self, ids: &[usize]) -> Option<&List> {
-        let k = ids.iter().filter_map(|i| self.owner.get(i)).min()?;
-        self.lists.get(*k)
+        let k = ids
+            .iter()
+            .filter_map(|&i| self.owner.get(i).copied().flatten())
+            .min()?;
+        self.lists.get(k)
     }
 }
 
@@ -508,7 +525,7 @@ impl std::ops::Deref for ListIndex<'_> {
 
 /// The list a figure is a part of.
 fn list_of<'a>(lists: &'a ListIndex, i: usize) -> Option<(usize, &'a List)> {
-    let k = *lists.owner.get(&i)?;
+    let k = lists.owner.get(i).copied().flatten()?;
     lists.lists.get(k).map(|l| (k, l))
 }
 
@@ -710,13 +727,16 @@ fn changes(text: &str, scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relat
         }
         // The figure that changed: named by the words, or the level just before.
         let current = match m.concept {
-            Some(c) => ms
-                .iter()
-                .enumerate()
-                .filter(|(_, x)| x.end <= m.start && x.is_money_level() && x.concept == Some(c))
-                .filter(|(_, x)| m.scope == Scope::All || x.scope == m.scope)
-                .map(|(i, _)| i)
-                .next_back(),
+            // Figures are in text order and do not overlap: those ending before this one
+            // are those before it, searched from the nearest.
+            Some(c) => (0..ai).rev().find(|&k| {
+                ms.get(k).is_some_and(|x| {
+                    x.end <= m.start
+                        && x.is_money_level()
+                        && x.concept == Some(c)
+                        && (m.scope == Scope::All || x.scope == m.scope)
+                })
+            }),
             None => (0..ai)
                 .rev()
                 .take_while(|&k| ms.get(k).is_some_and(|x| x.paragraph == m.paragraph))
@@ -873,7 +893,7 @@ fn growths(scanned: &Scanned, out: &mut Vec<Relation>) {
             continue;
         };
         // Only a percentage with no change amount of its own.
-        let same_sentence: Vec<usize> = (0..pi)
+        let same_sentence: Vec<usize> = (sentence_mentions(scanned, m.sentence).start..pi)
             .filter(|&k| ms.get(k).is_some_and(|x| x.sentence == m.sentence))
             .collect();
         if same_sentence
@@ -926,7 +946,7 @@ fn rates(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
             list_of(lists, k).is_none_or(|(_, l)| l.start <= m.start && m.start <= l.end)
         };
         let candidates = |sentence: usize| -> Vec<usize> {
-            (0..ri)
+            (sentence_mentions(scanned, sentence).start..ri)
                 .filter(|&k| {
                     ms.get(k).is_some_and(|x| {
                         x.sentence == sentence
@@ -939,6 +959,8 @@ fn rates(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
         };
         let mut pool = candidates(m.sentence);
         let own_money = ms
+            .get(sentence_mentions(scanned, m.sentence))
+            .unwrap_or_default()
             .iter()
             .any(|x| x.sentence == m.sentence && x.is_money() && x.start < m.start);
         if !own_money

@@ -6,6 +6,9 @@
 //! rate, a budget). It does not relate figures to each other: that is [`super::lists`] and
 //! [`super::statements`].
 
+use std::sync::LazyLock;
+
+use super::words::{LazyWord, LazyWordList, ListsFound, Word, WordList, WordLists};
 use crate::amount::{self, Amount, Unit};
 use crate::concept::{self, Concept};
 use crate::model::Role;
@@ -88,7 +91,28 @@ pub struct Scanned {
     pub mentions: Vec<Mention>,
 }
 
-const CLAUSE_BREAKS: [char; 4] = [',', ';', ':', '。'];
+/// Where the text after the last clause break (`,` `;` `:` `。`) of `bytes` starts, if it
+/// has one: a byte search backwards, rather than decoding each character.
+fn after_last_clause_break(bytes: &[u8]) -> Option<usize> {
+    const FULL_STOP: &[u8] = "。".as_bytes();
+    let last = FULL_STOP.last().copied()?;
+    let mut before = bytes.len();
+    loop {
+        let at = bytes
+            .get(..before)?
+            .iter()
+            .rposition(|&b| matches!(b, b',' | b';' | b':') || b == last)?;
+        if bytes.get(at) != Some(&last) {
+            return Some(at + 1);
+        }
+        // `last` continues many characters: only `。` itself is a break.
+        let start = (at + 1).checked_sub(FULL_STOP.len());
+        if start.and_then(|s| bytes.get(s..=at)) == Some(FULL_STOP) {
+            return Some(at + 1);
+        }
+        before = at;
+    }
+}
 
 const UP_WORDS: [&str; 7] = ["增加", "增长", "上升", "提高", "增幅", "增", "多"];
 const DOWN_WORDS: [&str; 9] = [
@@ -118,22 +142,33 @@ const FILLERS: [&str; 11] = [
     "总计为",
 ];
 
+/// The last characters of the [`FILLERS`]: a label ending otherwise has none to strip.
+const FILLER_ENDINGS: [char; 7] = ['为', '是', '到', '达', '计', '约', '了'];
+
 fn strip_fillers(label: &str) -> &str {
     let mut s = label.trim_end();
-    loop {
+    // Each pass strips the fillers in their order (`合计为` loses `为`, not `合计为`), until
+    // a pass strips nothing; a label that ends with no filler's last character (most do
+    // not) is returned before any pass. `s` is always trimmed at the end.
+    while s.ends_with(FILLER_ENDINGS) {
         let before = s;
         for f in FILLERS {
-            s = s.strip_suffix(f).unwrap_or(s).trim_end();
+            if let Some(rest) = s.strip_suffix(f) {
+                s = rest.trim_end();
+            }
         }
         if s == before {
-            return s;
+            break;
         }
     }
+    s
 }
 
 /// The direction word a label ends with, if any.
 fn trailing_direction(label: &str) -> Option<Direction> {
     let s = strip_fillers(label);
+    // Words are compared in full only where their last byte is the label's.
+    let last = s.as_bytes().last()?;
     // Longest words first so `下降了` beats `了`.
     let mut best: Option<(usize, Direction)> = None;
     for (words, dir) in [
@@ -141,7 +176,10 @@ fn trailing_direction(label: &str) -> Option<Direction> {
         (&DOWN_WORDS[..], Direction::Down),
     ] {
         for w in words {
-            if s.ends_with(w) && best.is_none_or(|(len, _)| w.len() > len) {
+            if w.as_bytes().last() == Some(last)
+                && s.ends_with(w)
+                && best.is_none_or(|(len, _)| w.len() > len)
+            {
                 best = Some((w.len(), dir));
             }
         }
@@ -169,52 +207,92 @@ fn trailing_direction(label: &str) -> Option<Direction> {
     Some(dir)
 }
 
-/// Scope of money named by a label.
-pub fn scope_of(label: &str) -> Scope {
-    if has_word(label, "一般公共预算") {
-        Scope::GeneralPublicBudget
-    } else if has_word(label, "政府性基金") {
-        Scope::GovernmentFund
-    } else if has_word(label, "国有资本经营") {
-        Scope::StateCapital
-    } else if has_word(label, "财政拨款") {
-        Scope::FiscalAppropriation
-    } else {
-        Scope::All
+/// The word lists a label is read against, found in one pass over it (see [`LabelWords`]).
+static LABEL_WORDS: LazyLock<WordLists> = LazyLock::new(|| {
+    let mut lists: Vec<&[&str]> = SCOPE_WORDS.iter().map(|(word, _)| *word).collect();
+    lists.extend([LAST_YEAR_WORDS, REASON_WORDS, NARROWER_WORDS]);
+    WordLists::new(&lists)
+});
+
+/// Words that restrict a label to one kind of money, the first found winning.
+const SCOPE_WORDS: [(&[&str], Scope); 4] = [
+    (&["一般公共预算"], Scope::GeneralPublicBudget),
+    (&["政府性基金"], Scope::GovernmentFund),
+    (&["国有资本经营"], Scope::StateCapital),
+    (&["财政拨款"], Scope::FiscalAppropriation),
+];
+/// Words that put a figure in last year.
+const LAST_YEAR_WORDS: &[&str] = &["上年", "去年", "上一年", "同期"];
+/// Words of a sentence of reasons or changes.
+const REASON_WORDS: &[&str] = &["增加", "减少", "增长", "下降", "原因"];
+/// Words that look like a concept but name something narrower.
+const NARROWER_WORDS: &[&str] = &["基本建设类项目", "项目支出绩效", "专项资金"];
+
+/// Which words of [`LABEL_WORDS`] a label has: its scope, and the words [`classify_money`]
+/// asks about.
+#[derive(Debug, Clone, Copy)]
+struct LabelWords(ListsFound);
+
+impl LabelWords {
+    fn of(label: &str) -> Self {
+        LabelWords(LABEL_WORDS.found_in(label))
+    }
+
+    /// Scope of money named by the label.
+    fn scope(self) -> Scope {
+        SCOPE_WORDS
+            .iter()
+            .enumerate()
+            .find(|&(list, _)| self.0.has(list))
+            .map_or(Scope::All, |(_, (_, scope))| *scope)
+    }
+
+    fn last_year(self) -> bool {
+        self.0.has(SCOPE_WORDS.len())
+    }
+
+    fn reason(self) -> bool {
+        self.0.has(SCOPE_WORDS.len() + 1)
+    }
+
+    fn narrower(self) -> bool {
+        self.0.has(SCOPE_WORDS.len() + 2)
     }
 }
 
-/// Split the normalised text into paragraphs and sentences and find every figure.
-/// `haystack.contains(word)` without setting up a substring search where the haystack is
-/// too short to hold the word: asked many times for every figure, and in figure-dense text
-/// most labels are empty.
-fn has_word(haystack: &str, word: &str) -> bool {
-    haystack.len() >= word.len() && haystack.contains(word)
+/// Scope of money named by a label.
+pub fn scope_of(label: &str) -> Scope {
+    LabelWords::of(label).scope()
 }
 
+/// Split the normalised text into paragraphs and sentences and find every figure.
 pub fn scan(text: &str) -> Scanned {
     let mut out = Scanned::default();
-    let mut offset = 0;
-    for line in text.split('\n') {
-        let start = offset;
-        offset += line.len() + 1;
-        let skipped = line.contains('\t') || is_toc_line(line.trim());
+    let mut start = 0;
+    let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    for end in line_ends {
+        let line = text.get(start..end).unwrap_or("");
+        let skipped = memchr::memchr(b'\t', line.as_bytes()).is_some() || is_toc_line(line.trim());
         let paragraph = out.paragraphs.len();
         out.paragraphs.push(Paragraph {
             start,
             end: start + line.len(),
             skipped,
         });
-        if skipped || line.trim().is_empty() {
-            continue;
+        if !skipped && !line.trim().is_empty() {
+            scan_paragraph(paragraph, start, line, &mut out);
         }
-        scan_paragraph(paragraph, start, line, &mut out);
+        start = end + 1;
     }
     assign_budgets_and_subjects(&mut out);
     assign_heading_subjects(text, &mut out);
     forget_project_concepts(text, &mut out);
     out
 }
+
+static PROJECT: LazyWord = LazyLock::new(|| Word::new("项目"));
+static PROJECT_EXPENDITURE: LazyWord = LazyLock::new(|| Word::new("项目支出"));
+static FINAL_ACCOUNT: LazyWord = LazyLock::new(|| Word::new("决算"));
 
 /// Whether a paragraph speaks of one project (`…项目绩效自评综述`, `项目1:“…”项目`): its
 /// figures are the project's, not the department's, though they use the same words.
@@ -226,22 +304,32 @@ pub fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool 
         .is_some_and(|t| {
             // Most paragraphs never say 项目: skip splitting them (this ran for every
             // paragraph and was 3% of a whole run).
-            if !t.contains("项目") {
+            if !PROJECT.in_text(t) {
                 return false;
             }
             // The paragraph opens with the project: `1、大病互助保险管理经费项目绩效自评综述:`.
             // `项目支出` and `政府采购项目` are no one project.
-            let opening = t.split([',', ':', '。', ';']).next().unwrap_or(t);
-            opening.matches("项目").count()
-                > opening.matches("项目支出").count() + opening.matches("采购项目").count()
+            let opening = t.get(..super::words::first_clause_end(t)).unwrap_or(t);
+            PROJECT.count(opening)
+                > PROJECT_EXPENDITURE.count(opening) + opening.matches("采购项目").count()
         })
 }
 
 /// Figures of a project paragraph name no department-level concept.
 fn forget_project_concepts(text: &str, out: &mut Scanned) {
-    let projects: Vec<bool> = (0..out.paragraphs.len())
-        .map(|p| about_a_project(text, out, p))
-        .collect();
+    // Only paragraphs that say 项目 may be about a project: found by one search of the
+    // whole text, not one of each paragraph.
+    let mut projects = vec![false; out.paragraphs.len()];
+    let mut asked = usize::MAX;
+    for at in PROJECT.starts(text) {
+        let p = out.paragraphs.partition_point(|q| q.end < at);
+        if p != asked {
+            asked = p;
+            if let Some(flag) = projects.get_mut(p) {
+                *flag = about_a_project(text, out, p);
+            }
+        }
+    }
     for m in out.mentions.iter_mut() {
         if projects.get(m.paragraph).copied().unwrap_or(false) && m.role != Role::ChangeAmount {
             m.concept = None;
@@ -249,13 +337,16 @@ fn forget_project_concepts(text: &str, out: &mut Scanned) {
     }
 }
 
+/// Words that make a money level the actual in a budget-vs-actual statement.
+static ACTUAL_WORDS: LazyWordList = LazyLock::new(|| WordList::new(&["决算", "实际", "执行数"]));
+
 /// Words that make a label a budget figure in a budget-vs-actual statement.
 const BUDGET_WORDS: [&str; 5] = ["预算", "预算数", "预算总额", "预算安排", "全年预算数"];
 
 /// Labels that say only "the actual" and so speak of the sentence's subject.
 fn is_generic_actual(label: &str) -> bool {
     let t = strip_fillers(label);
-    if !has_word(t, "决算") {
+    if !FINAL_ACCOUNT.in_text(t) {
         return false;
     }
     let rest = [
@@ -281,18 +372,14 @@ fn assign_budgets_and_subjects(out: &mut Scanned) {
             .position(|m| m.sentence != sentence)
             .map_or(out.mentions.len(), |p| i + p);
         let group = out.mentions.get_mut(i..j).unwrap_or_default();
-        let has_actual = group.iter().any(|m| {
-            m.role == Role::Rate
-                || (m.is_money_level()
-                    && ["决算", "实际", "执行数"]
-                        .iter()
-                        .any(|w| has_word(&m.label, w)))
-        });
+        let has_actual = group
+            .iter()
+            .any(|m| m.role == Role::Rate || (m.is_money_level() && ACTUAL_WORDS.any_in(&m.label)));
         if has_actual {
             for m in group.iter_mut() {
                 let t = strip_fillers(&m.label);
                 if m.is_money_level()
-                    && !t.contains("决算")
+                    && !FINAL_ACCOUNT.in_text(t)
                     && BUDGET_WORDS.iter().any(|w| t.ends_with(w))
                 {
                     m.role = Role::Budget;
@@ -412,25 +499,17 @@ fn assign_heading_subjects(text: &str, out: &mut Scanned) {
 }
 
 fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned) {
-    let tokens = amount::scan(line);
+    let tokens = amount::tokens(line);
     // Sentences.
     let first_sentence = out.sentences.len();
     let mut s_start = 0;
-    for (i, c) in line.char_indices() {
-        // A "sentence" far longer than any written one (the longest in the fixtures and
-        // the corpus is 1,191 bytes) is cut at a clause break, or anywhere at twice the
-        // bound: work per sentence stays bounded on a megabyte without a full stop.
-        let length = i.saturating_sub(s_start);
-        let overlong = (length >= MAX_SENTENCE_BYTES && matches!(c, ';' | ',' | ':'))
-            || length >= 2 * MAX_SENTENCE_BYTES;
-        if matches!(c, '。' | '!' | '?') || overlong {
-            out.sentences.push(Sentence {
-                paragraph,
-                start: start + s_start,
-                end: start + i + c.len_utf8(),
-            });
-            s_start = i + c.len_utf8();
-        }
+    while let Some(end) = sentence_end(line, s_start) {
+        out.sentences.push(Sentence {
+            paragraph,
+            start: start + s_start,
+            end: start + end,
+        });
+        s_start = end;
     }
     if s_start < line.len() && !line[s_start..].trim().is_empty() {
         out.sentences.push(Sentence {
@@ -475,28 +554,21 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
         while !line.is_char_boundary(lower) {
             lower += 1;
         }
-        let clause_start = line[lower..token.start]
-            .rfind(CLAUSE_BREAKS)
-            .map_or(0, |i| {
-                lower + i + line[lower + i..].chars().next().map_or(1, char::len_utf8)
-            });
+        let window = line.as_bytes().get(lower..token.start).unwrap_or_default();
+        let clause_start = after_last_clause_break(window).map_or(0, |end| lower + end);
         let label_start = clause_start.max(lower);
         if depth_at <= token.start {
             depth = paren_depth(depth, line.get(depth_at..token.start).unwrap_or(""));
             depth_at = token.start;
         }
-        let label = line
-            .get(label_start..token.start)
-            .unwrap_or("")
-            .trim()
-            .to_owned();
+        let label = line.get(label_start..token.start).unwrap_or("").trim();
         let after = line.get(token.end..).unwrap_or("");
-        let Some(mut mention) = classify_token(&token, &label, after, line, depth > 0) else {
+        let Some(mut mention) = classify_token(&token, label, after, line, depth > 0) else {
             continue;
         };
         if mention.concept.is_none()
             && mention.is_money_level()
-            && let Some(c) = inline_heading_subject(line, sentence_start_local, &label)
+            && let Some(c) = inline_heading_subject(line, sentence_start_local, label)
         {
             mention.concept = Some(c);
         }
@@ -506,6 +578,44 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
         mention.sentence = sentence;
         prev_figure_end = token.end;
         out.mentions.push(mention);
+    }
+}
+
+/// Where the sentence of `line` starting at `from` ends (just after its `。` `!` `?`), if it
+/// ends before the line does.
+///
+/// A "sentence" far longer than any written one (the longest in the fixtures and the
+/// corpus is 1,191 bytes) is cut at a clause break, or anywhere at twice the bound: work
+/// per sentence stays bounded on a megabyte without a full stop.
+fn sentence_end(line: &str, from: usize) -> Option<usize> {
+    let bytes = line.as_bytes();
+    let stop = next_full_stop(bytes, from);
+    // No character reaches the bound before the full stop: it ends the sentence. (The
+    // byte search finds it without decoding every character.)
+    if stop.map_or(line.len(), |(at, _)| at) <= from + MAX_SENTENCE_BYTES {
+        return stop.map(|(at, len)| at + len);
+    }
+    let rest = line.get(from..)?;
+    rest.char_indices().find_map(|(i, c)| {
+        let overlong = (i >= MAX_SENTENCE_BYTES && matches!(c, ';' | ',' | ':'))
+            || i >= 2 * MAX_SENTENCE_BYTES;
+        (matches!(c, '。' | '!' | '?') || overlong).then(|| from + i + c.len_utf8())
+    })
+}
+
+/// The first `。` `!` or `?` at or after `from`, and its length in bytes.
+fn next_full_stop(bytes: &[u8], mut from: usize) -> Option<(usize, usize)> {
+    const FULL_STOP: &[u8] = "。".as_bytes();
+    let lead = FULL_STOP.first().copied()?;
+    loop {
+        let at = from + memchr::memchr3(b'!', b'?', lead, bytes.get(from..)?)?;
+        if bytes.get(at) != Some(&lead) {
+            return Some((at, 1));
+        }
+        if bytes.get(at..at + FULL_STOP.len()) == Some(FULL_STOP) {
+            return Some((at, FULL_STOP.len()));
+        }
+        from = at + 1;
     }
 }
 
@@ -519,10 +629,12 @@ const MAX_LABEL_BYTES: usize = 600;
 /// The parenthesis depth after `text`, starting from `depth` (a stray `)` does not go
 /// below zero): a figure at depth > 0 is inside parentheses.
 fn paren_depth(mut depth: i32, text: &str) -> i32 {
-    for c in text.chars() {
-        match c {
-            '(' => depth = depth.saturating_add(1),
-            ')' => depth = (depth - 1).max(0),
+    // ASCII bytes never occur inside a multi-byte character: bytes, not characters, are
+    // looked at (the texts between figures are short: a plain loop beats a set-up search).
+    for &b in text.as_bytes() {
+        match b {
+            b'(' => depth = depth.saturating_add(1),
+            b')' => depth = (depth - 1).max(0),
             _ => {}
         }
     }
@@ -563,24 +675,31 @@ fn classify_token(
         amount,
         paragraph: 0,
         sentence: 0,
-        label: label.to_owned(),
+        // Label and scope are filled in once the token is known to be a figure.
+        label: String::new(),
         role: Role::Level,
         direction: None,
         overrun: false,
         share_base: String::new(),
         nested,
         concept: None,
-        scope: scope_of(label),
+        scope: Scope::All,
         assumed_unit: None,
+    };
+    let found = |mut mention: Mention, words: LabelWords| {
+        mention.label = label.to_owned();
+        mention.scope = words.scope();
+        Some(mention)
     };
     match amount.unit {
         Some(Unit::Percent) => {
             classify_percent(&mut mention, label);
-            Some(mention)
+            found(mention, LabelWords::of(label))
         }
         Some(_) => {
-            classify_money(&mut mention, label);
-            Some(mention)
+            let words = LabelWords::of(label);
+            classify_money(&mut mention, label, words);
+            found(mention, words)
         }
         None => {
             // A number with no unit is a figure only where a money label asks for one and
@@ -598,27 +717,42 @@ fn classify_token(
                     .any(|w| tail.ends_with(w))
             {
                 classify_percent(&mut mention, label);
-                return (mention.role == Role::ChangePercent).then_some(mention);
+                if mention.role != Role::ChangePercent {
+                    return None;
+                }
+                return found(mention, LabelWords::of(label));
             }
-            classify_money(&mut mention, label);
+            let words = LabelWords::of(label);
+            classify_money(&mut mention, label, words);
             if mention.role != Role::Level || mention.concept.is_none() || mention.nested {
                 return None;
             }
-            Some(mention)
+            found(mention, words)
         }
     }
 }
+
+/// `text` without the copies of `word` it ends with (`trim_end_matches` with a word sets up
+/// a substring search each time).
+fn trim_end_word<'a>(mut text: &'a str, word: &str) -> &'a str {
+    while let Some(rest) = text.strip_suffix(word) {
+        text = rest;
+    }
+    text
+}
+
+/// Every word [`classify_percent`] reads as an overrun or a completion rate.
+static RATE_WORDS: LazyWordList =
+    LazyLock::new(|| WordList::new(&["超出", "超过", "超支", "执行率", "完成率", "完成"]));
 
 fn classify_percent(m: &mut Mention, label: &str) {
     let tail = strip_fillers(label);
     if let Some(pos) = tail.rfind('占') {
         m.role = Role::Share;
         let base = &tail[pos + '占'.len_utf8()..];
-        let base = base
-            .trim_end_matches("的比重")
-            .trim_end_matches("的比例")
-            .trim_end_matches("比重")
-            .trim_end_matches("比例")
+        let base = ["的比重", "的比例", "比重", "比例"]
+            .iter()
+            .fold(base, |b, w| trim_end_word(b, w))
             .trim_end_matches('的')
             .trim_start_matches('比')
             .trim();
@@ -628,6 +762,11 @@ fn classify_percent(m: &mut Mention, label: &str) {
     if let Some(dir) = trailing_direction(tail) {
         m.role = Role::ChangePercent;
         m.direction = Some(dir);
+        return;
+    }
+    // Most percentages name neither an overrun nor a completion.
+    if !RATE_WORDS.any_in(tail) {
+        m.role = Role::Percent;
         return;
     }
     if tail.contains("超出") || tail.contains("超过") || tail.contains("超支") {
@@ -666,6 +805,20 @@ fn is_cjk_letter(c: char) -> bool {
     crate::amount::is_cjk(c)
 }
 
+/// Words that compare a figure with another year's.
+const COMPARE: [&str; 7] = [
+    "与上年相比",
+    "与上年度相比",
+    "比上年",
+    "较上年",
+    "同比",
+    "相比",
+    "比年初预算",
+];
+
+/// The characters of a comparison: each of [`COMPARE`] has one.
+const COMPARING: [char; 2] = ['比', '较'];
+
 fn change_subject(label: &str) -> Option<Concept> {
     // Drop the direction word itself: `收入合计减少` names 收入合计.
     let mut label = strip_fillers(label);
@@ -675,15 +828,10 @@ fn change_subject(label: &str) -> Option<Concept> {
             break;
         }
     }
-    const COMPARE: [&str; 7] = [
-        "与上年相比",
-        "与上年度相比",
-        "比上年",
-        "较上年",
-        "同比",
-        "相比",
-        "比年初预算",
-    ];
+    // Every comparison says 比 or 较: without them, the label is the subject.
+    if !label.contains(COMPARING) {
+        return concept::classify(label);
+    }
     let mut cut = label.len();
     let mut after = 0;
     for w in COMPARE {
@@ -718,7 +866,7 @@ fn without_item_count(label: &str) -> &str {
     if name.len() < rest.len() { name } else { label }
 }
 
-fn classify_money(m: &mut Mention, label: &str) {
+fn classify_money(m: &mut Mention, label: &str, words: LabelWords) {
     if let Some(dir) = trailing_direction(label) {
         m.role = Role::ChangeAmount;
         m.direction = Some(dir);
@@ -728,16 +876,10 @@ fn classify_money(m: &mut Mention, label: &str) {
     m.concept = concept::classify(without_item_count(label));
     // A figure for last year is not this year's level (but 上年结转 is this year's income);
     // a figure in a sentence of reasons (`主要原因是…增加人员经费X`) is a change, not a level.
-    if let Some(c) = m.concept {
-        let last_year = ["上年", "去年", "上一年", "同期"]
-            .iter()
-            .any(|w| has_word(label, w));
-        let reason = ["增加", "减少", "增长", "下降", "原因"]
-            .iter()
-            .any(|w| has_word(label, w));
-        if (last_year && c != Concept::CarryOver) || reason {
-            m.concept = None;
-        }
+    if let Some(c) = m.concept
+        && ((words.last_year() && c != Concept::CarryOver) || words.reason())
+    {
+        m.concept = None;
     }
     // `比2025年年初预算数X万元增加…`: the figure compared with, last year's.
     let t = strip_fillers(label).trim_start_matches([',', ':']);
@@ -748,10 +890,7 @@ fn classify_money(m: &mut Mention, label: &str) {
         m.concept = None;
     }
     // Words that look like a concept but are narrower than it.
-    if ["基本建设类项目", "项目支出绩效", "专项资金"]
-        .iter()
-        .any(|w| has_word(label, w))
-    {
+    if words.narrower() {
         m.concept = None;
     }
 }
@@ -877,6 +1016,12 @@ mod tests {
         // A project's paragraph still names no department figure.
         let m = mentions("1、宣传经费项目,项目支出5万元。");
         assert_eq!(m[0].concept, None);
+    }
+
+    #[test]
+    fn every_comparison_has_a_comparing_character() {
+        assert!(COMPARE.iter().all(|w| w.contains(COMPARING)));
+        assert!(FILLERS.iter().all(|f| f.ends_with(FILLER_ENDINGS)));
     }
 
     #[test]

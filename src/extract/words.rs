@@ -1,0 +1,292 @@
+//! Fixed words that extraction asks about over and over: searchers built once, not for each
+//! question.
+//!
+//! Owns the two shapes of such questions. [`WordList`]: does a short text (a label, a
+//! sentence) contain any of a list of words — one automaton pass instead of a substring
+//! search (with its setup) per word. [`Word`]: where does one word occur in a long text
+//! (the whole document) — a vectorised `memmem` search. Neither knows what the words mean;
+//! the lists live beside the code that asks.
+
+use std::sync::LazyLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind};
+use memchr::memmem;
+
+/// A list of words, any of which may be asked for in a short text.
+pub struct WordList {
+    automaton: Option<AhoCorasick>,
+    /// The length of the shortest word, in bytes.
+    shortest: usize,
+}
+
+/// The length of the shortest of `words` in bytes (0 for none).
+fn shortest(words: &[&str]) -> usize {
+    words.iter().map(|w| w.len()).min().unwrap_or(0)
+}
+
+impl WordList {
+    /// The automaton is a DFA without prefilter: the texts asked about are short (labels of a
+    /// few dozen bytes), where setting up a prefilter costs more than it saves, and the
+    /// prefilters' rare bytes are not rare in Chinese UTF-8.
+    pub fn new(words: &[&str]) -> Self {
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(words)
+            .ok();
+        WordList {
+            automaton,
+            shortest: shortest(words),
+        }
+    }
+
+    /// Whether `text` contains any of the words (`words.iter().any(|w| text.contains(w))`).
+    pub fn any_in(&self, text: &str) -> bool {
+        // Many labels are empty or a character long: too short for any word.
+        text.len() >= self.shortest && self.automaton.as_ref().is_some_and(|a| a.is_match(text))
+    }
+}
+
+/// Several lists of words asked about the same short texts: which lists have a word in a
+/// text, in one pass over it (rather than one pass per list).
+pub struct WordLists {
+    automaton: Option<AhoCorasick>,
+    /// The list of each word, in the automaton's pattern order.
+    list_of: Vec<usize>,
+    /// The length of the shortest word, in bytes.
+    shortest: usize,
+}
+
+impl WordLists {
+    /// At most 64 lists (a bit each in [`ListsFound`]).
+    pub fn new(lists: &[&[&str]]) -> Self {
+        let (list_of, words): (Vec<usize>, Vec<&str>) = lists
+            .iter()
+            .enumerate()
+            .flat_map(|(list, words)| words.iter().map(move |w| (list, *w)))
+            .unzip();
+        // As for `WordList`: a DFA without prefilter, for short texts.
+        let automaton = AhoCorasick::builder()
+            .kind(Some(AhoCorasickKind::DFA))
+            .prefilter(false)
+            .build(&words)
+            .ok();
+        WordLists {
+            automaton,
+            list_of,
+            shortest: shortest(&words),
+        }
+    }
+
+    /// Which lists have a word in `text`.
+    pub fn found_in(&self, text: &str) -> ListsFound {
+        let mut found = ListsFound(0);
+        if text.len() < self.shortest {
+            return found;
+        }
+        if let Some(automaton) = &self.automaton {
+            for m in automaton.find_overlapping_iter(text) {
+                if let Some(&list) = self.list_of.get(m.pattern().as_usize()) {
+                    found.0 |= 1u64.checked_shl(list as u32).unwrap_or(0);
+                }
+            }
+        }
+        found
+    }
+}
+
+/// The lists of a [`WordLists`] with a word in a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ListsFound(u64);
+
+impl ListsFound {
+    /// Whether list `list` (its index in [`WordLists::new`]) has a word in the text.
+    pub fn has(self, list: usize) -> bool {
+        1u64.checked_shl(list as u32)
+            .is_some_and(|bit| self.0 & bit != 0)
+    }
+}
+
+/// A word searched for in long texts.
+pub struct Word {
+    finder: memmem::Finder<'static>,
+}
+
+impl Word {
+    pub fn new(word: &'static str) -> Self {
+        Word {
+            finder: memmem::Finder::new(word),
+        }
+    }
+
+    /// The length of the word in bytes.
+    pub fn byte_len(&self) -> usize {
+        self.finder.needle().len()
+    }
+
+    /// Whether `text` contains the word.
+    pub fn in_text(&self, text: &str) -> bool {
+        self.finder.find(text.as_bytes()).is_some()
+    }
+
+    /// Where the word first starts in `bytes`.
+    pub fn find(&self, bytes: &[u8]) -> Option<usize> {
+        self.finder.find(bytes)
+    }
+
+    /// Where the word starts in `text`, left to right, not overlapping
+    /// (`text.match_indices(word)`).
+    pub fn starts<'t>(&'t self, text: &'t str) -> impl Iterator<Item = usize> + 't {
+        self.finder.find_iter(text.as_bytes())
+    }
+
+    /// How many times the word occurs in `text` (`text.matches(word).count()`).
+    pub fn count(&self, text: &str) -> usize {
+        self.starts(text).count()
+    }
+}
+
+/// Where words occur in a text: ranges sorted by start.
+pub struct Occurrences {
+    ranges: Vec<(usize, usize)>,
+}
+
+impl Occurrences {
+    /// Every occurrence of each word in `text` (each word's `match_indices`).
+    pub fn of(words: &[Word], text: &str) -> Self {
+        let mut ranges: Vec<(usize, usize)> = words
+            .iter()
+            .flat_map(|w| w.starts(text).map(move |s| (s, s + w.byte_len())))
+            .collect();
+        ranges.sort_unstable();
+        Occurrences { ranges }
+    }
+
+    /// Ranges found otherwise, sorted by start.
+    pub fn from_sorted(ranges: Vec<(usize, usize)>) -> Self {
+        Occurrences { ranges }
+    }
+
+    /// Whether a word occurs wholly within `start..end`.
+    pub fn any_within(&self, start: usize, end: usize) -> bool {
+        let first = self.ranges.partition_point(|&(s, _)| s < start);
+        self.ranges
+            .get(first..)
+            .unwrap_or_default()
+            .iter()
+            .take_while(|&&(s, _)| s < end)
+            .any(|&(_, e)| e <= end)
+    }
+}
+
+/// A lazily built [`WordList`], for `static`s.
+pub type LazyWordList = LazyLock<WordList>;
+
+/// A lazily built [`Word`], for `static`s.
+pub type LazyWord = LazyLock<Word>;
+
+/// Where the first clause of `text` ends: at its first `:` `,` `。` or `;`, or its end
+/// (`text.find([':', ',', '。', ';'])`, by byte searches rather than decoding each
+/// character).
+pub fn first_clause_end(text: &str) -> usize {
+    static FULL_STOP: LazyWord = LazyLock::new(|| Word::new("。"));
+    let bytes = text.as_bytes();
+    let ascii = memchr::memchr3(b':', b',', b';', bytes).unwrap_or(bytes.len());
+    bytes
+        .get(..ascii)
+        .and_then(|before| FULL_STOP.find(before))
+        .unwrap_or(ascii)
+}
+
+/// How many times a text says `决算` and `预算` (`text.matches(…).count()` of each): how
+/// a final account is told from a budget. One search for the `算` they end with.
+pub fn final_and_budget_counts(text: &str) -> (usize, usize) {
+    static SUAN: LazyWord = LazyLock::new(|| Word::new("算"));
+    let mut counts = (0, 0);
+    for at in SUAN.starts(text) {
+        let before = text.get(..at).unwrap_or("");
+        if before.ends_with('决') {
+            counts.0 += 1;
+        } else if before.ends_with('预') {
+            counts.1 += 1;
+        }
+    }
+    counts
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_first_clause_ends_at_the_first_break() {
+        for text in [
+            "",
+            "收入",
+            "收入。合计,1",
+            "a:b。c",
+            "一、收入;支出",
+            "。",
+            "收入,",
+        ] {
+            assert_eq!(
+                first_clause_end(text),
+                text.find([':', ',', '。', ';']).unwrap_or(text.len()),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn lists_and_words_agree_with_str_searches() {
+        let list = WordList::new(&["上年", "去年", "上一年"]);
+        for text in [
+            "",
+            "上",
+            "比上年增加",
+            "去",
+            "2021年去年",
+            "上一",
+            "上一年度",
+        ] {
+            let expected = ["上年", "去年", "上一年"].iter().any(|w| text.contains(w));
+            assert_eq!(list.any_in(text), expected, "{text}");
+        }
+        let word = Word::new("决算");
+        let text = "决算决算,预算决算。";
+        assert_eq!(word.count(text), text.matches("决算").count());
+        assert_eq!(
+            word.starts(text).collect::<Vec<_>>(),
+            text.match_indices("决算")
+                .map(|(i, _)| i)
+                .collect::<Vec<_>>()
+        );
+        assert!(!word.in_text("预算"));
+        assert_eq!(word.byte_len(), "决算".len());
+        let lists: [&[&str]; 3] = [&["上年", "上一年"], &["年"], &["增加"]];
+        let found = WordLists::new(&lists);
+        for text in ["", "上一年度", "比上年增加", "增", "年初"] {
+            for (i, list) in lists.iter().enumerate() {
+                let expected = list.iter().any(|w| text.contains(w));
+                assert_eq!(found.found_in(text).has(i), expected, "{text} {i}");
+            }
+        }
+        let text = "决算预算决算,算了预决算。预算";
+        assert_eq!(
+            final_and_budget_counts(text),
+            (text.matches("决算").count(), text.matches("预算").count())
+        );
+        let words = [Word::new("团组"), Word::new("车辆")];
+        let text = "出国团组2个,公务用车车辆3辆。";
+        let found = Occurrences::of(&words, text);
+        for start in 0..text.len() {
+            for end in start..=text.len() {
+                let Some(part) = text.get(start..end) else {
+                    continue;
+                };
+                let expected = ["团组", "车辆"].iter().any(|w| part.contains(w));
+                assert_eq!(found.any_within(start, end), expected, "{part}");
+            }
+        }
+    }
+}
