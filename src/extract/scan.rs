@@ -408,35 +408,11 @@ fn assign_budgets_and_subjects(out: &mut Scanned) {
     }
 }
 
-/// The subject of a heading run into its paragraph (`(一)收入预算。2026年年初预算数19,230.18
-/// 万元`): where the paragraph's text before the sentence is only a short heading, a figure
-/// whose words are only a year and `预算数` is the heading's figure.
-fn inline_heading_subject(line: &str, sentence_start: usize, label: &str) -> Option<Concept> {
-    let words = label.trim_start_matches(|c: char| c.is_ascii_digit() || c == ' ');
-    let words = words
-        .strip_prefix("年度")
-        .or_else(|| words.strip_prefix('年'))
-        .unwrap_or(words)
-        .trim_start()
-        .trim_end_matches(['为', '是']);
-    if !matches!(
-        words,
-        "年初预算数" | "年初预算" | "全年预算数" | "预算数" | "预算" | "决算数" | "决算"
-    ) {
-        return None;
-    }
-    let heading = line.get(..sentence_start)?.trim().strip_suffix('。')?;
-    if heading.chars().count() > 20 || crate::segment::heading_marker(heading).is_none() {
-        return None;
-    }
-    concept::classify(heading)
-}
-
 /// The longest heading, in bytes, that names the subject of the sentence after it.
 const MAX_SUBJECT_HEADING_BYTES: usize = 90;
 
-/// The topic a figure-less heading sentence names (`(一)因公出国(境)费用。`,
-/// `(二)公务接待费`), if it is one.
+/// What a figure-less heading sentence names (`(一)因公出国(境)费用。`, `(二)公务接待费`,
+/// `(一)收入预算。`), if anything.
 fn heading_subject(sentence: &str) -> Option<Concept> {
     let title = crate::segment::heading_title(sentence.trim())?;
     let title = title
@@ -445,12 +421,13 @@ fn heading_subject(sentence: &str) -> Option<Concept> {
     if title.is_empty() || title.len() > MAX_SUBJECT_HEADING_BYTES {
         return None;
     }
-    concept::classify(title).filter(|&c| concept::is_topic(c))
+    concept::classify(title)
 }
 
-/// A heading naming a topic, with no figure of its own, is the subject of the sentence right
-/// after it (`(一)因公出国(境)费用。2026年预算数166.98万元`): there, a first money figure
-/// whose words name nothing else is the topic's.
+/// A heading naming a quantity, with no figure of its own, is the subject of the sentence
+/// right after it (`(一)因公出国(境)费用。2026年预算数166.98万元`, `(一)收入预算。2026年年初
+/// 预算数19,230.18万元`): there, a first money figure whose words name nothing else is the
+/// quantity's.
 fn assign_heading_subjects(text: &str, out: &mut Scanned) {
     let Scanned {
         sentences,
@@ -482,7 +459,7 @@ fn assign_heading_subjects(text: &str, out: &mut Scanned) {
         let stated = here
             .iter()
             .filter(|m| m.is_money() && matches!(m.role, Role::Level | Role::Budget) && !m.nested);
-        // A figure already named for the topic (by `inline_heading_subject`) is its figure.
+        // A figure already named for the topic is its figure.
         if here.iter().any(|m| m.concept == Some(topic))
             || stated.filter(|m| unnamed(m)).count() != 1
         {
@@ -566,12 +543,6 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
         let Some(mut mention) = classify_token(&token, label, after, line, depth > 0) else {
             continue;
         };
-        if mention.concept.is_none()
-            && mention.is_money_level()
-            && let Some(c) = inline_heading_subject(line, sentence_start_local, label)
-        {
-            mention.concept = Some(c);
-        }
         mention.start = start + token.start;
         mention.end = start + token.end;
         mention.paragraph = paragraph;
