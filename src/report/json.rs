@@ -13,7 +13,6 @@ use serde::{Deserialize, Serialize};
 use crate::driver::FileOutcome;
 use crate::model::DocumentReport;
 
-use super::json_writer::{self, Layout};
 use super::{RenderDocument, Reporter, Totals};
 
 /// An input that could not be checked.
@@ -112,14 +111,19 @@ struct ArrayElement;
 
 impl RenderDocument for ArrayElement {
     fn render(&self, outcome: &FileOutcome) -> io::Result<Vec<u8>> {
-        // Indented one level, as pretty-printing the whole array nests it.
-        let mut out = Vec::with_capacity(rendered_size_hint(outcome) * 2);
-        out.extend_from_slice(b"  ");
-        json_writer::to_vec(
-            &EntryRef::new(outcome),
-            Layout::Pretty { base_indent: 1 },
-            &mut out,
-        );
+        let mut pretty = Vec::with_capacity(rendered_size_hint(outcome) * 2);
+        sonic_rs::to_writer_pretty(&mut pretty, &EntryRef::new(outcome))
+            .map_err(io::Error::other)?;
+        // Pretty JSON never has a raw newline inside a string, so indenting every line
+        // nests the entry exactly as pretty-printing the array would.
+        let mut out = Vec::with_capacity(pretty.len() + pretty.len() / 8);
+        for (i, line) in pretty.split(|&b| b == b'\n').enumerate() {
+            if i > 0 {
+                out.push(b'\n');
+            }
+            out.extend_from_slice(b"  ");
+            out.extend_from_slice(line);
+        }
         Ok(out)
     }
 }

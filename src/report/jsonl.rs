@@ -6,7 +6,6 @@ use std::io::{self, Write};
 use crate::driver::FileOutcome;
 
 use super::json::{EntryRef, rendered_size_hint};
-use super::json_writer::{self, Layout};
 use super::{RenderDocument, Reporter, Totals};
 
 #[derive(Debug, Default, Clone, Copy)]
@@ -15,7 +14,7 @@ pub struct JsonlReporter;
 impl RenderDocument for JsonlReporter {
     fn render(&self, outcome: &FileOutcome) -> io::Result<Vec<u8>> {
         let mut line = Vec::with_capacity(rendered_size_hint(outcome));
-        json_writer::to_vec(&EntryRef::new(outcome), Layout::Compact, &mut line);
+        sonic_rs::to_writer(&mut line, &EntryRef::new(outcome)).map_err(io::Error::other)?;
         line.push(b'\n');
         Ok(line)
     }

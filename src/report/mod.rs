@@ -8,7 +8,6 @@
 
 pub mod csv;
 pub mod json;
-pub(crate) mod json_writer;
 pub mod jsonl;
 pub mod out_dir;
 pub mod rules;

@@ -16,7 +16,6 @@ use std::path::{Component, Path, PathBuf};
 use crate::driver::FileOutcome;
 
 use super::json::EntryRef;
-use super::json_writer::{self, Layout};
 
 /// The output folder of a run.
 #[derive(Debug)]
@@ -56,7 +55,7 @@ impl OutDir {
         let entry = EntryRef::new(outcome);
         let mut file = tempfile::NamedTempFile::new_in(&parent)?;
         let mut json = Vec::with_capacity(super::json::rendered_size_hint(outcome) * 2);
-        json_writer::to_vec(&entry, Layout::Pretty { base_indent: 0 }, &mut json);
+        sonic_rs::to_writer_pretty(&mut json, &entry).map_err(io::Error::other)?;
         json.push(b'\n');
         file.write_all(&json)?;
         file.as_file().sync_all()?;
