@@ -5,6 +5,8 @@
 //! finding span carries a 1-based line and column (in code points) of the file as written.
 //! Nothing here computes: extraction fills these types, checks read them, renderers print.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -93,8 +95,9 @@ pub struct Figure {
     pub assumed_unit: Option<Unit>,
     /// The function classification code written with the figure (`2101501`, `210`).
     pub function_code: Option<String>,
-    /// Heading of the innermost numbered section the figure is in.
-    pub section: String,
+    /// Heading of the innermost numbered section the figure is in: one string shared by
+    /// every figure of the section.
+    pub section: Arc<str>,
     pub span: Span,
 }
 

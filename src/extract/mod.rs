@@ -14,6 +14,8 @@ pub mod relations;
 pub mod scan;
 pub mod words;
 
+use std::sync::Arc;
+
 use crate::amount::Unit;
 use crate::model::{DocumentMeta, Figure, Records, SectionOut, Span};
 use crate::normalize::Normalized;
@@ -92,25 +94,14 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
             }
         }
     }
-    // Each figure names its section: written out once per section, not once per figure.
-    let section_names: Vec<String> = sections
-        .iter()
-        .map(|s| format!("{}{}", s.marker, s.title))
-        .collect();
+    let section_names = SectionNames::new(&sections);
     let figures: Vec<Figure> = scanned
         .mentions
         .iter()
         .enumerate()
         .map(|(id, m)| {
             let code = codes.get(id).copied().flatten().flatten().cloned();
-            to_figure(
-                id,
-                m,
-                source,
-                &normalized,
-                (&sections, &section_names),
-                code,
-            )
+            to_figure(id, m, source, &normalized, &section_names, code)
         })
         .collect();
     let mut records = records::assemble(
@@ -164,12 +155,42 @@ fn main_unit(scanned: &scan::Scanned) -> Option<Unit> {
         .map(|(_, u)| u)
 }
 
+/// The name each figure gives its section (marker and title), written out once per
+/// section and shared by its figures rather than copied into each.
+struct SectionNames<'a> {
+    sections: &'a [Section],
+    names: Vec<Arc<str>>,
+    /// For a figure outside every numbered section.
+    none: Arc<str>,
+}
+
+impl<'a> SectionNames<'a> {
+    fn new(sections: &'a [Section]) -> Self {
+        SectionNames {
+            sections,
+            names: sections
+                .iter()
+                .map(|s| Arc::from(format!("{}{}", s.marker, s.title)))
+                .collect(),
+            none: Arc::from(""),
+        }
+    }
+
+    /// The name of the innermost section around a normalised offset.
+    fn around(&self, offset: usize) -> Arc<str> {
+        segment::innermost(self.sections, offset)
+            .and_then(|i| self.names.get(i))
+            .unwrap_or(&self.none)
+            .clone()
+    }
+}
+
 fn to_figure(
     id: usize,
     m: &scan::Mention,
     source: &Source,
     normalized: &Normalized,
-    (sections, section_names): (&[Section], &[String]),
+    section_names: &SectionNames,
     function_code: Option<String>,
 ) -> Figure {
     let unit = m.unit();
@@ -181,10 +202,6 @@ fn to_figure(
             .unwrap_or(m.amount.value),
         _ => m.amount.value,
     };
-    let section = segment::innermost(sections, m.start)
-        .and_then(|i| section_names.get(i))
-        .cloned()
-        .unwrap_or_default();
     Figure {
         id,
         label: m.label.clone(),
@@ -196,7 +213,7 @@ fn to_figure(
         unit: m.amount.unit,
         assumed_unit: m.assumed_unit,
         function_code,
-        section,
+        section: section_names.around(m.start),
         span: span(source, normalized, m.start, m.end, ""),
     }
 }

@@ -122,7 +122,7 @@ fn row(path: &str, figure: &Figure, record: Option<&'static str>) -> [String; 12
     };
     [
         path.to_owned(),
-        figure.section.clone(),
+        figure.section.to_string(),
         record.unwrap_or_default().to_owned(),
         figure.concept.map(|c| c.name()).unwrap_or_default(),
         serde_json::to_value(figure.role)
@@ -197,7 +197,7 @@ mod tests {
             unit: Some(Unit::TenThousandYuan),
             assumed_unit: None,
             function_code: None,
-            section: "一、收入支出决算总体情况".to_owned(),
+            section: "一、收入支出决算总体情况".into(),
             span: testing::span(&source, text, 0, ""),
         }
     }
