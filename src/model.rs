@@ -8,7 +8,9 @@
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use std::io::Write;
+
+use serde::{Deserialize, Serialize, Serializer};
 
 use crate::amount::Unit;
 use crate::concept::Concept;
@@ -83,9 +85,11 @@ pub struct Figure {
     /// Value in 元 for money (after the unit, or the assumed unit where none was written);
     /// the percentage itself for percentages.
     #[schemars(with = "String")]
+    #[serde(serialize_with = "decimal_text")]
     pub value: Decimal,
     /// The number as written, without its unit.
     #[schemars(with = "String")]
+    #[serde(serialize_with = "decimal_text")]
     pub written_value: Decimal,
     /// Decimal places as written.
     pub decimals: u32,
@@ -99,6 +103,57 @@ pub struct Figure {
     /// every figure of the section.
     pub section: Arc<str>,
     pub span: Span,
+}
+
+/// A decimal as the string rust_decimal writes for it (every digit of the mantissa, the
+/// point `scale` digits from the right, a `-` for a negative value, `-0` included), built
+/// from one 64-bit integer formatting where the mantissa fits, as every amount's does:
+/// rust_decimal divides its 96-bit mantissa by ten once per digit. A larger mantissa is
+/// left to rust_decimal.
+fn decimal_text<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
+    const ZEROS: &str = "0000000000000000000000000000";
+    let Ok(mantissa) = u64::try_from(value.mantissa().unsigned_abs()) else {
+        return Serialize::serialize(value, serializer);
+    };
+    let scale = value.scale() as usize;
+    let mut formatted = itoa::Buffer::new();
+    // rust_decimal writes no digit for a zero mantissa, only the zeros of the scale.
+    let digits = if mantissa == 0 {
+        ""
+    } else {
+        formatted.format(mantissa)
+    };
+    let (whole, zeros, fraction) = match digits.len().checked_sub(scale) {
+        Some(whole_len) => {
+            let (whole, fraction) = digits.split_at(whole_len);
+            (whole, 0, fraction)
+        }
+        None => ("", scale - digits.len(), digits),
+    };
+    const CAPACITY: usize = 64;
+    let mut buffer = [0u8; CAPACITY];
+    let mut out: &mut [u8] = &mut buffer;
+    let written = (|| -> std::io::Result<()> {
+        if value.is_sign_negative() {
+            out.write_all(b"-")?;
+        }
+        out.write_all(if whole.is_empty() {
+            b"0"
+        } else {
+            whole.as_bytes()
+        })?;
+        if scale > 0 {
+            out.write_all(b".")?;
+            out.write_all(ZEROS.get(..zeros).unwrap_or_default().as_bytes())?;
+            out.write_all(fraction.as_bytes())?;
+        }
+        Ok(())
+    })();
+    let len = CAPACITY - out.len();
+    match (written, buffer.get(..len).map(std::str::from_utf8)) {
+        (Ok(()), Some(Ok(text))) => serializer.serialize_str(text),
+        _ => Serialize::serialize(value, serializer),
+    }
 }
 
 /// The role of a figure in its sentence.
@@ -411,5 +466,58 @@ pub struct DocumentReport {
 impl DocumentReport {
     pub fn figure(&self, id: usize) -> Option<&Figure> {
         self.records.figures.get(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::str::FromStr;
+
+    /// The cheap decimal text is rust_decimal's, digit for digit.
+    #[test]
+    fn decimal_text_is_rust_decimals() {
+        #[derive(Serialize)]
+        struct Cheap(#[serde(serialize_with = "decimal_text")] Decimal);
+        let mut values: Vec<Decimal> = [
+            "0",
+            "-0",
+            "0.00",
+            "-0.00",
+            "1",
+            "-1",
+            "0.5",
+            "-0.05",
+            "0.001",
+            "593.16",
+            "5931600.00",
+            "100",
+            "1e3",
+            "12345678901234567890",
+            "18446744073709551615",
+            "18446744073709551616",
+            "-79228162514264337593543950335",
+            "0.0000000000000000000000000001",
+            "7.9228162514264337593543950335",
+            "123456789.123456789",
+        ]
+        .iter()
+        .map(|s| {
+            Decimal::from_str(s)
+                .or_else(|_| Decimal::from_scientific(s))
+                .unwrap()
+        })
+        .collect();
+        values.push(Decimal::from_i128_with_scale(-0, 5));
+        let mut negative_zero = Decimal::new(0, 3);
+        negative_zero.set_sign_negative(true);
+        values.push(negative_zero);
+        for d in values {
+            assert_eq!(
+                serde_json::to_string(&Cheap(d)).unwrap(),
+                serde_json::to_string(&d).unwrap(),
+                "{d:?}"
+            );
+        }
     }
 }
