@@ -31,6 +31,9 @@ pub struct Source {
 /// Bytes per entry of the code-point index.
 const CHAR_BLOCK: usize = 64;
 
+/// Ranges up to this many bytes (figures) are measured byte by byte in one pass.
+const SHORT_RANGE: usize = 64;
+
 /// A decoding is accepted despite invalid sequences only when they are this rare: at
 /// most one per this many well-formed non-ASCII characters.
 const TOLERATED_ERROR_RATIO: usize = 50;
@@ -288,19 +291,37 @@ impl Source {
     /// figure) has its end counted from its start, not from the line start again.
     pub fn line_col_range(&self, start: usize, end: usize) -> ((usize, usize), (usize, usize)) {
         let (line, column) = self.line_col(start);
-        let within_line = start <= end
-            && self.text.is_char_boundary(start)
-            && self.text.is_char_boundary(end)
-            && self
-                .text
-                .as_bytes()
-                .get(start..end)
-                .is_some_and(|b| !b.contains(&b'\n') && !b.contains(&b'\r'));
-        if within_line {
-            let width = self.text.as_bytes().get(start..end).map_or(0, char_count);
-            ((line, column), (line, column.saturating_add(width)))
-        } else {
-            ((line, column), self.line_col(end))
+        match self.width_within_line(start, end) {
+            Some(width) => ((line, column), (line, column.saturating_add(width))),
+            None => ((line, column), self.line_col(end)),
+        }
+    }
+
+    /// The code points of `start..end` when the range lies within one line, both ends on
+    /// character boundaries.
+    fn width_within_line(&self, start: usize, end: usize) -> Option<usize> {
+        if !(self.text.is_char_boundary(start) && self.text.is_char_boundary(end)) {
+            return None;
+        }
+        let bytes = self.text.as_bytes().get(start..end)?;
+        if bytes.len() > SHORT_RANGE {
+            return memchr::memchr2(b'\n', b'\r', bytes)
+                .is_none()
+                .then(|| char_count(bytes));
+        }
+        // A figure's few bytes in one pass: not worth a search and a blocked count.
+        bytes.iter().try_fold(0usize, |chars, &b| {
+            (b != b'\n' && b != b'\r').then(|| chars.wrapping_add(usize::from(!is_continuation(b))))
+        })
+    }
+
+    /// A [`LineCursor`] at the start of the text.
+    pub fn cursor(&self) -> LineCursor<'_> {
+        LineCursor {
+            source: self,
+            offset: 0,
+            line_index: 0,
+            column: 1,
         }
     }
 
@@ -349,6 +370,67 @@ impl Source {
     }
 }
 
+/// Lines and columns of offsets met in text order (the figures of a document), each found
+/// from the one before: the code points between them are counted once, where
+/// [`Source::line_col`] searches the line index and counts from two block boundaries for
+/// every offset. An offset before the previous one is looked up as by `line_col`.
+#[derive(Debug, Clone)]
+pub struct LineCursor<'a> {
+    source: &'a Source,
+    /// The last offset placed, on a character boundary.
+    offset: usize,
+    /// Its line, as an index into `line_starts`.
+    line_index: usize,
+    /// Its 1-based column.
+    column: usize,
+}
+
+impl LineCursor<'_> {
+    /// As [`Source::line_col`].
+    pub fn line_col(&mut self, offset: usize) -> (usize, usize) {
+        let source = self.source;
+        let offset = source.floor_char_boundary(offset);
+        if offset < self.offset {
+            return source.line_col(offset);
+        }
+        let line_starts = &source.line_starts;
+        let mut line_index = self.line_index;
+        while line_starts
+            .get(line_index.saturating_add(1))
+            .is_some_and(|&next| next <= offset)
+        {
+            line_index = line_index.saturating_add(1);
+        }
+        let (from, column) = if line_index == self.line_index {
+            (self.offset, self.column)
+        } else {
+            (line_starts.get(line_index).copied().unwrap_or(0), 1)
+        };
+        let counted = source
+            .text
+            .as_bytes()
+            .get(from..offset)
+            .map_or(0, char_count);
+        self.offset = offset;
+        self.line_index = line_index;
+        self.column = column.saturating_add(counted);
+        (line_index.saturating_add(1), self.column)
+    }
+
+    /// As [`Source::line_col_range`].
+    pub fn line_col_range(&mut self, start: usize, end: usize) -> ((usize, usize), (usize, usize)) {
+        let (line, column) = self.line_col(start);
+        match self.source.width_within_line(start, end) {
+            Some(width) => ((line, column), (line, column.saturating_add(width))),
+            None => ((line, column), self.line_col(end)),
+        }
+    }
+
+    pub fn source(&self) -> &Source {
+        self.source
+    }
+}
+
 fn is_continuation(b: u8) -> bool {
     b & 0xC0 == 0x80
 }
@@ -371,6 +453,50 @@ fn char_count(bytes: &[u8]) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A cursor gives every offset the line and column `line_col` gives it, moving forward,
+    /// standing still or sent back.
+    #[test]
+    fn cursor_agrees_with_line_col() {
+        let long_line = "一行很长的文字 with ASCII ".repeat(12);
+        let text = format!(
+            "一、收入\r\n合计１００万元\r其中\n\n90万元，\r\n\r\n{long_line}\n其他20万元\n末"
+        )
+        .repeat(3);
+        let source = Source::new(text.clone(), "UTF-8");
+        let len = text.len();
+        let mut forward = source.cursor();
+        for offset in 0..=len + 2 {
+            assert_eq!(
+                forward.line_col(offset),
+                source.line_col(offset),
+                "{offset}"
+            );
+            assert_eq!(
+                forward.line_col(offset),
+                source.line_col(offset),
+                "{offset} again"
+            );
+        }
+        for step in [1, 3, 7, 16] {
+            let mut cursor = source.cursor();
+            for start in (0..len).step_by(step) {
+                for end in [
+                    start,
+                    start + 1,
+                    start + 5,
+                    start + 40,
+                    start.saturating_sub(2),
+                ] {
+                    assert_eq!(
+                        cursor.line_col_range(start, end),
+                        source.line_col_range(start, end),
+                        "{start}..{end}"
+                    );
+                }
+            }
+        }
+    }
 
     #[test]
     fn utf8_with_and_without_bom() {

@@ -20,7 +20,7 @@ use crate::amount::Unit;
 use crate::model::{DocumentMeta, Figure, Records, SectionOut, Span};
 use crate::normalize::Normalized;
 use crate::segment::{self, Section};
-use crate::source::Source;
+use crate::source::{LineCursor, Source};
 pub use relations::{Relation, SumKind};
 
 /// What extraction found in one document.
@@ -50,7 +50,30 @@ pub fn span(
 
 /// A span of the source from a byte range of it.
 pub fn source_span(source: &Source, start: usize, end: usize, label: &str) -> Span {
-    let ((line, column), (end_line, end_column)) = source.line_col_range(start, end);
+    span_at(source, source.line_col_range(start, end), start, end, label)
+}
+
+/// The span of a figure, its place found by a cursor moving through the source in text
+/// order.
+fn figure_span(
+    cursor: &mut LineCursor<'_>,
+    normalized: &Normalized,
+    start: usize,
+    end: usize,
+) -> Span {
+    let (s, e) = normalized.map.range(start, end);
+    let place = cursor.line_col_range(s, e);
+    span_at(cursor.source(), place, s, e, "")
+}
+
+/// A span of `start..end` of the source, with the lines and columns of its ends.
+fn span_at(
+    source: &Source,
+    ((line, column), (end_line, end_column)): ((usize, usize), (usize, usize)),
+    start: usize,
+    end: usize,
+    label: &str,
+) -> Span {
     Span {
         line,
         column,
@@ -95,13 +118,14 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
         }
     }
     let section_names = SectionNames::new(&sections);
+    let mut cursor = source.cursor();
     let figures: Vec<Figure> = scanned
         .mentions
         .iter()
         .enumerate()
         .map(|(id, m)| {
             let code = codes.get(id).copied().flatten().flatten().cloned();
-            to_figure(id, m, source, &normalized, &section_names, code)
+            to_figure(id, m, &mut cursor, &normalized, &section_names, code)
         })
         .collect();
     let mut records = records::assemble(
@@ -188,7 +212,7 @@ impl<'a> SectionNames<'a> {
 fn to_figure(
     id: usize,
     m: &scan::Mention,
-    source: &Source,
+    cursor: &mut LineCursor<'_>,
     normalized: &Normalized,
     section_names: &SectionNames,
     function_code: Option<String>,
@@ -214,6 +238,6 @@ fn to_figure(
         assumed_unit: m.assumed_unit,
         function_code,
         section: section_names.around(m.start),
-        span: span(source, normalized, m.start, m.end, ""),
+        span: figure_span(cursor, normalized, m.start, m.end),
     }
 }
