@@ -275,6 +275,36 @@ fn shed_detail(outcome: &mut FileOutcome) {
     }
 }
 
+/// Buffers of documents already written, handed to the next documents to render into:
+/// a fresh buffer per document cost an allocation and a free of a few times the text's
+/// size, each free of so large a block making the allocator sort its small free blocks.
+/// There are never more buffers than documents rendered and not yet written.
+#[derive(Default)]
+struct SpareBuffers(std::sync::Mutex<Vec<Vec<u8>>>);
+
+impl SpareBuffers {
+    /// A buffer above this capacity (a huge document's) is freed rather than kept.
+    const MAX_KEPT: usize = 16 << 20;
+
+    /// A spare buffer, or a new empty one.
+    fn take(&self) -> Vec<u8> {
+        self.0
+            .lock()
+            .ok()
+            .and_then(|mut spare| spare.pop())
+            .unwrap_or_default()
+    }
+
+    fn give_back(&self, mut buffer: Vec<u8>) {
+        if buffer.capacity() <= Self::MAX_KEPT
+            && let Ok(mut spare) = self.0.lock()
+        {
+            buffer.clear();
+            spare.push(buffer);
+        }
+    }
+}
+
 /// Writes to stdout until the first failure, then remembers it and writes nothing more.
 struct Output {
     out: Box<dyn Write>,
@@ -456,13 +486,16 @@ fn check(args: CheckArgs) -> Exit {
         .collect();
     // Checked, filtered and rendered on the worker threads; written here, in input order.
     let renderer = reporter.renderer();
+    let spare_buffers = SpareBuffers::default();
     let writes_entries = out_dir.is_some();
     let work = |&(file, selection): &(&InputFile, &Selection)| {
         let mut outcome = driver::process(file, &options);
         if let FileOutcome::Checked(analysis) = &mut outcome {
             selection.apply(&mut analysis.report);
         }
-        let rendered = renderer.as_ref().map(|r| r.render(&outcome));
+        let rendered = renderer
+            .as_ref()
+            .map(|r| r.render_reusing(&outcome, spare_buffers.take()));
         if rendered.is_some() && !writes_entries {
             shed_detail(&mut outcome);
         }
@@ -484,12 +517,21 @@ fn check(args: CheckArgs) -> Exit {
             }
             totals.add(&outcome);
             progress.tick(outcome.path());
+            let mut written_buffer = None;
             progress.suspend(|| {
                 output.run(|out| match rendered {
-                    Some(bytes) => reporter.write_rendered(&bytes?, out),
+                    Some(bytes) => {
+                        let bytes = bytes?;
+                        let written = reporter.write_rendered(&bytes, out);
+                        written_buffer = Some(bytes);
+                        written
+                    }
                     None => reporter.document(&outcome, out),
                 });
             });
+            if let Some(buffer) = written_buffer {
+                spare_buffers.give_back(buffer);
+            }
             if let Some(dir) = &mut out_dir
                 && let Err(e) = dir.write(&outcome)
             {

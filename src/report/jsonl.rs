@@ -13,7 +13,12 @@ pub struct JsonlReporter;
 
 impl RenderDocument for JsonlReporter {
     fn render(&self, outcome: &FileOutcome) -> io::Result<Vec<u8>> {
-        let mut line = Vec::with_capacity(rendered_size_hint(outcome));
+        self.render_reusing(outcome, Vec::new())
+    }
+
+    fn render_reusing(&self, outcome: &FileOutcome, mut line: Vec<u8>) -> io::Result<Vec<u8>> {
+        line.clear();
+        line.reserve(rendered_size_hint(outcome));
         sonic_rs::to_writer(&mut line, &EntryRef::new(outcome)).map_err(io::Error::other)?;
         line.push(b'\n');
         Ok(line)

@@ -45,6 +45,13 @@ pub trait Reporter {
 /// One document's output in a format, from the outcome alone.
 pub trait RenderDocument: Send + Sync {
     fn render(&self, outcome: &FileOutcome) -> io::Result<Vec<u8>>;
+
+    /// As `render`, into `buffer` (emptied first) where the format can: a run hands back
+    /// the buffer of a document written so that the next one reuses its allocation.
+    fn render_reusing(&self, outcome: &FileOutcome, buffer: Vec<u8>) -> io::Result<Vec<u8>> {
+        drop(buffer);
+        self.render(outcome)
+    }
 }
 
 /// Counts over a whole run, after findings were filtered by the rule selection.
