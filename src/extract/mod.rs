@@ -121,7 +121,7 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
     let mut cursor = source.cursor();
     let figures: Vec<Figure> = scanned
         .mentions
-        .iter()
+        .iter_mut()
         .enumerate()
         .map(|(id, m)| {
             let code = codes.get(id).copied().flatten().flatten().cloned();
@@ -211,7 +211,7 @@ impl<'a> SectionNames<'a> {
 
 fn to_figure(
     id: usize,
-    m: &scan::Mention,
+    m: &mut scan::Mention,
     cursor: &mut LineCursor<'_>,
     normalized: &Normalized,
     section_names: &SectionNames,
@@ -228,7 +228,9 @@ fn to_figure(
     };
     Figure {
         id,
-        label: m.label.clone(),
+        // Moved, not copied: from here on the figure holds the label (records read it
+        // there).
+        label: std::mem::take(&mut m.label),
         concept: m.concept,
         role: m.role,
         value,
