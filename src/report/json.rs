@@ -111,20 +111,16 @@ struct ArrayElement;
 
 impl RenderDocument for ArrayElement {
     fn render(&self, outcome: &FileOutcome) -> io::Result<Vec<u8>> {
-        let mut pretty = Vec::with_capacity(rendered_size_hint(outcome) * 2);
-        sonic_rs::to_writer_pretty(&mut pretty, &EntryRef::new(outcome))
-            .map_err(io::Error::other)?;
-        // Pretty JSON never has a raw newline inside a string, so indenting every line
-        // nests the entry exactly as pretty-printing the array would.
-        let mut out = Vec::with_capacity(pretty.len() + pretty.len() / 8);
-        for (i, line) in pretty.split(|&b| b == b'\n').enumerate() {
-            if i > 0 {
-                out.push(b'\n');
-            }
-            out.extend_from_slice(b"  ");
-            out.extend_from_slice(line);
-        }
-        Ok(out)
+        self.render_reusing(outcome, Vec::new())
+    }
+
+    fn render_reusing(&self, outcome: &FileOutcome, mut element: Vec<u8>) -> io::Result<Vec<u8>> {
+        element.clear();
+        element.reserve(rendered_size_hint(outcome).saturating_mul(2));
+        // In place as an element of the array: indented one level, every line of it.
+        element.extend_from_slice(b"  ");
+        super::pretty::to_writer_pretty(&mut element, &EntryRef::new(outcome), 1)?;
+        Ok(element)
     }
 }
 

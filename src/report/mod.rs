@@ -10,6 +10,7 @@ pub mod csv;
 pub mod json;
 pub mod jsonl;
 pub mod out_dir;
+mod pretty;
 pub mod rules;
 pub mod sarif;
 pub mod text;

@@ -55,7 +55,7 @@ impl OutDir {
         let entry = EntryRef::new(outcome);
         let mut file = tempfile::NamedTempFile::new_in(&parent)?;
         let mut json = Vec::with_capacity(super::json::rendered_size_hint(outcome) * 2);
-        sonic_rs::to_writer_pretty(&mut json, &entry).map_err(io::Error::other)?;
+        super::pretty::to_writer_pretty(&mut json, &entry, 0)?;
         json.push(b'\n');
         file.write_all(&json)?;
         file.as_file().sync_all()?;
