@@ -8,8 +8,6 @@
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use std::io::Write;
-
 use serde::{Deserialize, Serialize, Serializer};
 
 use crate::amount::Unit;
@@ -106,52 +104,41 @@ pub struct Figure {
 }
 
 /// A decimal as the string rust_decimal writes for it (every digit of the mantissa, the
-/// point `scale` digits from the right, a `-` for a negative value, `-0` included), built
-/// from one 64-bit integer formatting where the mantissa fits, as every amount's does:
-/// rust_decimal divides its 96-bit mantissa by ten once per digit. A larger mantissa is
-/// left to rust_decimal.
+/// point `scale` digits from the right, at least one digit before it, a `-` for a negative
+/// value, `-0` included), written right to left from the 64-bit mantissa every amount
+/// has: rust_decimal divides a 96-bit mantissa by ten once per digit, then copies the
+/// digits twice. A larger mantissa is left to rust_decimal.
 fn decimal_text<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    const ZEROS: &str = "0000000000000000000000000000";
-    let Ok(mantissa) = u64::try_from(value.mantissa().unsigned_abs()) else {
+    // 20 digits of a u64, 28 of scale, the point and the sign fit.
+    const CAPACITY: usize = 64;
+    let (Ok(mut mantissa), Ok(scale)) = (
+        u64::try_from(value.mantissa().unsigned_abs()),
+        usize::try_from(value.scale()),
+    ) else {
         return Serialize::serialize(value, serializer);
     };
-    let scale = value.scale() as usize;
-    let mut formatted = itoa::Buffer::new();
-    // rust_decimal writes no digit for a zero mantissa, only the zeros of the scale.
-    let digits = if mantissa == 0 {
-        ""
-    } else {
-        formatted.format(mantissa)
+    let mut text = [b'0'; CAPACITY];
+    let mut start = CAPACITY;
+    let mut put = |byte: u8| {
+        start = start.saturating_sub(1);
+        if let Some(slot) = text.get_mut(start) {
+            *slot = byte;
+        }
     };
-    let (whole, zeros, fraction) = match digits.len().checked_sub(scale) {
-        Some(whole_len) => {
-            let (whole, fraction) = digits.split_at(whole_len);
-            (whole, 0, fraction)
+    let mut place = 0;
+    while mantissa > 0 || place <= scale {
+        if place == scale && scale > 0 {
+            put(b'.');
         }
-        None => ("", scale - digits.len(), digits),
-    };
-    const CAPACITY: usize = 64;
-    let mut buffer = [0u8; CAPACITY];
-    let mut out: &mut [u8] = &mut buffer;
-    let written = (|| -> std::io::Result<()> {
-        if value.is_sign_negative() {
-            out.write_all(b"-")?;
-        }
-        out.write_all(if whole.is_empty() {
-            b"0"
-        } else {
-            whole.as_bytes()
-        })?;
-        if scale > 0 {
-            out.write_all(b".")?;
-            out.write_all(ZEROS.get(..zeros).unwrap_or_default().as_bytes())?;
-            out.write_all(fraction.as_bytes())?;
-        }
-        Ok(())
-    })();
-    let len = CAPACITY - out.len();
-    match (written, buffer.get(..len).map(std::str::from_utf8)) {
-        (Ok(()), Some(Ok(text))) => serializer.serialize_str(text),
+        put(b'0' + (mantissa % 10) as u8);
+        mantissa /= 10;
+        place += 1;
+    }
+    if value.is_sign_negative() {
+        put(b'-');
+    }
+    match text.get(start..).map(std::str::from_utf8) {
+        Some(Ok(text)) => serializer.serialize_str(text),
         _ => Serialize::serialize(value, serializer),
     }
 }
