@@ -136,18 +136,28 @@ fn decode_utf8(bytes: &[u8], bom: bool) -> Option<(String, &'static str)> {
     if let Ok(text) = simdutf8::basic::from_utf8(bytes) {
         return Some((text.to_owned(), if bom { "UTF-8 (BOM)" } else { "UTF-8" }));
     }
+    // With a BOM the writer said UTF-8: take its word unless the bytes are garbage.
+    let tolerated = |errors: usize, wide: usize| {
+        errors.saturating_mul(TOLERATED_ERROR_RATIO) <= wide
+            || (bom && errors.saturating_mul(2) <= wide)
+    };
     let mut errors = 0usize;
     let mut wide = 0usize;
+    let mut unread = bytes.len();
     for chunk in bytes.utf8_chunks() {
-        wide = wide.saturating_add(chunk.valid().chars().filter(|c| !c.is_ascii()).count());
+        wide = wide.saturating_add(wide_chars(chunk.valid().as_bytes()));
         if !chunk.invalid().is_empty() {
             errors = errors.saturating_add(1);
         }
+        // Every character still to come is at least two bytes: once even that many could
+        // not make up for the errors, the text is not UTF-8 (a GB18030 file is given up on
+        // after a few hundred characters instead of being walked to its end).
+        unread = unread.saturating_sub(chunk.valid().len().saturating_add(chunk.invalid().len()));
+        if !tolerated(errors, wide.saturating_add(unread / 2)) {
+            return None;
+        }
     }
-    let plainly_utf8 = errors.saturating_mul(TOLERATED_ERROR_RATIO) <= wide;
-    // With a BOM the writer said UTF-8: take its word unless the bytes are garbage.
-    let mostly_utf8 = bom && errors.saturating_mul(2) <= wide;
-    if !(plainly_utf8 || mostly_utf8) {
+    if !tolerated(errors, wide) {
         return None;
     }
     let text = String::from_utf8_lossy(bytes).into_owned();
@@ -429,6 +439,11 @@ impl LineCursor<'_> {
     pub fn source(&self) -> &Source {
         self.source
     }
+}
+
+/// The non-ASCII code points in well-formed UTF-8 bytes: their lead bytes.
+fn wide_chars(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b >= 0xC0).count()
 }
 
 fn is_continuation(b: u8) -> bool {

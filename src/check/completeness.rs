@@ -474,13 +474,18 @@ impl<'a> Document<'a> {
         // entry; a dot-leader line anywhere is one on its own.
         let mut toc_open = false;
         // Lines split with the `memchr` crate, and `表` found with a prebuilt `memmem`
-        // finder: `str::split` and `str::contains(char)` went through `core`'s slower
-        // searchers, and the last byte of `表` is a common continuation byte (a false hit
-        // every few characters of Chinese text).
+        // finder once over the whole text (once per line, the searcher's start-up cost
+        // was most of the search): `str::split` and `str::contains(char)` went through
+        // `core`'s slower searchers, and the last byte of `表` is a common continuation
+        // byte (a false hit every few characters of Chinese text).
         let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+        let mut tables = TABLE.find_iter(text.as_bytes()).peekable();
         let mut from = 0;
         for end in ends {
             let raw = text.get(from..end).unwrap_or_default();
+            while tables.next_if(|&at| at < from).is_some() {}
+            // No match spans a line end, so one starting before it lies on this line.
+            let names_a_table = tables.peek().is_some_and(|&at| at < end);
             from = end + 1;
             let line = raw.trim_end_matches('\r');
             let in_toc = if toc_open && toc_like(line) {
@@ -493,7 +498,7 @@ impl<'a> Document<'a> {
                 start,
                 text: line,
                 in_toc,
-                names_a_table: TABLE.find(line.as_bytes()).is_some(),
+                names_a_table,
             });
             start += raw.len() + 1;
         }
@@ -595,7 +600,23 @@ impl<'a> Document<'a> {
 
     /// Whether the document says its tables are published elsewhere.
     fn tables_attached(&self) -> bool {
-        let body: String = self.body().map(|l| l.text).collect::<Vec<_>>().join("\n");
+        // Every sentence [`ATTACHED`] reads holds one of these words, within a line: a text
+        // without any (most) is not joined and searched.
+        if !["附件", "附后", "另行公开", "附表"]
+            .iter()
+            .any(|w| memchr::memmem::find(self.text.as_bytes(), w.as_bytes()).is_some())
+        {
+            return false;
+        }
+        // The lines outside the table of contents, joined: written into one string sized
+        // at once, not collected into a list first.
+        let mut body = String::with_capacity(self.text.len());
+        for (i, line) in self.body().enumerate() {
+            if i > 0 {
+                body.push('\n');
+            }
+            body.push_str(line.text);
+        }
         matches(&ATTACHED, &body)
     }
 
@@ -611,6 +632,9 @@ impl<'a> Document<'a> {
 /// (`第二部分 2023年度部门决算表` then `[image: image10.png]`); normalisation drops the image
 /// markers, so this reads the original.
 fn tables_as_images(original: &str) -> bool {
+    if memchr::memmem::find(original.as_bytes(), b"[image:").is_none() {
+        return false;
+    }
     let lines: Vec<&str> = original.lines().collect();
     lines.iter().enumerate().any(|(i, l)| {
         l.trim_end().ends_with('表')
