@@ -79,11 +79,9 @@ struct Builder {
 }
 
 impl Builder {
-    fn verbatim(&mut self, s: &str, orig: usize) {
-        if s.is_empty() {
-            return;
-        }
-        let norm = self.text.len();
+    /// Record that the text about to be written at `norm` is copied from `orig`, unless it
+    /// continues the piece before it.
+    fn verbatim_at(&mut self, norm: usize, orig: usize) {
         let continues = self
             .map
             .pieces
@@ -96,19 +94,21 @@ impl Builder {
                 replaced_len: None,
             });
         }
-        self.text.push_str(s);
     }
 
-    fn replaced(&mut self, s: &str, orig: usize, orig_len: usize) {
-        if s.is_empty() {
-            return;
-        }
+    /// Record that the text about to be written at `norm` replaces `orig_len` bytes at `orig`.
+    fn replaced_at(&mut self, norm: usize, orig: usize, orig_len: usize) {
         self.map.pieces.push(Piece {
-            norm: self.text.len(),
+            norm,
             orig,
             replaced_len: Some(orig_len),
         });
-        self.text.push_str(s);
+    }
+
+    /// A line break standing for the terminator at `orig`.
+    fn line_break(&mut self, orig: usize) {
+        self.replaced_at(self.text.len(), orig, 1);
+        self.text.push('\n');
     }
 }
 
@@ -303,6 +303,18 @@ impl Cleaner {
         });
     }
 
+    /// One replacement character (a `String::push`, not a copy of its encoding).
+    fn push_char(&mut self, c: char, orig: usize, replaced_len: usize) {
+        let plain_start = self.plain.len();
+        self.plain.push(c);
+        self.pieces.push(CleanPiece {
+            plain_start,
+            plain_end: self.plain.len(),
+            orig,
+            replaced_len: Some(replaced_len),
+        });
+    }
+
     /// Normalise the characters of one line: full-width forms, entities, residue, spaces.
     fn clean_line(&mut self, text: &str, line: &Line) -> CleanLine {
         let s = text.get(line.start..line.end).unwrap_or_default();
@@ -384,7 +396,7 @@ impl Cleaner {
                         self.push_piece(run, line.start + verbatim_from, None);
                     }
                     if let Some(r) = r {
-                        self.push_piece(r.encode_utf8(&mut [0; 4]), line.start + i, Some(len));
+                        self.push_char(r, line.start + i, len);
                     }
                     i += len;
                     verbatim_from = i;
@@ -404,6 +416,12 @@ impl Cleaner {
 
 /// A line that is only a page number: `12`, `- 12 -`, `第12页`, `12/40`.
 fn is_page_number(line: &str) -> bool {
+    // What is left after the dashes starts with `第` or a digit: a test of one character
+    // that spares almost every line the trimming below.
+    let first = line.trim_start().trim_start_matches(['-', '—', ' ']).chars().next();
+    if !first.is_some_and(|c| c == '第' || c.is_ascii_digit()) {
+        return false;
+    }
     let t = line.trim().trim_matches(['-', '—', ' ']);
     if t.is_empty() || t.len() > 12 {
         return false;
@@ -487,15 +505,29 @@ pub fn normalize(text: &str) -> Normalized {
         .map(|l| cleaner.plain.get(l.plain.clone()).map_or("", str::trim))
         .collect();
     let plain = |i: usize| trimmed.get(i).copied().unwrap_or("");
+    // Whether each line holds a TAB (a table row), found once.
+    let tabs: Vec<bool> = trimmed
+        .iter()
+        .map(|t| memchr::memchr(b'\t', t.as_bytes()).is_some())
+        .collect();
+    let tabbed = |i: usize| tabs.get(i).copied().unwrap_or(false);
 
     // Running headers and footers: short lines repeated on many pages. A line longer
     // than 40 characters or with a TAB is never one, and is not looked up.
-    let mut counts: HashMap<&str, usize> = HashMap::new();
+    // foldhash, randomly seeded (the counts do not depend on the order of the map): SipHash
+    // was a tenth of normalisation. A line that ends a sentence is never a header, and is
+    // not counted either.
+    let mut counts: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
     let mut counted = vec![false; cleaned.len()];
     for (i, slot) in counted.iter_mut().enumerate() {
         let t = plain(i);
         // 40 characters are at most 160 bytes: longer lines are not counted in characters.
-        if !t.is_empty() && t.len() <= 160 && t.chars().count() <= 40 && !t.contains('\t') {
+        if !t.is_empty()
+            && t.len() <= 160
+            && !ends_a_sentence(t)
+            && t.chars().count() <= 40
+            && !tabbed(i)
+        {
             *counts.entry(t).or_default() += 1;
             *slot = true;
         }
@@ -552,8 +584,8 @@ pub fn normalize(text: &str) -> Normalized {
                 let a = plain(i);
                 let bl = plain(j);
                 !ends_sentence(a)
-                    && !a.contains('\t')
-                    && !bl.contains('\t')
+                    && !tabbed(i)
+                    && !tabbed(j)
                     && !is_major_heading(a)
                     && heading_marker(bl).is_none()
                     && !is_toc_line(a)
@@ -569,7 +601,7 @@ pub fn normalize(text: &str) -> Normalized {
             }
             _ => {
                 let nl_at = raw_lines.get(i).map_or(text.len(), |l| l.end);
-                b.replaced("\n", nl_at, 1);
+                b.line_break(nl_at);
             }
         }
         i += 1;
@@ -581,30 +613,31 @@ pub fn normalize(text: &str) -> Normalized {
 }
 
 /// Write one cleaned line; a line joined onto the previous one loses its indentation.
+///
+/// A line's pieces are its [`Cleaner::plain`] text end to end, so the text is copied once
+/// for the whole line and only the pieces are written one by one.
 fn emit_line(b: &mut Builder, cleaner: &Cleaner, line: &CleanLine, trim_start: bool) {
-    let mut trimming = trim_start;
+    let plain = cleaner.plain.get(line.plain.clone()).unwrap_or_default();
+    let kept = if trim_start {
+        plain.trim_start_matches([' ', '\t'])
+    } else {
+        plain
+    };
+    // Where in `Cleaner::plain` the written text starts.
+    let cut = line.plain.start + (plain.len() - kept.len());
+    let base = b.text.len();
     for piece in cleaner.pieces.get(line.pieces.clone()).unwrap_or_default() {
-        let s = cleaner
-            .plain
-            .get(piece.plain_start..piece.plain_end)
-            .unwrap_or_default();
-        let (s, orig) = if trimming {
-            let t = s.trim_start_matches([' ', '\t']);
-            match piece.replaced_len {
-                None => (t, piece.orig + (s.len() - t.len())),
-                Some(_) => (t, piece.orig),
-            }
-        } else {
-            (s, piece.orig)
-        };
-        if !s.is_empty() {
-            trimming = false;
+        if piece.plain_end <= cut {
+            continue;
         }
+        let start = piece.plain_start.max(cut);
+        let norm = base + (start - cut);
         match piece.replaced_len {
-            None => b.verbatim(s, orig),
-            Some(len) => b.replaced(s, orig, len),
+            None => b.verbatim_at(norm, piece.orig + (start - piece.plain_start)),
+            Some(len) => b.replaced_at(norm, piece.orig, len),
         }
     }
+    b.text.push_str(kept);
 }
 
 fn trim_trailing_space(b: &mut Builder) {
