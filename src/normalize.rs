@@ -444,6 +444,15 @@ fn is_page_number(line: &str) -> bool {
 
 /// A table-of-contents line: a title followed by dot leaders or a TAB and a page number.
 pub fn is_toc_line(line: &str) -> bool {
+    // The page number is a digit at the end, perhaps before spaces: one character turns
+    // away most lines (this runs for every line, in several passes).
+    if !line
+        .chars()
+        .next_back()
+        .is_some_and(|c| c.is_ascii_digit() || c.is_whitespace())
+    {
+        return false;
+    }
     let t = line.trim_end();
     let body = t
         .trim_end_matches(|c: char| c.is_ascii_digit())

@@ -32,13 +32,30 @@ fn is_chinese_numeral(c: char) -> bool {
     )
 }
 
+/// The value of a Chinese digit 零 to 九 (a `match`, not a search of a string of them).
+fn chinese_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '零' => 0,
+        '一' => 1,
+        '二' => 2,
+        '三' => 3,
+        '四' => 4,
+        '五' => 5,
+        '六' => 6,
+        '七' => 7,
+        '八' => 8,
+        '九' => 9,
+        _ => return None,
+    })
+}
+
 fn chinese_number(s: &str) -> Option<u32> {
     let mut total = 0;
     let mut current = 0;
     for c in s.chars() {
-        let digit = "零一二三四五六七八九".chars().position(|d| d == c);
+        let digit = chinese_digit(c);
         match (c, digit) {
-            (_, Some(d)) => current = d as u32,
+            (_, Some(d)) => current = d,
             ('〇', None) => current = 0,
             ('十', None) => {
                 total += current.max(1) * 10;
@@ -68,6 +85,12 @@ pub fn heading_title(line: &str) -> Option<&str> {
 /// Level, number and byte length of the heading marker at the start of `line`.
 fn marker_len(line: &str) -> Option<(u8, u32, usize)> {
     let is_cn = is_chinese_numeral;
+    // Every marker starts with `第`, a numeral, `(` or a digit: one character turns most
+    // lines away (this runs for every line, and again for many in extraction).
+    let first = line.chars().next()?;
+    if !(first == '第' || first == '(' || first.is_ascii_digit() || is_cn(first)) {
+        return None;
+    }
     if let Some(rest) = line.strip_prefix('第') {
         let n = prefix_while(rest, |c| is_cn(c) || c.is_ascii_digit());
         if !n.is_empty() && rest[n.len()..].starts_with("部分") {
@@ -92,13 +115,13 @@ fn marker_len(line: &str) -> Option<(u8, u32, usize)> {
         if !cn.is_empty() && rest[cn.len()..].starts_with(')') {
             return Some((3, chinese_number(cn)?, 1 + cn.len() + 1));
         }
-        let digits = prefix_while(rest, |c| c.is_ascii_digit());
+        let digits = ascii_digits(rest);
         if !digits.is_empty() && digits.len() <= 2 && rest[digits.len()..].starts_with(')') {
             return Some((5, digits.parse().ok()?, 1 + digits.len() + 1));
         }
         return None;
     }
-    let digits = prefix_while(line, |c| c.is_ascii_digit());
+    let digits = ascii_digits(line);
     if !digits.is_empty() && digits.len() <= 2 {
         let rest = &line[digits.len()..];
         let sep = rest.chars().next()?;
@@ -126,6 +149,12 @@ fn prefix_while(s: &str, keep: impl Fn(char) -> bool) -> &str {
     s.get(..end).unwrap_or(s)
 }
 
+/// The ASCII digits `s` starts with, counted byte by byte.
+fn ascii_digits(s: &str) -> &str {
+    let end = s.bytes().take_while(u8::is_ascii_digit).count();
+    s.get(..end).unwrap_or(s)
+}
+
 fn starts_with_year(s: &str) -> bool {
     s.len() > 4 && s.as_bytes().iter().take(4).all(u8::is_ascii_digit) && s[4..].starts_with('年')
 }
@@ -148,18 +177,20 @@ pub fn segment(text: &str) -> Vec<Section> {
     let mut sections: Vec<Section> = Vec::new();
     let mut open: Vec<usize> = Vec::new();
     let mut last_level2: Option<u32> = None;
-    let mut offset = 0;
-    let lines: Vec<&str> = text.split('\n').collect();
-    for (i, raw) in lines.iter().enumerate() {
-        let line_start = offset;
-        offset += raw.len() + 1;
-        let line = raw.trim_start();
-        if is_toc_line(line) {
-            continue;
-        }
+    // Lines found with `memchr`, not collected: only a heading looks past its own line.
+    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    let mut next_line = 0;
+    for end in ends {
+        let line_start = next_line;
+        next_line = end + 1;
+        let line = text.get(line_start..end).unwrap_or_default().trim_start();
+        // The marker first: it turns away most lines with one character.
         let Some((mut level, number, len)) = marker_len(line) else {
             continue;
         };
+        if is_toc_line(line) {
+            continue;
+        }
         let marker = line[..len].to_owned();
         let mut title = line[len..].trim().to_owned();
         // A misnumbered level-2 heading: `7、 财政拨款三公经费…` right after `六、`.
@@ -173,11 +204,11 @@ pub fn segment(text: &str) -> Vec<Section> {
             last_level2 = None;
             if title.is_empty() {
                 // `第一部分` alone on its line: the title is on the next non-empty line.
-                if let Some(next) = lines
-                    .get(i + 1..)
+                if let Some(next) = text
+                    .get(next_line..)
                     .unwrap_or_default()
-                    .iter()
-                    .map(|l| l.trim())
+                    .split('\n')
+                    .map(str::trim)
                     .find(|l| !l.is_empty())
                     && marker_len(next).is_none()
                     && next.chars().count() <= 40
@@ -243,6 +274,10 @@ pub fn innermost(sections: &[Section], offset: usize) -> Option<usize> {
 pub const MAX_TITLE_CHARS: usize = 1000;
 
 fn bound_title(title: &mut String) {
+    // No more bytes than the bound, no more characters: most titles are not walked.
+    if title.len() <= MAX_TITLE_CHARS {
+        return;
+    }
     if let Some((cut, _)) = title.char_indices().nth(MAX_TITLE_CHARS) {
         title.truncate(cut);
         title.push('…');

@@ -492,7 +492,8 @@ impl<'a> Document<'a> {
                 true
             } else {
                 toc_open = is_toc_heading(line);
-                toc_open || is_toc_line(line.trim())
+                // `is_toc_line` reads only the end of a line: no need to trim its start.
+                toc_open || is_toc_line(line)
             };
             lines.push(Line {
                 start,
