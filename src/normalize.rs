@@ -261,34 +261,22 @@ fn is_unit_start(c: char) -> bool {
     matches!(c, '万' | '元' | '亿' | '%')
 }
 
-/// 1 if a byte may start something [`Cleaner::clean_line`] rewrites, else 0: `&` `<` `[`
-/// `*`, a space, or the first byte of a full-width form (U+FFxx: `EF`), U+3000 (`E3`) or
-/// U+00A0 (`C2`). All of these are ASCII or UTF-8 lead bytes, so a stretch without them
-/// ends on a character boundary. Written as a sum of comparisons, not a `match`, so that
-/// a block of bytes is tested with vector instructions.
-fn candidate_flag(b: u8) -> u8 {
+/// 1 if the character starting with byte `b` (followed by `next` and `after`) may be one
+/// [`Cleaner::clean_line`] rewrites, else 0: `&` `<` `[` `*`, a space, a full-width form
+/// (U+FF00–U+FF3F: `EF BC xx`), U+3000 (`E3 80 80`) or U+00A0 (`C2 A0`). The common `。`
+/// and `、` (`E3 80 82`, `E3 80 81`) share a lead byte with U+3000 and are not flagged.
+/// All of these start with an ASCII or a UTF-8 lead byte, so a stretch without them ends
+/// on a character boundary. Written as comparisons combined with `|` and `&`, not a
+/// `match`, so that a block of bytes is tested with vector instructions.
+fn candidate_flag(b: u8, next: u8, after: u8) -> u8 {
     u8::from(b == b'&')
         | u8::from(b == b'<')
         | u8::from(b == b'[')
         | u8::from(b == b'*')
         | u8::from(b == b' ')
-        | u8::from(b == 0xEF)
-        | u8::from(b == 0xE3)
-        | u8::from(b == 0xC2)
-}
-
-/// Whether the character starting at `at` (a byte [`candidate_flag`] accepted) is one
-/// [`Cleaner::clean_line`] may rewrite. The lead bytes `E3` and `EF` also start the common
-/// `。` and `、` and other forms, which are copied: only U+3000 (`E3 80 80`), the full-width
-/// forms `EF BC xx` and U+00A0 (`C2 A0`) are looked at.
-fn starts_replacement(bytes: &[u8], at: usize) -> bool {
-    match bytes.get(at) {
-        Some(0xE3) => bytes.get(at + 1..at + 3) == Some(&[0x80, 0x80]),
-        Some(0xEF) => bytes.get(at + 1) == Some(&0xBC),
-        Some(0xC2) => bytes.get(at + 1) == Some(&0xA0),
-        Some(_) => true,
-        None => false,
-    }
+        | (u8::from(b == 0xEF) & u8::from(next == 0xBC))
+        | (u8::from(b == 0xE3) & u8::from(next == 0x80) & u8::from(after == 0x80))
+        | (u8::from(b == 0xC2) & u8::from(next == 0xA0))
 }
 
 impl Cleaner {
@@ -318,25 +306,23 @@ impl Cleaner {
     /// Normalise the characters of one line: full-width forms, entities, residue, spaces.
     fn clean_line(&mut self, text: &str, line: &Line) -> CleanLine {
         let s = text.get(line.start..line.end).unwrap_or_default();
-        let bytes = s.as_bytes();
         let plain_start = self.plain.len();
         let pieces_start = self.pieces.len();
         // Start of the stretch copied verbatim since the last replacement, not yet pushed.
         let mut verbatim_from = 0;
         let mut i = 0;
         while i < s.len() {
-            i = crate::bytescan::first_flagged(bytes, i, candidate_flag);
+            // Searched in the text up to the line's end: the bytes after it (its
+            // terminator, the next line) fill the last block, which does not stop short.
+            i = crate::bytescan::first_flagged(
+                text.as_bytes(),
+                line.start + i,
+                line.end,
+                candidate_flag,
+            )
+            .saturating_sub(line.start);
             if i >= s.len() {
                 break;
-            }
-            if !starts_replacement(bytes, i) {
-                // A copied `E3`/`EF` (three bytes) or `C2` (two bytes) character.
-                i += if bytes.get(i).is_some_and(|&b| b >= 0xE0) {
-                    3
-                } else {
-                    2
-                };
-                continue;
             }
             let Some(rest) = s.get(i..) else { break };
             let Some(c) = rest.chars().next() else { break };
@@ -418,7 +404,11 @@ impl Cleaner {
 fn is_page_number(line: &str) -> bool {
     // What is left after the dashes starts with `第` or a digit: a test of one character
     // that spares almost every line the trimming below.
-    let first = line.trim_start().trim_start_matches(['-', '—', ' ']).chars().next();
+    let first = line
+        .trim_start()
+        .trim_start_matches(['-', '—', ' '])
+        .chars()
+        .next();
     if !first.is_some_and(|c| c == '第' || c.is_ascii_digit()) {
         return false;
     }
