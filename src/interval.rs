@@ -28,6 +28,20 @@ pub struct Interval {
     pub hi: Decimal,
 }
 
+/// Half a unit of the last of `decimals` places, built rather than divided (a `Decimal`
+/// division was a third of reading a figure), with the very mantissa and scale that
+/// `10^-decimals / 2` has, since a scale can show in recomputed values: `rust_decimal`
+/// divides `1` by `2` into `0.50`, `0.01` into `0.0050`, and from 20 places on into a
+/// bare `5` (a test holds this to the division). `None` from 28 places on, where the
+/// division itself is done.
+fn half_unit(decimals: u32) -> Option<Decimal> {
+    match decimals {
+        0..=19 => Some(Decimal::new(50, decimals + 2)),
+        20..=27 => Some(Decimal::new(5, decimals + 1)),
+        _ => None,
+    }
+}
+
 impl Interval {
     pub fn point(v: Decimal) -> Self {
         Interval { lo: v, hi: v }
@@ -46,7 +60,7 @@ impl Interval {
         let unit = Decimal::new(1, decimals.min(28));
         let (lo, hi) = match precision {
             Precision::Rounded => {
-                let half = unit.checked_div(Decimal::TWO)?;
+                let half = half_unit(decimals).or_else(|| unit.checked_div(Decimal::TWO))?;
                 (value.checked_sub(half)?, value.checked_add(half)?)
             }
             Precision::Exact => (value, value),
@@ -154,6 +168,19 @@ mod tests {
         assert_eq!((t.lo, t.hi), (dec!(2.10), dec!(2.11)));
         let z = rounded(dec!(0), 0);
         assert_eq!((z.lo, z.hi), (dec!(0), dec!(0.5)));
+    }
+
+    #[test]
+    fn half_a_unit_is_built_as_division_would_give_it() {
+        for decimals in 0..=30 {
+            let divided = Decimal::new(1, decimals.min(28)).checked_div(Decimal::TWO);
+            let built = half_unit(decimals).or(divided);
+            assert_eq!(
+                built.map(|h| (h.mantissa(), h.scale())),
+                divided.map(|h| (h.mantissa(), h.scale())),
+                "{decimals}"
+            );
+        }
     }
 
     #[test]

@@ -390,6 +390,15 @@ fn matches(pattern: &LazyLock<Option<Regex>>, text: &str) -> bool {
 static TABLE: LazyLock<memchr::memmem::Finder<'static>> =
     LazyLock::new(|| memchr::memmem::Finder::new("表"));
 
+/// The words of a 名词解释 section's title, with searchers built once (`str::contains`
+/// built one for every section of every document).
+static GLOSSARY_TITLES: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
+    [
+        memchr::memmem::Finder::new("名词解释"),
+        memchr::memmem::Finder::new("名词说明"),
+    ]
+});
+
 /// A line of the text as written, with the byte offset it starts at.
 #[derive(Debug, Clone, Copy)]
 struct Line<'a> {
@@ -467,8 +476,8 @@ fn toc_like(line: &str) -> bool {
 
 impl<'a> Document<'a> {
     fn new(text: &'a str, glossary: Vec<(usize, usize)>) -> Self {
-        // Sized at once: growing the list line by line copied it over and over.
-        let mut lines = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+        // Sized for lines of 64 bytes: counting them first was a pass over the text.
+        let mut lines = Vec::with_capacity(text.len() / 64 + 1);
         let mut start = 0;
         // A table of contents runs from a `目录` line to the first line that cannot be an
         // entry; a dot-leader line anywhere is one on its own.
@@ -487,7 +496,11 @@ impl<'a> Document<'a> {
             // No match spans a line end, so one starting before it lies on this line.
             let names_a_table = tables.peek().is_some_and(|&at| at < end);
             from = end + 1;
-            let line = raw.trim_end_matches('\r');
+            let line = if raw.ends_with('\r') {
+                raw.trim_end_matches('\r')
+            } else {
+                raw
+            };
             let in_toc = if toc_open && toc_like(line) {
                 true
             } else {
@@ -730,7 +743,11 @@ fn glossary(extraction: &Extraction) -> Vec<(usize, usize)> {
     extraction
         .sections
         .iter()
-        .filter(|s| s.title.contains("名词解释") || s.title.contains("名词说明"))
+        .filter(|s| {
+            GLOSSARY_TITLES
+                .iter()
+                .any(|w| w.find(s.title.as_bytes()).is_some())
+        })
         .map(|s| extraction.normalized.map.range(s.start, s.end))
         .collect()
 }
