@@ -402,14 +402,11 @@ impl Cleaner {
 
 /// A line that is only a page number: `12`, `- 12 -`, `第12页`, `12/40`.
 fn is_page_number(line: &str) -> bool {
-    // What is left after the dashes starts with `第` or a digit: a test of one character
-    // that spares almost every line the trimming below.
-    let first = line
-        .trim_start()
-        .trim_start_matches(['-', '—', ' '])
-        .chars()
-        .next();
-    if !first.is_some_and(|c| c == '第' || c.is_ascii_digit()) {
+    // What is left after spaces and dashes starts with `第` or a digit: a line that starts
+    // with anything else (almost every line) is turned away on its first character.
+    let starts_like_one =
+        |c: char| c == '第' || c.is_ascii_digit() || c == '-' || c == '—' || c.is_whitespace();
+    if !line.chars().next().is_some_and(starts_like_one) {
         return false;
     }
     let t = line.trim().trim_matches(['-', '—', ' ']);

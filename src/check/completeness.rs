@@ -23,6 +23,7 @@
 
 use std::sync::LazyLock;
 
+use memchr::memmem::Finder;
 use regex::Regex;
 
 use crate::extract::Extraction;
@@ -366,14 +367,35 @@ const AFTER_TITLE: &[&str] = &[
     "—",
 ];
 
-/// Sentences that say tables are published elsewhere (attached, appended, as images).
-static ATTACHED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(concat!(
-        r"(详见|见)附件|(预算|决算)(公开)?(报)?表(附后|另行公开)|附件[:：]?\s*[^\n]{0,40}(预算|决算)(公开)?(报)?表",
-        r"|第.{1,3}部分\s*附表",
-    ))
-    .ok()
+/// Sentences that say tables are published elsewhere (attached, appended, as images), each
+/// with the words one of which it holds (within a line), with their searchers built once: a
+/// pattern whose words the text lacks is not searched for. Four patterns rather than one
+/// alternation: the alternation began with common words (`预算`, `决算`, `第`), and was run
+/// over every text that had any of the words.
+static ATTACHED: LazyLock<Vec<(Vec<Finder<'static>>, Option<Regex>)>> = LazyLock::new(|| {
+    let patterns: [(&[&str], &str); 4] = [
+        (&["附件"], r"(详见|见)附件"),
+        (
+            &["附后", "另行公开"],
+            r"(预算|决算)(公开)?(报)?表(附后|另行公开)",
+        ),
+        (
+            &["附件"],
+            r"附件[:：]?\s*[^\n]{0,40}(预算|决算)(公开)?(报)?表",
+        ),
+        (&["附表"], r"第.{1,3}部分\s*附表"),
+    ];
+    patterns
+        .into_iter()
+        .map(|(words, pattern)| {
+            let finders = words.iter().map(|w| Finder::new(w.as_bytes())).collect();
+            (finders, Regex::new(pattern).ok())
+        })
+        .collect()
 });
+
+/// `[image:`, the converter's marker of an image.
+static IMAGE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("[image:"));
 
 /// Words that declare a part empty, in the same sentence as its subject.
 static EMPTY: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -387,17 +409,12 @@ fn matches(pattern: &LazyLock<Option<Regex>>, text: &str) -> bool {
 }
 
 /// `表`, searched for in every line.
-static TABLE: LazyLock<memchr::memmem::Finder<'static>> =
-    LazyLock::new(|| memchr::memmem::Finder::new("表"));
+static TABLE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("表"));
 
 /// The words of a 名词解释 section's title, with searchers built once (`str::contains`
 /// built one for every section of every document).
-static GLOSSARY_TITLES: LazyLock<[memchr::memmem::Finder<'static>; 2]> = LazyLock::new(|| {
-    [
-        memchr::memmem::Finder::new("名词解释"),
-        memchr::memmem::Finder::new("名词说明"),
-    ]
-});
+static GLOSSARY_TITLES: LazyLock<[Finder<'static>; 2]> =
+    LazyLock::new(|| [Finder::new("名词解释"), Finder::new("名词说明")]);
 
 /// A line of the text as written, with the byte offset it starts at.
 #[derive(Debug, Clone, Copy)]
@@ -423,10 +440,15 @@ struct Document<'a> {
 
 /// `目录` (`目  录`) on a line of its own, at most 40 characters: a table of contents follows.
 fn is_toc_heading(line: &str) -> bool {
-    line.trim_end().ends_with('录') && {
-        let squeezed = squeeze(line);
-        squeezed.ends_with("目录") && squeezed.chars().count() <= 40
-    }
+    // The last character first: `录` or a space, or this is not one (most lines).
+    line.chars()
+        .next_back()
+        .is_some_and(|c| c == '录' || c.is_whitespace())
+        && line.trim_end().ends_with('录')
+        && {
+            let squeezed = squeeze(line);
+            squeezed.ends_with("目录") && squeezed.chars().count() <= 40
+        }
 }
 
 fn squeeze(s: &str) -> String {
@@ -614,12 +636,14 @@ impl<'a> Document<'a> {
 
     /// Whether the document says its tables are published elsewhere.
     fn tables_attached(&self) -> bool {
-        // Every sentence [`ATTACHED`] reads holds one of these words, within a line: a text
-        // without any (most) is not joined and searched.
-        if !["附件", "附后", "另行公开", "附表"]
+        let holds = |word: &Finder| word.find(self.text.as_bytes()).is_some();
+        let mut candidates = ATTACHED
             .iter()
-            .any(|w| memchr::memmem::find(self.text.as_bytes(), w.as_bytes()).is_some())
-        {
+            .filter(|(words, _)| words.iter().any(holds))
+            .filter_map(|(_, pattern)| pattern.as_ref())
+            .peekable();
+        // A text without any of the words (most) is not joined and searched.
+        if candidates.peek().is_none() {
             return false;
         }
         // The lines outside the table of contents, joined: written into one string sized
@@ -631,7 +655,7 @@ impl<'a> Document<'a> {
             }
             body.push_str(line.text);
         }
-        matches(&ATTACHED, &body)
+        candidates.any(|pattern| pattern.is_match(&body))
     }
 
     /// Where to point a finding: the tables heading, else the first line with text.
@@ -646,7 +670,7 @@ impl<'a> Document<'a> {
 /// (`第二部分 2023年度部门决算表` then `[image: image10.png]`); normalisation drops the image
 /// markers, so this reads the original.
 fn tables_as_images(original: &str) -> bool {
-    if memchr::memmem::find(original.as_bytes(), b"[image:").is_none() {
+    if IMAGE.find(original.as_bytes()).is_none() {
         return false;
     }
     let lines: Vec<&str> = original.lines().collect();
