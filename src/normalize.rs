@@ -41,28 +41,38 @@ pub struct OffsetMap {
 }
 
 impl OffsetMap {
-    fn piece_at(&self, norm: usize) -> Option<&Piece> {
-        let i = self.pieces.partition_point(|p| p.norm <= norm);
-        self.pieces.get(i.checked_sub(1)?)
+    /// The index just past the last piece starting at or before `norm`, looking from piece
+    /// `from` on (every piece before `from` starts at or before `norm`).
+    fn after_piece_at(&self, norm: usize, from: usize) -> usize {
+        let rest = self.pieces.get(from..).unwrap_or_default();
+        match rest.first() {
+            // `norm` lies before piece `from`: no search.
+            Some(p) if p.norm > norm => from,
+            _ => from + rest.partition_point(|p| p.norm <= norm),
+        }
+    }
+
+    /// The piece before index `after`.
+    fn piece_before(&self, after: usize) -> Option<&Piece> {
+        self.pieces.get(after.checked_sub(1)?)
     }
 
     /// Original offset of the normalised byte `norm` (its start).
     pub fn start(&self, norm: usize) -> usize {
-        match self.piece_at(norm) {
-            Some(p) if p.replaced_len.is_none() => p.orig + (norm - p.norm),
-            Some(p) => p.orig,
-            None => 0,
-        }
+        start_in(self.piece_before(self.after_piece_at(norm, 0)), norm)
     }
 
     /// Original range covered by the normalised range `[start, end)`.
     pub fn range(&self, start: usize, end: usize) -> (usize, usize) {
-        let s = self.start(start);
+        let after_start = self.after_piece_at(start, 0);
+        let s = start_in(self.piece_before(after_start), start);
         if end <= start {
             return (s, s);
         }
         let last = end - 1;
-        let e = match self.piece_at(last) {
+        // The end lies in the start's piece or after it (a figure, almost always in the
+        // same piece): the search goes on from there, not over the whole map again.
+        let e = match self.piece_before(self.after_piece_at(last, after_start)) {
             Some(p) => match p.replaced_len {
                 None => p.orig + (last - p.norm) + 1,
                 Some(len) => p.orig + len,
@@ -70,6 +80,15 @@ impl OffsetMap {
             None => s,
         };
         (s, e.max(s))
+    }
+}
+
+/// Original offset of the normalised byte `norm`, which lies in `piece`.
+fn start_in(piece: Option<&Piece>, norm: usize) -> usize {
+    match piece {
+        Some(p) if p.replaced_len.is_none() => p.orig + (norm - p.norm),
+        Some(p) => p.orig,
+        None => 0,
     }
 }
 

@@ -88,55 +88,62 @@ fn marker_len(line: &str) -> Option<(u8, u32, usize)> {
     // Every marker starts with `第`, a numeral, `(` or a digit: one character turns most
     // lines away (this runs for every line, and again for many in extraction).
     let first = line.chars().next()?;
-    if !(first == '第' || first == '(' || first.is_ascii_digit() || is_cn(first)) {
-        return None;
-    }
-    if let Some(rest) = line.strip_prefix('第') {
-        let n = prefix_while(rest, |c| is_cn(c) || c.is_ascii_digit());
-        if !n.is_empty() && rest[n.len()..].starts_with("部分") {
-            let value = chinese_number(n).or_else(|| n.parse().ok())?;
-            return Some((1, value, '第'.len_utf8() + n.len() + "部分".len()));
+    // One branch per first character (`第`, `(`, a digit or a numeral): the character
+    // is decoded once, not once per kind of marker tried.
+    match first {
+        '第' => {
+            let rest = line.get('第'.len_utf8()..)?;
+            let n = prefix_while(rest, |c| is_cn(c) || c.is_ascii_digit());
+            if !n.is_empty() && rest[n.len()..].starts_with("部分") {
+                let value = chinese_number(n).or_else(|| n.parse().ok())?;
+                return Some((1, value, '第'.len_utf8() + n.len() + "部分".len()));
+            }
+            None
         }
-        return None;
-    }
-    let cn = prefix_while(line, is_cn);
-    if !cn.is_empty() {
-        let rest = &line[cn.len()..];
-        if rest.starts_with('、')
-            || (rest.starts_with('.') && !rest[1..].starts_with(|c: char| c.is_ascii_digit()))
-        {
-            let sep = rest.chars().next().map_or(0, char::len_utf8);
-            return Some((2, chinese_number(cn)?, cn.len() + sep));
+        '(' => {
+            let rest = line.get(1..)?;
+            let cn = prefix_while(rest, is_cn);
+            if !cn.is_empty() && rest[cn.len()..].starts_with(')') {
+                return Some((3, chinese_number(cn)?, 1 + cn.len() + 1));
+            }
+            let digits = ascii_digits(rest);
+            if !digits.is_empty() && digits.len() <= 2 && rest[digits.len()..].starts_with(')') {
+                return Some((5, digits.parse().ok()?, 1 + digits.len() + 1));
+            }
+            None
         }
-        return None;
-    }
-    if let Some(rest) = line.strip_prefix('(') {
-        let cn = prefix_while(rest, is_cn);
-        if !cn.is_empty() && rest[cn.len()..].starts_with(')') {
-            return Some((3, chinese_number(cn)?, 1 + cn.len() + 1));
+        c if c.is_ascii_digit() => {
+            let digits = ascii_digits(line);
+            if digits.len() > 2 {
+                return None;
+            }
+            let rest = &line[digits.len()..];
+            let sep = rest.chars().next()?;
+            let after = &rest[sep.len_utf8()..];
+            let ok = match sep {
+                '、' => true,
+                // `1.5万元` is a number, but `4.2022年中央…` is item 4 about 2022.
+                '.' => !after.starts_with(|c: char| c.is_ascii_digit()) || starts_with_year(after),
+                _ => false,
+            };
+            if ok {
+                return Some((4, digits.parse().ok()?, digits.len() + sep.len_utf8()));
+            }
+            None
         }
-        let digits = ascii_digits(rest);
-        if !digits.is_empty() && digits.len() <= 2 && rest[digits.len()..].starts_with(')') {
-            return Some((5, digits.parse().ok()?, 1 + digits.len() + 1));
+        c if is_cn(c) => {
+            let cn = prefix_while(line, is_cn);
+            let rest = &line[cn.len()..];
+            if rest.starts_with('、')
+                || (rest.starts_with('.') && !rest[1..].starts_with(|c: char| c.is_ascii_digit()))
+            {
+                let sep = rest.chars().next().map_or(0, char::len_utf8);
+                return Some((2, chinese_number(cn)?, cn.len() + sep));
+            }
+            None
         }
-        return None;
+        _ => None,
     }
-    let digits = ascii_digits(line);
-    if !digits.is_empty() && digits.len() <= 2 {
-        let rest = &line[digits.len()..];
-        let sep = rest.chars().next()?;
-        let after = &rest[sep.len_utf8()..];
-        let ok = match sep {
-            '、' => true,
-            // `1.5万元` is a number, but `4.2022年中央…` is item 4 about 2022.
-            '.' => !after.starts_with(|c: char| c.is_ascii_digit()) || starts_with_year(after),
-            _ => false,
-        };
-        if ok {
-            return Some((4, digits.parse().ok()?, digits.len() + sep.len_utf8()));
-        }
-    }
-    None
 }
 
 /// The longest prefix of `s` whose characters all satisfy `keep` (a slice, not a copy:
