@@ -1,10 +1,9 @@
-//! Finding the first byte of a class in a byte string, sixteen bytes at a time.
+//! Finding the first byte of a class in a byte string, sixteen bytes at a time, each byte
+//! seen with the two after it (so that a class can be whole UTF-8 characters).
 //!
 //! Owns one helper, [`first_flagged`], for passes that copy long stretches of text
 //! untouched and stop only at a few characters: normalisation (full-width forms, spaces,
-//! markup) uses it; going byte by byte with a branch per byte was most of its cost. (The
-//! JSON writer tests eight bytes at once with integer arithmetic instead: its strings are
-//! mostly shorter than a block.)
+//! markup) uses it; going byte by byte with a branch per byte was most of its cost.
 
 const BLOCK: usize = 16;
 
