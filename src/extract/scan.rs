@@ -6,6 +6,8 @@
 //! rate, a budget). It does not relate figures to each other: that is [`super::lists`] and
 //! [`super::statements`].
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::words::{LazyWord, LazyWordList, ListsFound, Word, WordList, WordLists};
@@ -640,38 +642,10 @@ fn classify_token(
     {
         return None;
     }
-    let mut mention = Mention {
-        start: 0,
-        end: 0,
-        amount,
-        paragraph: 0,
-        sentence: 0,
-        // Label and scope are filled in once the token is known to be a figure.
-        label: String::new(),
-        role: Role::Level,
-        direction: None,
-        overrun: false,
-        share_base: String::new(),
-        nested,
-        concept: None,
-        scope: Scope::All,
-        assumed_unit: None,
-    };
-    let found = |mut mention: Mention, words: LabelWords| {
-        mention.label = label.to_owned();
-        mention.scope = words.scope();
-        Some(mention)
-    };
-    match amount.unit {
-        Some(Unit::Percent) => {
-            classify_percent(&mut mention, label);
-            found(mention, LabelWords::of(label))
-        }
-        Some(_) => {
-            let words = LabelWords::of(label);
-            classify_money(&mut mention, label, words);
-            found(mention, words)
-        }
+    let reading = |kind| Reading::of(label, kind);
+    let reading = match amount.unit {
+        Some(Unit::Percent) => reading(Kind::Percent),
+        Some(_) => reading(Kind::Money),
         None => {
             // A number with no unit is a figure only where a money label asks for one and
             // nothing else (a count word, a year) follows it.
@@ -687,19 +661,118 @@ fn classify_token(
                     .iter()
                     .any(|w| tail.ends_with(w))
             {
-                classify_percent(&mut mention, label);
-                if mention.role != Role::ChangePercent {
+                let reading = reading(Kind::Percent);
+                if reading.role != Role::ChangePercent {
                     return None;
                 }
-                return found(mention, LabelWords::of(label));
+                reading
+            } else {
+                let reading = reading(Kind::Money);
+                if reading.role != Role::Level || reading.concept.is_none() || nested {
+                    return None;
+                }
+                reading
             }
-            let words = LabelWords::of(label);
-            classify_money(&mut mention, label, words);
-            if mention.role != Role::Level || mention.concept.is_none() || mention.nested {
-                return None;
-            }
-            found(mention, words)
         }
+    };
+    let Reading {
+        role,
+        direction,
+        overrun,
+        share_base,
+        concept,
+        scope,
+    } = reading;
+    Some(Mention {
+        // Where the figure stands is filled in by the caller.
+        start: 0,
+        end: 0,
+        amount,
+        paragraph: 0,
+        sentence: 0,
+        label: label.to_owned(),
+        role,
+        direction,
+        overrun,
+        share_base,
+        nested,
+        concept,
+        scope,
+        assumed_unit: None,
+    })
+}
+
+/// How a label is read: as the words before a percentage, or before money.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Percent,
+    Money,
+}
+
+/// What a label says about the figure after it: its role, direction, concept and scope.
+#[derive(Debug, Clone)]
+struct Reading {
+    role: Role,
+    direction: Option<Direction>,
+    overrun: bool,
+    share_base: String,
+    concept: Option<Concept>,
+    scope: Scope,
+}
+
+/// Readings kept per thread, by label: disclosures say the same few hundred labels over and
+/// over (1,860 figures of the corpus have 800 labels), and reading one (word lists, the
+/// concept automaton, fillers and directions) costs far more than looking it up.
+#[derive(Default)]
+struct Readings {
+    percent: HashMap<String, Reading>,
+    money: HashMap<String, Reading>,
+}
+
+/// The most labels kept per kind: past it the memo starts again, bounding its memory on
+/// texts of ever new labels.
+const MAX_READINGS: usize = 4096;
+
+thread_local! {
+    static READINGS: RefCell<Readings> = RefCell::new(Readings::default());
+}
+
+impl Reading {
+    /// The reading of `label` as `kind`, from the memo when it has been read before.
+    fn of(label: &str, kind: Kind) -> Reading {
+        READINGS.with_borrow_mut(|readings| {
+            let memo = match kind {
+                Kind::Percent => &mut readings.percent,
+                Kind::Money => &mut readings.money,
+            };
+            if let Some(reading) = memo.get(label) {
+                return reading.clone();
+            }
+            let reading = Reading::read(label, kind);
+            if memo.len() >= MAX_READINGS {
+                memo.clear();
+            }
+            memo.insert(label.to_owned(), reading.clone());
+            reading
+        })
+    }
+
+    /// Read `label` as `kind`.
+    fn read(label: &str, kind: Kind) -> Reading {
+        let words = LabelWords::of(label);
+        let mut reading = Reading {
+            role: Role::Level,
+            direction: None,
+            overrun: false,
+            share_base: String::new(),
+            concept: None,
+            scope: words.scope(),
+        };
+        match kind {
+            Kind::Percent => classify_percent(&mut reading, label),
+            Kind::Money => classify_money(&mut reading, label, words),
+        }
+        reading
     }
 }
 
@@ -716,7 +789,7 @@ fn trim_end_word<'a>(mut text: &'a str, word: &str) -> &'a str {
 static RATE_WORDS: LazyWordList =
     LazyLock::new(|| WordList::new(&["超出", "超过", "超支", "执行率", "完成率", "完成"]));
 
-fn classify_percent(m: &mut Mention, label: &str) {
+fn classify_percent(m: &mut Reading, label: &str) {
     let tail = strip_fillers(label);
     if let Some(pos) = tail.rfind('占') {
         m.role = Role::Share;
@@ -837,7 +910,7 @@ fn without_item_count(label: &str) -> &str {
     if name.len() < rest.len() { name } else { label }
 }
 
-fn classify_money(m: &mut Mention, label: &str, words: LabelWords) {
+fn classify_money(m: &mut Reading, label: &str, words: LabelWords) {
     if let Some(dir) = trailing_direction(label) {
         m.role = Role::ChangeAmount;
         m.direction = Some(dir);
