@@ -413,8 +413,29 @@ fn classify_match(label: &str) -> Option<(Concept, usize, usize)> {
     if label.len() < SHORTEST_ALIAS {
         return None;
     }
-    let last = last_occurrences(label);
-    best_alias(label, &last)
+    MATCHES.with_borrow_mut(|memo| {
+        if let Some(found) = memo.get(label) {
+            return *found;
+        }
+        let found = best_alias(label, &last_occurrences(label));
+        if memo.len() >= MAX_MATCHES {
+            memo.clear();
+        }
+        memo.insert(label.to_owned(), found);
+        found
+    })
+}
+
+/// The most labels whose match is kept: past it the memo starts again, bounding its memory
+/// on texts of ever new labels.
+const MAX_MATCHES: usize = 4096;
+
+thread_local! {
+    /// What each label asked about names, kept per thread: labels repeat (1,860 figures of
+    /// the corpus have 800), and a lookup costs a fraction of the automaton pass and the
+    /// choice among the aliases found.
+    static MATCHES: std::cell::RefCell<std::collections::HashMap<String, Option<(Concept, usize, usize)>>> =
+        std::cell::RefCell::new(std::collections::HashMap::new());
 }
 
 /// The length in bytes of the shortest alias.
