@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use super::scan::{Mention, Scanned};
-use super::words::{LazyWordList, WordList};
+use super::words::{LazyWordList, Word, WordList};
 use crate::model::{FunctionLevel, Role};
 
 /// The classes of the general public budget's functional classification, with their
@@ -209,7 +209,7 @@ fn normalise_name(name: &str) -> String {
 fn parse_names(text: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>)> {
     let t = strip_list_marker(text);
     // Leading code: 3, 5 or 7 digits straight before the name.
-    let digits: String = t.chars().take_while(char::is_ascii_digit).collect();
+    let digits = t.get(..digit_run(t.as_bytes())).unwrap_or("");
     // `2010301-行政运行`, `2010301 行政运行`, `2080109社会保障和就业支出—…`.
     let after_code = t
         .get(digits.len()..)
@@ -229,21 +229,28 @@ fn parse_names(text: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>
             5 => FunctionLevel::Section,
             _ => FunctionLevel::Item,
         };
-        return Some((level, Some(digits), names));
+        return Some((level, Some(digits.to_owned()), names));
     }
     // Marked names: `名(类…)名(款…)名(项…)`.
     let mut names = Vec::new();
     let mut level = None;
     let mut code = None;
     let mut rest = t;
-    for (marker, lvl) in [
-        ("(类", FunctionLevel::Class),
-        ("(款", FunctionLevel::Section),
-        ("(项", FunctionLevel::Item),
-    ] {
-        if let Some(p) = rest.find(marker) {
+    // The markers' searchers are built once: this runs for every paragraph that may name
+    // functions.
+    static MARKERS: LazyLock<[(Word, FunctionLevel); 3]> = LazyLock::new(|| {
+        [
+            (Word::new("(类"), FunctionLevel::Class),
+            (Word::new("(款"), FunctionLevel::Section),
+            (Word::new("(项"), FunctionLevel::Item),
+        ]
+    });
+    for (marker, lvl) in MARKERS.iter() {
+        let lvl = *lvl;
+        if let Some(p) = marker.find(rest.as_bytes()) {
+            let marker_len = marker.byte_len();
             let name = rest[..p].trim();
-            let after = &rest[p + marker.len()..];
+            let after = &rest[p + marker_len..];
             let close = after.find(')')?;
             let inner = after[..close].trim();
             if !name.is_empty() {

@@ -134,7 +134,7 @@ fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalize
                 .and_then(|e| body.get(e..token.start))
                 .is_some_and(continues_count);
             let counted = same_subject
-                || COUNT_SUBJECTS.iter().any(|w| label.contains(w))
+                || SUBJECTS.any_in(&label)
                 || label.contains("购置");
             // `台` counts vehicles here, not the equipment counted in the same words
             // (`设备(不含车辆)1台`).

@@ -68,6 +68,31 @@ pub struct Mention {
     pub scope: Scope,
     /// The unit assumed where none was written.
     pub assumed_unit: Option<Unit>,
+    /// What the label says in a budget-vs-actual statement.
+    pub says: BudgetWords,
+}
+
+/// What a label says in a budget-vs-actual statement (`年初预算为X,支出决算为Y`): read with
+/// the rest of the label, once, rather than once per pass over the sentence.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BudgetWords {
+    /// It names an actual (`决算`, `实际`, `执行数`).
+    pub actual: bool,
+    /// It ends with a budget word and says no `决算` (`年初预算为`).
+    pub budget: bool,
+    /// It says only "the actual" (`支出决算为`): see [`is_generic_actual`].
+    pub generic_actual: bool,
+}
+
+impl BudgetWords {
+    fn of(label: &str) -> Self {
+        let t = strip_fillers(label);
+        BudgetWords {
+            actual: ACTUAL_WORDS.any_in(label),
+            budget: !FINAL_ACCOUNT.in_text(t) && BUDGET_WORDS.iter().any(|w| t.ends_with(w)),
+            generic_actual: is_generic_actual(label),
+        }
+    }
 }
 
 impl Mention {
@@ -376,14 +401,10 @@ fn assign_budgets_and_subjects(out: &mut Scanned) {
         let group = out.mentions.get_mut(i..j).unwrap_or_default();
         let has_actual = group
             .iter()
-            .any(|m| m.role == Role::Rate || (m.is_money_level() && ACTUAL_WORDS.any_in(&m.label)));
+            .any(|m| m.role == Role::Rate || (m.is_money_level() && m.says.actual));
         if has_actual {
             for m in group.iter_mut() {
-                let t = strip_fillers(&m.label);
-                if m.is_money_level()
-                    && !FINAL_ACCOUNT.in_text(t)
-                    && BUDGET_WORDS.iter().any(|w| t.ends_with(w))
-                {
+                if m.is_money_level() && m.says.budget {
                     m.role = Role::Budget;
                 }
             }
@@ -399,7 +420,7 @@ fn assign_budgets_and_subjects(out: &mut Scanned) {
                 }
             } else if m.is_money()
                 && matches!(m.role, Role::Level | Role::Budget)
-                && is_generic_actual(&m.label)
+                && m.says.generic_actual
                 && let Some((c, scope)) = subject
             {
                 m.concept = Some(c);
@@ -682,6 +703,7 @@ fn classify_token(
         share_base,
         concept,
         scope,
+        says,
     } = reading;
     Some(Mention {
         // Where the figure stands is filled in by the caller.
@@ -699,6 +721,7 @@ fn classify_token(
         concept,
         scope,
         assumed_unit: None,
+        says,
     })
 }
 
@@ -718,6 +741,7 @@ struct Reading {
     share_base: String,
     concept: Option<Concept>,
     scope: Scope,
+    says: BudgetWords,
 }
 
 /// Readings kept per thread, by label: disclosures say the same few hundred labels over and
@@ -767,6 +791,7 @@ impl Reading {
             share_base: String::new(),
             concept: None,
             scope: words.scope(),
+            says: BudgetWords::of(label),
         };
         match kind {
             Kind::Percent => classify_percent(&mut reading, label),
