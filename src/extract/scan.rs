@@ -7,7 +7,6 @@
 //! [`super::statements`].
 
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::sync::LazyLock;
 
 use super::words::{LazyWord, LazyWordList, ListsFound, Word, WordList, WordLists};
@@ -746,11 +745,12 @@ struct Reading {
 
 /// Readings kept per thread, by label: disclosures say the same few hundred labels over and
 /// over (1,860 figures of the corpus have 800 labels), and reading one (word lists, the
-/// concept automaton, fillers and directions) costs far more than looking it up.
+/// concept automaton, fillers and directions) costs far more than looking it up (with a fast,
+/// non-cryptographic hash: labels are not chosen against the memo).
 #[derive(Default)]
 struct Readings {
-    percent: HashMap<String, Reading>,
-    money: HashMap<String, Reading>,
+    percent: foldhash::HashMap<String, Reading>,
+    money: foldhash::HashMap<String, Reading>,
 }
 
 /// The most labels kept per kind: past it the memo starts again, bounding its memory on
