@@ -298,14 +298,15 @@ pub fn scan(text: &str) -> Scanned {
     let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
     for end in line_ends {
         let line = text.get(start..end).unwrap_or("");
-        let skipped = memchr::memchr(b'\t', line.as_bytes()).is_some() || is_toc_line(line.trim());
+        let trimmed = line.trim();
+        let skipped = memchr::memchr(b'\t', line.as_bytes()).is_some() || is_toc_line(trimmed);
         let paragraph = out.paragraphs.len();
         out.paragraphs.push(Paragraph {
             start,
             end: start + line.len(),
             skipped,
         });
-        if !skipped && !line.trim().is_empty() {
+        if !skipped && !trimmed.is_empty() {
             scan_paragraph(paragraph, start, line, &mut out);
         }
         start = end + 1;
