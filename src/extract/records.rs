@@ -83,13 +83,16 @@ fn counted_numbers(text: &str) -> Occurrences {
             rest.iter().take_while(|b| b.is_ascii_digit()).count()
         });
         at = digit + run;
-        let after = text.get(at..).unwrap_or("");
-        if !after.starts_with(|c: char| !c.is_ascii()) {
+        // Every counting word opens with a three-byte character: its bytes are compared as
+        // one before the whole word (most digits are followed by no counting word).
+        let after = bytes.get(at..).unwrap_or_default();
+        let Some(lead) = after.first_chunk::<3>() else {
             continue;
-        }
+        };
         if let Some(len) = COUNT_UNITS
             .iter()
-            .filter(|u| after.starts_with(**u))
+            .filter(|u| u.as_bytes().first_chunk::<3>() == Some(lead))
+            .filter(|u| after.starts_with(u.as_bytes()))
             .map(|u| u.len())
             .min()
         {
@@ -217,6 +220,16 @@ mod tests {
             .into_iter()
             .map(|c| (c.value, c.unit, c.span.line))
             .collect()
+    }
+
+    #[test]
+    fn every_counting_word_opens_with_a_three_byte_character() {
+        // `counted_numbers` compares a word's first three bytes before the whole word.
+        assert!(
+            super::COUNT_UNITS
+                .iter()
+                .all(|u| u.chars().next().is_some_and(|c| c.len_utf8() == 3))
+        );
     }
 
     #[test]

@@ -118,26 +118,24 @@ pub struct Scanned {
 }
 
 /// Where the text after the last clause break (`,` `;` `:` `。`) of `bytes` starts, if it
-/// has one: a byte search backwards, rather than decoding each character.
+/// has one: vectorised byte searches backwards, for the last ASCII break and then for a `。`
+/// after it by its first byte (which opens only CJK punctuation, unlike its last byte, which
+/// ends many characters).
 fn after_last_clause_break(bytes: &[u8]) -> Option<usize> {
     const FULL_STOP: &[u8] = "。".as_bytes();
-    let last = FULL_STOP.last().copied()?;
-    let mut before = bytes.len();
-    loop {
-        let at = bytes
-            .get(..before)?
-            .iter()
-            .rposition(|&b| matches!(b, b',' | b';' | b':') || b == last)?;
-        if bytes.get(at) != Some(&last) {
-            return Some(at + 1);
+    let ascii = memchr::memrchr3(b',', b';', b':', bytes).map(|at| at + 1);
+    // Only a `。` after the last ASCII break is later than it.
+    let from = ascii.unwrap_or(0);
+    let lead = FULL_STOP.first().copied()?;
+    let mut end = bytes.len();
+    while let Some(at) = bytes.get(from..end).and_then(|rest| memchr::memrchr(lead, rest)) {
+        let at = from + at;
+        if bytes.get(at..at + FULL_STOP.len()) == Some(FULL_STOP) {
+            return Some(at + FULL_STOP.len());
         }
-        // `last` continues many characters: only `。` itself is a break.
-        let start = (at + 1).checked_sub(FULL_STOP.len());
-        if start.and_then(|s| bytes.get(s..=at)) == Some(FULL_STOP) {
-            return Some(at + 1);
-        }
-        before = at;
+        end = at;
     }
+    ascii
 }
 
 const UP_WORDS: [&str; 7] = ["增加", "增长", "上升", "提高", "增幅", "增", "多"];
@@ -624,12 +622,13 @@ const MAX_LABEL_BYTES: usize = 600;
 /// below zero): a figure at depth > 0 is inside parentheses.
 fn paren_depth(mut depth: i32, text: &str) -> i32 {
     // ASCII bytes never occur inside a multi-byte character: bytes, not characters, are
-    // looked at (the texts between figures are short: a plain loop beats a set-up search).
-    for &b in text.as_bytes() {
-        match b {
-            b'(' => depth = depth.saturating_add(1),
-            b')' => depth = (depth - 1).max(0),
-            _ => {}
+    // looked for (most texts between figures have no parenthesis: one vectorised search).
+    let bytes = text.as_bytes();
+    for at in memchr::memchr2_iter(b'(', b')', bytes) {
+        if bytes.get(at) == Some(&b'(') {
+            depth = depth.saturating_add(1);
+        } else {
+            depth = (depth - 1).max(0);
         }
     }
     depth
