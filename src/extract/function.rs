@@ -5,10 +5,11 @@
 //! `住房保障支出24.77万元` inside a list of classes — with their names, codes and amounts,
 //! and the runs of such lines that break a total down.
 
+use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use super::scan::{Mention, Scanned};
-use super::words::{LazyWordList, Word, WordList};
+use super::words::{LabelMemo, LazyWordList, Word, WordList};
 use crate::model::{FunctionLevel, Role};
 
 /// The classes of the general public budget's functional classification, with their
@@ -58,7 +59,8 @@ static CLASS_NAMES: LazyWordList = LazyLock::new(|| {
         .chain(SECTIONS_LISTED_AS_CLASSES)
         .map(|(name, _)| *name)
         .collect();
-    WordList::new(&names)
+    // Asked only for labels not met before (see `may_name_in_label`).
+    WordList::rarely_asked(&names)
 });
 
 /// Whether a figure's label may name a function line in a sentence: [`named_in_label`]
@@ -66,7 +68,11 @@ static CLASS_NAMES: LazyWordList = LazyLock::new(|| {
 /// [`is_year_and_amount_word`] a `年`. Most labels have neither, and are not stripped and
 /// parsed.
 fn may_name_in_label(label: &str) -> bool {
-    label.contains('年') || CLASS_NAMES.any_in(label)
+    thread_local! {
+        static NAMES_A_CLASS: RefCell<LabelMemo<bool>> = RefCell::default();
+    }
+    label.contains('年')
+        || NAMES_A_CLASS.with_borrow_mut(|memo| memo.answer(label, || CLASS_NAMES.any_in(label)))
 }
 
 /// One function line: names, code, level and the figures stated for it.
@@ -140,19 +146,18 @@ fn digit_run(bytes: &[u8]) -> usize {
 fn has_code_before_name(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
-    while let Some(skip) = bytes
-        .get(i..)
-        .and_then(|rest| rest.iter().position(u8::is_ascii_digit))
-    {
-        let start = i + skip;
+    while let Some(start) = crate::amount::next_digit(bytes, i) {
         let run = bytes.get(start..).map_or(0, digit_run);
         i = start + run;
+        // The run's length first: most runs (years, amounts) are not codes.
+        if !matches!(run, 3 | 5 | 7) {
+            continue;
+        }
         let may_start = text
             .get(..start)
             .and_then(|before| before.chars().next_back())
             .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | '、' | ')' | '[' | ']'));
         if may_start
-            && matches!(run, 3 | 5 | 7)
             && text
                 .get(i..)
                 .unwrap_or("")

@@ -9,7 +9,7 @@
 use std::cell::RefCell;
 use std::sync::LazyLock;
 
-use super::words::{LazyWord, LazyWordList, ListsFound, Word, WordList, WordLists};
+use super::words::{LabelMemo, LazyWord, LazyWordList, ListsFound, Word, WordList, WordLists};
 use crate::amount::{self, Amount, Unit};
 use crate::concept::{self, Concept};
 use crate::model::Role;
@@ -743,19 +743,13 @@ struct Reading {
     says: BudgetWords,
 }
 
-/// Readings kept per thread, by label: disclosures say the same few hundred labels over and
-/// over (1,860 figures of the corpus have 800 labels), and reading one (word lists, the
-/// concept automaton, fillers and directions) costs far more than looking it up (with a fast,
-/// non-cryptographic hash: labels are not chosen against the memo).
+/// Readings kept per thread, by label (reading one takes word lists, the concept
+/// automaton, fillers and directions), for each kind of figure.
 #[derive(Default)]
 struct Readings {
-    percent: foldhash::HashMap<String, Reading>,
-    money: foldhash::HashMap<String, Reading>,
+    percent: LabelMemo<Reading>,
+    money: LabelMemo<Reading>,
 }
-
-/// The most labels kept per kind: past it the memo starts again, bounding its memory on
-/// texts of ever new labels.
-const MAX_READINGS: usize = 4096;
 
 thread_local! {
     static READINGS: RefCell<Readings> = RefCell::new(Readings::default());
@@ -769,15 +763,7 @@ impl Reading {
                 Kind::Percent => &mut readings.percent,
                 Kind::Money => &mut readings.money,
             };
-            if let Some(reading) = memo.get(label) {
-                return reading.clone();
-            }
-            let reading = Reading::read(label, kind);
-            if memo.len() >= MAX_READINGS {
-                memo.clear();
-            }
-            memo.insert(label.to_owned(), reading.clone());
-            reading
+            memo.answer(label, || Reading::read(label, kind))
         })
     }
 
