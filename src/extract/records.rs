@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use super::function;
 use super::lists::List;
 use super::scan::Scanned;
-use super::words::{Occurrences, WordList};
+use super::words::{Occurrences, Word, WordList};
 use crate::concept::{Concept, RecordKind};
 use crate::model::{Count, Figure, FunctionLine, Project, Records};
 use crate::normalize::Normalized;
@@ -72,33 +72,42 @@ pub fn assemble(
 }
 
 /// Every digit followed by a counting word (`2人次`), as the range of the digit and the
-/// shortest such word: a sentence without one states no count.
+/// shortest such word: a sentence without one states no count. Found from the counting
+/// words' first characters, each searched for over the whole text (vectorised), and kept
+/// where a digit stands right before: far fewer places than the digits of the text.
 fn counted_numbers(text: &str) -> Occurrences {
+    static FIRST_CHARACTERS: LazyLock<Vec<Word>> = LazyLock::new(|| {
+        let mut firsts: Vec<&'static str> = COUNT_UNITS
+            .iter()
+            .filter_map(|u| u.get(..u.chars().next()?.len_utf8()))
+            .collect();
+        firsts.sort_unstable();
+        firsts.dedup();
+        firsts.into_iter().map(Word::new).collect()
+    });
     let bytes = text.as_bytes();
     let mut ranges = Vec::new();
-    let mut at = 0;
-    while let Some(digit) = crate::amount::next_digit(bytes, at) {
-        // Only the last digit of a run can be followed by a word.
-        let run = bytes.get(digit..).map_or(1, |rest| {
-            rest.iter().take_while(|b| b.is_ascii_digit()).count()
-        });
-        at = digit + run;
-        // Every counting word opens with a three-byte character: its bytes are compared as
-        // one before the whole word (most digits are followed by no counting word).
-        let after = bytes.get(at..).unwrap_or_default();
-        let Some(lead) = after.first_chunk::<3>() else {
-            continue;
-        };
-        if let Some(len) = COUNT_UNITS
-            .iter()
-            .filter(|u| u.as_bytes().first_chunk::<3>() == Some(lead))
-            .filter(|u| after.starts_with(u.as_bytes()))
-            .map(|u| u.len())
-            .min()
-        {
-            ranges.push((at - 1, at + len));
+    for first in FIRST_CHARACTERS.iter() {
+        for at in first.starts(text) {
+            let digit_before = at
+                .checked_sub(1)
+                .and_then(|d| bytes.get(d))
+                .is_some_and(u8::is_ascii_digit);
+            if !digit_before {
+                continue;
+            }
+            let after = bytes.get(at..).unwrap_or_default();
+            if let Some(len) = COUNT_UNITS
+                .iter()
+                .filter(|u| after.starts_with(u.as_bytes()))
+                .map(|u| u.len())
+                .min()
+            {
+                ranges.push((at - 1, at + len));
+            }
         }
     }
+    ranges.sort_unstable();
     Occurrences::from_sorted(ranges)
 }
 
@@ -220,16 +229,6 @@ mod tests {
             .into_iter()
             .map(|c| (c.value, c.unit, c.span.line))
             .collect()
-    }
-
-    #[test]
-    fn every_counting_word_opens_with_a_three_byte_character() {
-        // `counted_numbers` compares a word's first three bytes before the whole word.
-        assert!(
-            super::COUNT_UNITS
-                .iter()
-                .all(|u| u.chars().next().is_some_and(|c| c.len_utf8() == 3))
-        );
     }
 
     #[test]
