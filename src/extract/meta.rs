@@ -3,8 +3,10 @@
 //! Read from the title lines (the first non-empty lines, before the first numbered
 //! heading), falling back to the whole text for the kind.
 
+use std::sync::LazyLock;
+
 use super::scan::Scanned;
-use super::words::final_and_budget_counts;
+use super::words::{Word, final_and_budget_counts};
 use crate::model::{DocumentKind, DocumentMeta};
 
 /// Words that end the name of a government body.
@@ -169,8 +171,12 @@ fn department_after_label(line: &str) -> Option<String> {
     if !line.contains(':') {
         return None;
     }
-    NAME_LABELS.iter().find_map(|label| {
-        let rest = line.split_once(label)?.1;
+    // The labels' searchers are built once, not for each line asked.
+    static LABELS: LazyLock<[Word; NAME_LABELS.len()]> =
+        LazyLock::new(|| NAME_LABELS.map(Word::new));
+    LABELS.iter().find_map(|label| {
+        let at = label.find(line.as_bytes())?;
+        let rest = line.get(at + label.byte_len()..)?;
         body_name(rest.split([',', ';', '。', ' ', '\t']).next()?)
     })
 }

@@ -145,9 +145,7 @@ fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalize
             let same_subject = last_count_end
                 .and_then(|e| body.get(e..token.start))
                 .is_some_and(continues_count);
-            let counted = same_subject
-                || SUBJECTS.any_in(&label)
-                || label.contains("购置");
+            let counted = same_subject || SUBJECTS.any_in(&label) || label.contains("购置");
             // `台` counts vehicles here, not the equipment counted in the same words
             // (`设备(不含车辆)1台`).
             let vehicles = label.contains('车') && !label.contains("不含");

@@ -453,10 +453,14 @@ fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
     // other funds (事业基金, 非财政拨款结余); otherwise the two only bound the total.
     static OTHER_FUNDS: LazyLock<[Word; 3]> =
         LazyLock::new(|| ["事业基金", "非财政拨款结余", "使用非财政"].map(Word::new));
-    let (finals, budgets) = final_and_budget_counts(text);
-    let final_account = finals * 2 >= budgets;
-    let other_funds = OTHER_FUNDS.iter().any(|w| w.in_text(text));
-    let exhaustive = final_account && !other_funds;
+    // Whole-text searches: made only for a document that states an identity.
+    let exhaustive = || {
+        let (finals, budgets) = final_and_budget_counts(text);
+        let final_account = finals * 2 >= budgets;
+        let other_funds = OTHER_FUNDS.iter().any(|w| w.in_text(text));
+        final_account && !other_funds
+    };
+    let mut known_exhaustive = None;
     for (total, parts) in [
         (TotalIncome, [IncomeForYear, CarryOver]),
         (TotalExpenditure, [ExpenditureForYear, CarryForward]),
@@ -471,7 +475,7 @@ fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
         out.push(Relation::Sum {
             total: t,
             parts: vec![a, b],
-            exhaustive,
+            exhaustive: *known_exhaustive.get_or_insert_with(exhaustive),
             kind: SumKind::Identity,
         });
     }

@@ -128,7 +128,10 @@ fn after_last_clause_break(bytes: &[u8]) -> Option<usize> {
     let from = ascii.unwrap_or(0);
     let lead = FULL_STOP.first().copied()?;
     let mut end = bytes.len();
-    while let Some(at) = bytes.get(from..end).and_then(|rest| memchr::memrchr(lead, rest)) {
+    while let Some(at) = bytes
+        .get(from..end)
+        .and_then(|rest| memchr::memrchr(lead, rest))
+    {
         let at = from + at;
         if bytes.get(at..at + FULL_STOP.len()) == Some(FULL_STOP) {
             return Some(at + FULL_STOP.len());
