@@ -426,6 +426,9 @@ fn classify_match(label: &str) -> Option<(Concept, usize, usize)> {
     })
 }
 
+/// The concept a label names, and where its alias starts and ends in the label.
+type AliasMatch = (Concept, usize, usize);
+
 /// The most labels whose match is kept: past it the memo starts again, bounding its memory
 /// on texts of ever new labels.
 const MAX_MATCHES: usize = 4096;
@@ -435,7 +438,7 @@ thread_local! {
     /// the corpus have 800), and a lookup (with a fast, non-cryptographic hash: labels are
     /// not chosen against the memo) costs a fraction of the automaton pass and the choice
     /// among the aliases found.
-    static MATCHES: std::cell::RefCell<foldhash::HashMap<String, Option<(Concept, usize, usize)>>> =
+    static MATCHES: std::cell::RefCell<foldhash::HashMap<String, Option<AliasMatch>>> =
         std::cell::RefCell::new(foldhash::HashMap::default());
 }
 
