@@ -301,7 +301,8 @@ fn name_then_code(t: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>
 pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
     let mut lines = Vec::new();
     let paragraphs = &scanned.paragraphs;
-    let sorted = scanned.mentions.is_sorted_by_key(|m| m.paragraph);
+    let starts = paragraph_starts(scanned);
+    let starts = starts.as_deref();
     let mut pi = 0;
     while pi < paragraphs.len() {
         let Some(p) = paragraphs.get(pi) else { break };
@@ -319,7 +320,7 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
         // figures (`一般公共服务支出(类)264.87万元,占86.05%;社会保障和就业支出(类)…`) is a
         // sentence of classes, read figure by figure below.
         let levels_in_paragraph = || {
-            mentions_of(scanned, sorted, pi - 1)
+            mentions_of(scanned, starts, pi - 1)
                 .filter(|(_, m)| m.paragraph == pi - 1 && m.is_money_level())
                 .count()
         };
@@ -336,7 +337,7 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
             });
         if let Some((level, code, names)) = parsed {
             let mut figure_paragraph = pi - 1;
-            let has_money = mentions_of(scanned, sorted, figure_paragraph).any(|(_, m)| {
+            let has_money = mentions_of(scanned, starts, figure_paragraph).any(|(_, m)| {
                 m.paragraph == figure_paragraph && m.is_money() && m.role != Role::Share
             });
             // Names alone on their line: the figures are on the next line.
@@ -373,7 +374,7 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
             continue;
         }
         // Class figures inside a sentence: `社会保障和就业支出(类)支出290.22万元,占52.45%`.
-        for (i, m) in mentions_of(scanned, sorted, pi - 1) {
+        for (i, m) in mentions_of(scanned, starts, pi - 1) {
             if m.paragraph != pi - 1 || !m.is_money_level() || !may_name_in_label(&m.label) {
                 continue;
             }
@@ -423,23 +424,40 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
     lines
 }
 
-/// The mentions of paragraph `p` with their indices: a contiguous run found by binary
-/// search when mentions are in paragraph order (as the scan makes them), else all of them
-/// (callers still filter by paragraph). Scanning every mention for every paragraph was
-/// quadratic in the length of a document.
-fn mentions_of(
-    scanned: &Scanned,
-    sorted: bool,
+/// Where the mentions of each paragraph start among the mentions, with one more entry for
+/// where the last ends: paragraph `p`'s are `starts[p]..starts[p + 1]`. Made in one walk,
+/// when mentions are in paragraph order (as the scan makes them); `None` otherwise.
+fn paragraph_starts(scanned: &Scanned) -> Option<Vec<usize>> {
+    let mentions = &scanned.mentions;
+    if !mentions.is_sorted_by_key(|m| m.paragraph) {
+        return None;
+    }
+    let mut starts = Vec::with_capacity(scanned.paragraphs.len() + 1);
+    let mut next = 0;
+    for p in 0..=scanned.paragraphs.len() {
+        while mentions.get(next).is_some_and(|m| m.paragraph < p) {
+            next += 1;
+        }
+        starts.push(next);
+    }
+    Some(starts)
+}
+
+/// The mentions of paragraph `p` with their indices: a contiguous run looked up in
+/// [`paragraph_starts`], else all of them (callers still filter by paragraph). Scanning
+/// every mention for every paragraph was quadratic in the length of a document.
+fn mentions_of<'a>(
+    scanned: &'a Scanned,
+    starts: Option<&[usize]>,
     p: usize,
-) -> impl Iterator<Item = (usize, &Mention)> {
+) -> impl Iterator<Item = (usize, &'a Mention)> {
     let all = &scanned.mentions;
-    let (a, b) = if sorted {
-        (
-            all.partition_point(|m| m.paragraph < p),
-            all.partition_point(|m| m.paragraph <= p),
-        )
-    } else {
-        (0, all.len())
+    let (a, b) = match starts {
+        Some(starts) => {
+            let at = |q: usize| starts.get(q).copied().unwrap_or(all.len());
+            (at(p), at(p + 1))
+        }
+        None => (0, all.len()),
     };
     all.get(a..b)
         .unwrap_or_default()

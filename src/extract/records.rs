@@ -127,7 +127,7 @@ fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalize
         // Where the last count of the sentence ended: `团组0个、累计0人次` counts one subject
         // twice, the second with no words of its own.
         let mut last_count_end: Option<usize> = None;
-        for token in crate::amount::scan(body) {
+        for token in crate::amount::tokens(body) {
             if token.amount.unit.is_some() || token.amount.decimals > 0 {
                 continue;
             }

@@ -320,6 +320,7 @@ pub fn scan(text: &str) -> Scanned {
 
 static PROJECT: LazyWord = LazyLock::new(|| Word::new("项目"));
 static PROJECT_EXPENDITURE: LazyWord = LazyLock::new(|| Word::new("项目支出"));
+static PROCUREMENT_PROJECT: LazyWord = LazyLock::new(|| Word::new("采购项目"));
 static FINAL_ACCOUNT: LazyWord = LazyLock::new(|| Word::new("决算"));
 
 /// Whether a paragraph speaks of one project (`…项目绩效自评综述`, `项目1:“…”项目`): its
@@ -339,7 +340,7 @@ pub fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool 
             // `项目支出` and `政府采购项目` are no one project.
             let opening = t.get(..super::words::first_clause_end(t)).unwrap_or(t);
             PROJECT.count(opening)
-                > PROJECT_EXPENDITURE.count(opening) + opening.matches("采购项目").count()
+                > PROJECT_EXPENDITURE.count(opening) + PROCUREMENT_PROJECT.count(opening)
         })
 }
 
