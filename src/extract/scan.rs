@@ -460,19 +460,23 @@ fn assign_heading_subjects(text: &str, out: &mut Scanned) {
         ..
     } = out;
     let mut next = 0;
-    let mut subject: Option<Concept> = None;
+    // The sentence before, if it has no figure: read as a heading only when a sentence
+    // with figures follows it (most figure-less sentences are followed by another).
+    let mut figureless: Option<&Sentence> = None;
     for (si, sentence) in sentences.iter().enumerate() {
         let from = next;
         while mentions.get(next).is_some_and(|m| m.sentence == si) {
             next += 1;
         }
         if from == next {
-            subject = text
-                .get(sentence.start..sentence.end)
-                .and_then(heading_subject);
+            figureless = Some(sentence);
             continue;
         }
-        let Some(topic) = subject.take() else {
+        let subject = figureless
+            .take()
+            .and_then(|heading| text.get(heading.start..heading.end))
+            .and_then(heading_subject);
+        let Some(topic) = subject else {
             continue;
         };
         let here = mentions.get_mut(from..next).unwrap_or_default();
