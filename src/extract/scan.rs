@@ -348,13 +348,22 @@ pub fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool 
 fn forget_project_concepts(text: &str, out: &mut Scanned) {
     // Only paragraphs that say 项目 may be about a project: found by one search of the
     // whole text, not one of each paragraph.
+    // Only paragraphs with figures are asked about.
+    let mut has_figures = vec![false; out.paragraphs.len()];
+    for m in &out.mentions {
+        if let Some(flag) = has_figures.get_mut(m.paragraph) {
+            *flag = true;
+        }
+    }
     let mut projects = vec![false; out.paragraphs.len()];
     let mut asked = usize::MAX;
     for at in PROJECT.starts(text) {
         let p = out.paragraphs.partition_point(|q| q.end < at);
         if p != asked {
             asked = p;
-            if let Some(flag) = projects.get_mut(p) {
+            if has_figures.get(p).copied().unwrap_or(false)
+                && let Some(flag) = projects.get_mut(p)
+            {
                 *flag = about_a_project(text, out, p);
             }
         }
