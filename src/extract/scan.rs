@@ -560,23 +560,26 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
             depth_at = sentence_start_local;
             depth = 0;
         }
-        // The label is searched for only as far back as it can reach: past the previous
-        // figure, the sentence start and MAX_LABEL_BYTES, nothing is looked at.
-        let mut lower = prev_figure_end
-            .max(sentence_start_local)
-            .max(token.start.saturating_sub(MAX_LABEL_BYTES))
-            .min(token.start);
-        while !line.is_char_boundary(lower) {
-            lower += 1;
-        }
-        let window = line.as_bytes().get(lower..token.start).unwrap_or_default();
-        let clause_start = after_last_clause_break(window).map_or(0, |end| lower + end);
-        let label_start = clause_start.max(lower);
         if depth_at <= token.start {
             depth = paren_depth(depth, line.get(depth_at..token.start).unwrap_or(""));
             depth_at = token.start;
         }
-        let label = line.get(label_start..token.start).unwrap_or("").trim();
+        // The label is searched for only as far back as it can reach: past the previous
+        // figure, the sentence start and MAX_LABEL_BYTES, nothing is looked at. (And only
+        // for a number that may still be a figure: see `classify_token`.)
+        let label = || {
+            let mut lower = prev_figure_end
+                .max(sentence_start_local)
+                .max(token.start.saturating_sub(MAX_LABEL_BYTES))
+                .min(token.start);
+            while !line.is_char_boundary(lower) {
+                lower += 1;
+            }
+            let window = line.as_bytes().get(lower..token.start).unwrap_or_default();
+            let clause_start = after_last_clause_break(window).map_or(0, |end| lower + end);
+            let label_start = clause_start.max(lower);
+            line.get(label_start..token.start).unwrap_or("").trim()
+        };
         let after = line.get(token.end..).unwrap_or("");
         let Some(mut mention) = classify_token(&token, label, after, line, depth > 0) else {
             continue;
@@ -651,9 +654,11 @@ fn paren_depth(mut depth: i32, text: &str) -> i32 {
     depth
 }
 
-fn classify_token(
+/// The figure `token` is, if it is one, with what its label (given by `label`, asked only
+/// once the number may still be a figure) says about it.
+fn classify_token<'l>(
     token: &amount::Token,
-    label: &str,
+    label: impl FnOnce() -> &'l str,
     after: &str,
     line: &str,
     nested: bool,
@@ -679,18 +684,21 @@ fn classify_token(
     {
         return None;
     }
+    // A number with no unit is a figure only where a money label asks for one and nothing
+    // else (a count word, a year) follows it.
+    if amount.unit.is_none() {
+        let next = after.chars().next();
+        let ends = next.is_none_or(|c| matches!(c, '。' | ',' | ';' | ':' | ')' | '、' | ' '));
+        if !ends || amount.value.is_zero() && amount.decimals == 0 {
+            return None;
+        }
+    }
+    let label = label();
     let reading = |kind| Reading::of(label, kind);
     let reading = match amount.unit {
         Some(Unit::Percent) => reading(Kind::Percent),
         Some(_) => reading(Kind::Money),
         None => {
-            // A number with no unit is a figure only where a money label asks for one and
-            // nothing else (a count word, a year) follows it.
-            let next = after.chars().next();
-            let ends = next.is_none_or(|c| matches!(c, '。' | ',' | ';' | ':' | ')' | '、' | ' '));
-            if !ends || amount.value.is_zero() && amount.decimals == 0 {
-                return None;
-            }
             // `增加1193.20万元,增长13.95。`: a growth rate that lost its `%` sign.
             let tail = strip_fillers(label);
             if amount.decimals > 0
