@@ -89,7 +89,8 @@ pub struct RequiredPart {
     /// What it is, in English.
     pub english: &'static str,
     pub kind: PartKind,
-    /// Regular expressions over a normalised line, any of which names the part.
+    /// Any of these names the part: regular expressions over a line for a table, plain
+    /// words for an explanation (searched for as they are, without compiling a pattern).
     pub aliases: &'static [&'static str],
     /// Words that, right before a match, make it another part (`财政拨款` before `收支预算总表`).
     pub not_after: &'static [&'static str],
@@ -332,23 +333,44 @@ fn compile(pattern: &str) -> Option<Regex> {
     Regex::new(&pattern.replace('@', Q)).ok()
 }
 
-/// Every alias compiled once, in the order of the tables above.
+/// Every table alias compiled once, in the order of the tables above.
 static COMPILED: LazyLock<Vec<(&'static RequiredPart, Vec<Regex>)>> = LazyLock::new(|| {
     FINAL_ACCOUNT_PARTS
         .iter()
         .chain(BUDGET_PARTS)
-        .chain(EXPLANATIONS)
         .map(|p| (p, p.aliases.iter().filter_map(|a| compile(a)).collect()))
         .collect()
 });
 
-/// The compiled aliases of one of the parts above (found by address: the lists are
-/// statics, and this runs for every line of every document).
+/// The compiled aliases of one of the tables above (found by address: the lists are
+/// statics, and this runs for every line of every document); none for an explanation.
 fn regexes(part: &RequiredPart) -> &'static [Regex] {
     COMPILED
         .iter()
         .find(|(p, _)| std::ptr::eq(*p, part))
         .map_or(&[], |(_, r)| r.as_slice())
+}
+
+/// The words of every explanation, with their searchers built once: plain words, they
+/// need no regular expression (compiling one for each was most of the one-time cost of
+/// this check).
+static WORDS: LazyLock<Vec<(&'static RequiredPart, Vec<Finder<'static>>)>> =
+    LazyLock::new(|| {
+        EXPLANATIONS
+            .iter()
+            .map(|p| {
+                let finders = p.aliases.iter().map(|a| Finder::new(a.as_bytes()));
+                (p, finders.collect())
+            })
+            .collect()
+    });
+
+/// The searchers of one of the explanations above, found by address; none for a table.
+fn words(part: &RequiredPart) -> &'static [Finder<'static>] {
+    WORDS
+        .iter()
+        .find(|(p, _)| std::ptr::eq(*p, part))
+        .map_or(&[], |(_, w)| w.as_slice())
 }
 
 /// What a title may be followed by on its line: a unit, the issuer, a qualifier.
@@ -588,9 +610,11 @@ impl<'a> Document<'a> {
             let i = self.lines.partition_point(|l| l.start <= offset);
             i.checked_sub(1).and_then(|i| self.lines.get(i))
         };
-        regexes(part).iter().any(|r| {
-            r.find_iter(self.text).any(|m| {
-                let Some(l) = line_at(m.start()) else {
+        // An explanation's aliases are words: their occurrences, without overlaps, are
+        // where a regular expression of the word would match.
+        words(part).iter().any(|w| {
+            w.find_iter(self.text.as_bytes()).any(|start| {
+                let Some(l) = line_at(start) else {
                     return false;
                 };
                 if l.in_toc {
@@ -877,7 +901,23 @@ mod tests {
             .chain(BUDGET_PARTS)
             .chain(EXPLANATIONS)
         {
-            assert_eq!(regexes(p).len(), p.aliases.len(), "{}", p.name);
+            let compiled = match p.kind {
+                PartKind::Table => regexes(p).len(),
+                PartKind::Explanation => words(p).len(),
+            };
+            assert_eq!(compiled, p.aliases.len(), "{}", p.name);
+        }
+    }
+
+    #[test]
+    fn explanation_aliases_are_plain_words() {
+        // Searched for as words: each must mean itself as a regular expression too.
+        for p in EXPLANATIONS {
+            assert_eq!(p.kind, PartKind::Explanation);
+            for a in p.aliases {
+                assert_eq!(&regex::escape(a), a, "{}", p.name);
+                assert!(!a.is_empty() && !a.contains('@'), "{}", p.name);
+            }
         }
     }
 
