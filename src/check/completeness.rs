@@ -21,7 +21,7 @@
 //!   under the tables heading (`[image: …]`), yujue cannot look inside them, and the
 //!   publisher has not left them out. The explanations are still required.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use memchr::memmem::Finder;
 use regex::Regex;
@@ -333,14 +333,18 @@ fn compile(pattern: &str) -> Option<Regex> {
     Regex::new(&pattern.replace('@', Q)).ok()
 }
 
-/// Every table alias compiled once, in the order of the tables above.
-static COMPILED: LazyLock<Vec<(&'static RequiredPart, Vec<Regex>)>> = LazyLock::new(|| {
-    FINAL_ACCOUNT_PARTS
-        .iter()
-        .chain(BUDGET_PARTS)
-        .map(|p| (p, p.aliases.iter().filter_map(|a| compile(a)).collect()))
-        .collect()
-});
+/// Every table's aliases, in the order of the tables above, each table's compiled once
+/// when first asked for: a run that never looks for a table (its documents say their tables
+/// are attached, or have no line that could be its title) does not compile its patterns,
+/// the larger part of this check's one-time cost.
+static COMPILED: LazyLock<Vec<(&'static RequiredPart, OnceLock<Vec<Regex>>)>> =
+    LazyLock::new(|| {
+        FINAL_ACCOUNT_PARTS
+            .iter()
+            .chain(BUDGET_PARTS)
+            .map(|p| (p, OnceLock::new()))
+            .collect()
+    });
 
 /// The compiled aliases of one of the tables above (found by address: the lists are
 /// statics, and this runs for every line of every document); none for an explanation.
@@ -348,7 +352,11 @@ fn regexes(part: &RequiredPart) -> &'static [Regex] {
     COMPILED
         .iter()
         .find(|(p, _)| std::ptr::eq(*p, part))
-        .map_or(&[], |(_, r)| r.as_slice())
+        .map_or(&[], |(p, compiled)| {
+            compiled
+                .get_or_init(|| p.aliases.iter().filter_map(|a| compile(a)).collect())
+                .as_slice()
+        })
 }
 
 /// The words of every explanation, with their searchers built once: plain words, they
@@ -389,12 +397,28 @@ const AFTER_TITLE: &[&str] = &[
     "—",
 ];
 
+/// A pattern of [`ATTACHED`]: the words one of which a match holds, with their searchers,
+/// and the pattern, compiled when a text first holds one of the words.
+struct AttachedPattern {
+    words: Vec<Finder<'static>>,
+    pattern: &'static str,
+    compiled: OnceLock<Option<Regex>>,
+}
+
+impl AttachedPattern {
+    fn regex(&self) -> Option<&Regex> {
+        self.compiled
+            .get_or_init(|| Regex::new(self.pattern).ok())
+            .as_ref()
+    }
+}
+
 /// Sentences that say tables are published elsewhere (attached, appended, as images), each
 /// with the words one of which it holds (within a line), with their searchers built once: a
-/// pattern whose words the text lacks is not searched for. Four patterns rather than one
-/// alternation: the alternation began with common words (`预算`, `决算`, `第`), and was run
-/// over every text that had any of the words.
-static ATTACHED: LazyLock<Vec<(Vec<Finder<'static>>, Option<Regex>)>> = LazyLock::new(|| {
+/// pattern whose words the text lacks is not searched for (nor compiled, while no text has
+/// them). Four patterns rather than one alternation: the alternation began with common words
+/// (`预算`, `决算`, `第`), and was run over every text that had any of the words.
+static ATTACHED: LazyLock<Vec<AttachedPattern>> = LazyLock::new(|| {
     let patterns: [(&[&str], &str); 4] = [
         (&["附件"], r"(详见|见)附件"),
         (
@@ -409,9 +433,10 @@ static ATTACHED: LazyLock<Vec<(Vec<Finder<'static>>, Option<Regex>)>> = LazyLock
     ];
     patterns
         .into_iter()
-        .map(|(words, pattern)| {
-            let finders = words.iter().map(|w| Finder::new(w.as_bytes())).collect();
-            (finders, Regex::new(pattern).ok())
+        .map(|(words, pattern)| AttachedPattern {
+            words: words.iter().map(|w| Finder::new(w.as_bytes())).collect(),
+            pattern,
+            compiled: OnceLock::new(),
         })
         .collect()
 });
@@ -663,8 +688,8 @@ impl<'a> Document<'a> {
         let holds = |word: &Finder| word.find(self.text.as_bytes()).is_some();
         let mut candidates = ATTACHED
             .iter()
-            .filter(|(words, _)| words.iter().any(holds))
-            .filter_map(|(_, pattern)| pattern.as_ref())
+            .filter(|p| p.words.iter().any(holds))
+            .filter_map(AttachedPattern::regex)
             .peekable();
         // A text without any of the words (most) is not joined and searched.
         if candidates.peek().is_none() {
