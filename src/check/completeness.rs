@@ -362,16 +362,15 @@ fn regexes(part: &RequiredPart) -> &'static [Regex] {
 /// The words of every explanation, with their searchers built once: plain words, they
 /// need no regular expression (compiling one for each was most of the one-time cost of
 /// this check).
-static WORDS: LazyLock<Vec<(&'static RequiredPart, Vec<Finder<'static>>)>> =
-    LazyLock::new(|| {
-        EXPLANATIONS
-            .iter()
-            .map(|p| {
-                let finders = p.aliases.iter().map(|a| Finder::new(a.as_bytes()));
-                (p, finders.collect())
-            })
-            .collect()
-    });
+static WORDS: LazyLock<Vec<(&'static RequiredPart, Vec<Finder<'static>>)>> = LazyLock::new(|| {
+    EXPLANATIONS
+        .iter()
+        .map(|p| {
+            let finders = p.aliases.iter().map(|a| Finder::new(a.as_bytes()));
+            (p, finders.collect())
+        })
+        .collect()
+});
 
 /// The searchers of one of the explanations above, found by address; none for a table.
 fn words(part: &RequiredPart) -> &'static [Finder<'static>] {
