@@ -333,18 +333,20 @@ fn compile(pattern: &str) -> Option<Regex> {
     Regex::new(&pattern.replace('@', Q)).ok()
 }
 
+/// A table and its aliases, compiled when first asked for.
+type TableRegexes = (&'static RequiredPart, OnceLock<Vec<Regex>>);
+
 /// Every table's aliases, in the order of the tables above, each table's compiled once
 /// when first asked for: a run that never looks for a table (its documents say their tables
 /// are attached, or have no line that could be its title) does not compile its patterns,
 /// the larger part of this check's one-time cost.
-static COMPILED: LazyLock<Vec<(&'static RequiredPart, OnceLock<Vec<Regex>>)>> =
-    LazyLock::new(|| {
-        FINAL_ACCOUNT_PARTS
-            .iter()
-            .chain(BUDGET_PARTS)
-            .map(|p| (p, OnceLock::new()))
-            .collect()
-    });
+static COMPILED: LazyLock<Vec<TableRegexes>> = LazyLock::new(|| {
+    FINAL_ACCOUNT_PARTS
+        .iter()
+        .chain(BUDGET_PARTS)
+        .map(|p| (p, OnceLock::new()))
+        .collect()
+});
 
 /// The compiled aliases of one of the tables above (found by address: the lists are
 /// statics, and this runs for every line of every document); none for an explanation.
