@@ -141,13 +141,16 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
     let mut meta = meta::read(text, &scanned);
     meta.main_unit = main_unit;
     meta.encoding = source.encoding.to_owned();
+    // Sections come in text order: their lines are counted on from the one before, not
+    // from the start of the text.
+    let mut cursor = source.cursor();
     meta.sections = sections
         .iter()
         .map(|s| SectionOut {
             level: s.level,
             marker: s.marker.clone(),
             title: s.title.clone(),
-            line: source.line_col(normalized.map.start(s.start)).0,
+            line: cursor.line_col(normalized.map.start(s.start)).0,
         })
         .collect();
     Extraction {
