@@ -615,17 +615,23 @@ fn sentence_end(line: &str, from: usize) -> Option<usize> {
     })
 }
 
-/// The first `。` `!` or `?` at or after `from`, and its length in bytes.
+/// The first `。` `!` or `?` at or after `from`, and its length in bytes. `。` is found by
+/// its last byte, which ends fewer other characters than its first begins (`、`, `《》` and
+/// `【】` share that).
 fn next_full_stop(bytes: &[u8], mut from: usize) -> Option<(usize, usize)> {
     const FULL_STOP: &[u8] = "。".as_bytes();
-    let lead = FULL_STOP.first().copied()?;
+    let last = FULL_STOP.last().copied()?;
+    let start = from;
     loop {
-        let at = from + memchr::memchr3(b'!', b'?', lead, bytes.get(from..)?)?;
-        if bytes.get(at) != Some(&lead) {
+        let at = from + memchr::memchr3(b'!', b'?', last, bytes.get(from..)?)?;
+        if bytes.get(at) != Some(&last) {
             return Some((at, 1));
         }
-        if bytes.get(at..at + FULL_STOP.len()) == Some(FULL_STOP) {
-            return Some((at, FULL_STOP.len()));
+        if let Some(begin) = (at + 1).checked_sub(FULL_STOP.len())
+            && begin >= start
+            && bytes.get(begin..=at) == Some(FULL_STOP)
+        {
+            return Some((begin, FULL_STOP.len()));
         }
         from = at + 1;
     }
