@@ -233,13 +233,30 @@ pub type LazyWord = LazyLock<Word>;
 /// (`text.find([':', ',', '。', ';'])`, by byte searches rather than decoding each
 /// character).
 pub fn first_clause_end(text: &str) -> usize {
-    static FULL_STOP: LazyWord = LazyLock::new(|| Word::new("。"));
     let bytes = text.as_bytes();
     let ascii = memchr::memchr3(b':', b',', b';', bytes).unwrap_or(bytes.len());
     bytes
         .get(..ascii)
-        .and_then(|before| FULL_STOP.find(before))
+        .and_then(find_full_stop)
         .unwrap_or(ascii)
+}
+
+/// `。` in UTF-8.
+const FULL_STOP: &[u8] = "。".as_bytes();
+
+/// The last byte of [`FULL_STOP`]: it ends fewer other characters than its first byte
+/// begins (`、`, `《》` and `【】` share that), so `。` is looked for by it.
+const FULL_STOP_LAST: u8 = 0x82;
+
+/// Where a `。` ending at `last` (a [`FULL_STOP_LAST`]) of `bytes` starts, if one does.
+fn full_stop_ending_at(bytes: &[u8], last: usize) -> Option<usize> {
+    let start = (last + 1).checked_sub(FULL_STOP.len())?;
+    (bytes.get(start..=last) == Some(FULL_STOP)).then_some(start)
+}
+
+/// Where the first `。` of `bytes` starts (a byte search for its last byte).
+fn find_full_stop(bytes: &[u8]) -> Option<usize> {
+    memchr::memchr_iter(FULL_STOP_LAST, bytes).find_map(|at| full_stop_ending_at(bytes, at))
 }
 
 /// How many times a text says `决算` and `预算` (`text.matches(…).count()` of each): how
