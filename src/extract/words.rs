@@ -235,10 +235,7 @@ pub type LazyWord = LazyLock<Word>;
 pub fn first_clause_end(text: &str) -> usize {
     let bytes = text.as_bytes();
     let ascii = memchr::memchr3(b':', b',', b';', bytes).unwrap_or(bytes.len());
-    bytes
-        .get(..ascii)
-        .and_then(find_full_stop)
-        .unwrap_or(ascii)
+    bytes.get(..ascii).and_then(find_full_stop).unwrap_or(ascii)
 }
 
 /// `。` in UTF-8.
@@ -280,6 +277,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn the_full_stop_is_looked_for_by_its_last_byte() {
+        assert_eq!(FULL_STOP.last(), Some(&FULL_STOP_LAST));
+    }
+
+    #[test]
     fn the_first_clause_ends_at_the_first_break() {
         for text in [
             "",
@@ -289,6 +291,9 @@ mod tests {
             "一、收入;支出",
             "。",
             "收入,",
+            // Characters sharing bytes with `。`: `、` its first two, `傂` (E5 82 82) its last.
+            "一、二《三》傂。",
+            "傂,",
         ] {
             assert_eq!(
                 first_clause_end(text),
