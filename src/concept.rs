@@ -7,6 +7,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::extract::words::LabelMemo;
+
 /// A fiscal concept. The Chinese term is given once, in the doc comment.
 #[derive(
     Debug,
@@ -413,33 +415,18 @@ fn classify_match(label: &str) -> Option<(Concept, usize, usize)> {
     if label.len() < SHORTEST_ALIAS {
         return None;
     }
-    MATCHES.with_borrow_mut(|memo| {
-        if let Some(found) = memo.get(label) {
-            return *found;
-        }
-        let found = best_alias(label, &last_occurrences(label));
-        if memo.len() >= MAX_MATCHES {
-            memo.clear();
-        }
-        memo.insert(label.to_owned(), found);
-        found
-    })
+    MATCHES
+        .with_borrow_mut(|memo| memo.answer(label, || best_alias(label, &last_occurrences(label))))
 }
 
 /// The concept a label names, and where its alias starts and ends in the label.
 type AliasMatch = (Concept, usize, usize);
 
-/// The most labels whose match is kept: past it the memo starts again, bounding its memory
-/// on texts of ever new labels.
-const MAX_MATCHES: usize = 4096;
-
 thread_local! {
-    /// What each label asked about names, kept per thread: labels repeat (1,860 figures of
-    /// the corpus have 800), and a lookup (with a fast, non-cryptographic hash: labels are
-    /// not chosen against the memo) costs a fraction of the automaton pass and the choice
-    /// among the aliases found.
-    static MATCHES: std::cell::RefCell<foldhash::HashMap<String, Option<AliasMatch>>> =
-        std::cell::RefCell::new(foldhash::HashMap::default());
+    /// What each label names, kept per thread: a lookup costs a fraction of the automaton
+    /// pass and the choice among the aliases found.
+    static MATCHES: std::cell::RefCell<LabelMemo<Option<AliasMatch>>> =
+        std::cell::RefCell::default();
 }
 
 /// The length in bytes of the shortest alias.

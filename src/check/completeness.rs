@@ -488,15 +488,10 @@ struct Document<'a> {
 
 /// `目录` (`目  录`) on a line of its own, at most 40 characters: a table of contents follows.
 fn is_toc_heading(line: &str) -> bool {
-    // The last character first: `录` or a space, or this is not one (most lines).
-    line.chars()
-        .next_back()
-        .is_some_and(|c| c == '录' || c.is_whitespace())
-        && line.trim_end().ends_with('录')
-        && {
-            let squeezed = squeeze(line);
-            squeezed.ends_with("目录") && squeezed.chars().count() <= 40
-        }
+    line.trim_end().ends_with('录') && {
+        let squeezed = squeeze(line);
+        squeezed.ends_with("目录") && squeezed.chars().count() <= 40
+    }
 }
 
 fn squeeze(s: &str) -> String {
@@ -566,11 +561,7 @@ impl<'a> Document<'a> {
             // No match spans a line end, so one starting before it lies on this line.
             let names_a_table = tables.peek().is_some_and(|&at| at < end);
             from = end + 1;
-            let line = if raw.ends_with('\r') {
-                raw.trim_end_matches('\r')
-            } else {
-                raw
-            };
+            let line = raw.trim_end_matches('\r');
             let in_toc = if toc_open && toc_like(line) {
                 true
             } else {
