@@ -427,25 +427,47 @@ fn write_integer<I: itoa::Integer>(out: &mut Vec<u8>, value: I) {
 }
 
 /// An unsigned integer in decimal; below 10⁸ (every id, line, column and offset) its digits
-/// are gathered in one word and written at once.
+/// are worked out two at a time, gathered in one word and written at once.
 #[inline]
 fn write_u64(out: &mut Vec<u8>, value: u64) {
     if value >= 100_000_000 {
         return write_integer(out, value);
     }
-    // Each digit goes in below the ones after it: the first digit ends in the lowest byte.
+    // Each pair goes in below the digits after it: the first digit ends in the lowest byte.
     let (mut rest, mut word, mut digits) = (value, 0u64, 0);
-    loop {
-        word = word << 8 | (u64::from(b'0') + rest % 10);
-        rest /= 10;
+    while rest >= 100 {
+        word = word << 16 | u64::from(digit_pair(rest % 100));
+        rest /= 100;
+        digits += 2;
+    }
+    if rest >= 10 {
+        word = word << 16 | u64::from(digit_pair(rest));
+        digits += 2;
+    } else {
+        word = word << 8 | (u64::from(b'0') + rest);
         digits += 1;
-        if rest == 0 {
-            break;
-        }
     }
     let start = out.len();
     out.extend_from_slice(&word.to_le_bytes());
     out.truncate(start + digits);
+}
+
+/// The two ASCII digits of `n` (below 100) as a little-endian pair, tens first.
+#[inline(always)]
+fn digit_pair(n: u64) -> u16 {
+    const PAIRS: &[u8] = concat!(
+        "0001020304050607080910111213141516171819",
+        "2021222324252627282930313233343536373839",
+        "4041424344454647484950515253545556575859",
+        "6061626364656667686970717273747576777879",
+        "8081828384858687888990919293949596979899",
+    )
+    .as_bytes();
+    let at = usize::try_from(n).unwrap_or(usize::MAX).saturating_mul(2);
+    PAIRS
+        .get(at..at.saturating_add(2))
+        .and_then(|pair| <[u8; 2]>::try_from(pair).ok())
+        .map_or(0, u16::from_le_bytes)
 }
 
 /// A signed integer in decimal.
