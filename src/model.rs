@@ -461,6 +461,28 @@ mod tests {
     use super::*;
     use std::str::FromStr;
 
+    proptest::proptest! {
+        /// The same, for any 96-bit mantissa, sign and scale.
+        #[test]
+        fn decimal_text_is_rust_decimals_for_any_decimal(
+            low in proptest::prelude::any::<u64>(),
+            high in 0u32..4,
+            negative in proptest::prelude::any::<bool>(),
+            scale in 0u32..=28,
+            small in proptest::prelude::any::<bool>(),
+        ) {
+            #[derive(Serialize)]
+            struct Cheap(#[serde(serialize_with = "decimal_text")] Decimal);
+            let mantissa = if small { i128::from(low % 1_000_000_000) } else { i128::from(high) << 64 | i128::from(low) };
+            let mut d = Decimal::from_i128_with_scale(mantissa, scale);
+            d.set_sign_negative(negative);
+            proptest::prop_assert_eq!(
+                serde_json::to_string(&Cheap(d)).unwrap(),
+                serde_json::to_string(&d).unwrap()
+            );
+        }
+    }
+
     /// The cheap decimal text is rust_decimal's, digit for digit.
     #[test]
     fn decimal_text_is_rust_decimals() {

@@ -119,7 +119,7 @@ impl RenderDocument for ArrayElement {
         element.reserve(rendered_size_hint(outcome).saturating_mul(2));
         // In place as an element of the array: indented one level, every line of it.
         element.extend_from_slice(b"  ");
-        super::pretty::to_writer_pretty(&mut element, &EntryRef::new(outcome), 1)?;
+        super::json_writer::to_vec_pretty(&mut element, &EntryRef::new(outcome), 1)?;
         Ok(element)
     }
 }

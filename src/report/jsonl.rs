@@ -19,7 +19,7 @@ impl RenderDocument for JsonlReporter {
     fn render_reusing(&self, outcome: &FileOutcome, mut line: Vec<u8>) -> io::Result<Vec<u8>> {
         line.clear();
         line.reserve(rendered_size_hint(outcome));
-        sonic_rs::to_writer(&mut line, &EntryRef::new(outcome)).map_err(io::Error::other)?;
+        super::json_writer::to_vec_compact(&mut line, &EntryRef::new(outcome))?;
         line.push(b'\n');
         Ok(line)
     }

@@ -8,9 +8,9 @@
 
 pub mod csv;
 pub mod json;
+mod json_writer;
 pub mod jsonl;
 pub mod out_dir;
-mod pretty;
 pub mod rules;
 pub mod sarif;
 pub mod text;

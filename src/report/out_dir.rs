@@ -55,7 +55,7 @@ impl OutDir {
         let entry = EntryRef::new(outcome);
         let mut file = tempfile::NamedTempFile::new_in(&parent)?;
         let mut json = Vec::with_capacity(super::json::rendered_size_hint(outcome) * 2);
-        super::pretty::to_writer_pretty(&mut json, &entry, 0)?;
+        super::json_writer::to_vec_pretty(&mut json, &entry, 0)?;
         json.push(b'\n');
         file.write_all(&json)?;
         file.as_file().sync_all()?;
