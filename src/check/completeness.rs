@@ -398,11 +398,10 @@ const AFTER_TITLE: &[&str] = &[
     "—",
 ];
 
-/// A pattern of [`ATTACHED`]: the words one of which a match holds, with their searchers,
-/// and the pattern, compiled when a line outside a table of contents first holds one of the
-/// words.
+/// A pattern of [`ATTACHED`]: the words one of which a match holds, and the pattern,
+/// compiled when a line outside a table of contents first holds one of the words.
 struct AttachedPattern {
-    words: Vec<Finder<'static>>,
+    words: &'static [&'static str],
     pattern: &'static str,
     compiled: OnceLock<Option<Regex>>,
 }
@@ -416,30 +415,54 @@ impl AttachedPattern {
 }
 
 /// Sentences that say tables are published elsewhere (attached, appended, as images), each
-/// with the words one of which it holds, with their searchers built once: a pattern is run
-/// only around its words (see [`Document::tables_attached`]), and not compiled while no text
-/// has them. Four patterns rather than one alternation: each has its own words.
-static ATTACHED: LazyLock<Vec<AttachedPattern>> = LazyLock::new(|| {
-    let patterns: [(&[&str], &str); 4] = [
-        (&["附件"], r"(详见|见)附件"),
-        (
-            &["附后", "另行公开"],
-            r"(预算|决算)(公开)?(报)?表(附后|另行公开)",
-        ),
-        (
-            &["附件"],
-            r"附件[:：]?\s*[^\n]{0,40}(预算|决算)(公开)?(报)?表",
-        ),
-        (&["附表"], r"第.{1,3}部分\s*附表"),
-    ];
-    patterns
-        .into_iter()
-        .map(|(words, pattern)| AttachedPattern {
-            words: words.iter().map(|w| Finder::new(w.as_bytes())).collect(),
-            pattern,
-            compiled: OnceLock::new(),
-        })
-        .collect()
+/// with the words one of which it holds: a pattern is run only around its words (see
+/// [`Document::tables_attached`]), and not compiled while no text has them. Four patterns
+/// rather than one alternation: each has its own words.
+static ATTACHED: [AttachedPattern; 4] = [
+    AttachedPattern {
+        words: &["附件"],
+        pattern: r"(详见|见)附件",
+        compiled: OnceLock::new(),
+    },
+    AttachedPattern {
+        words: &["附后", "另行公开"],
+        pattern: r"(预算|决算)(公开)?(报)?表(附后|另行公开)",
+        compiled: OnceLock::new(),
+    },
+    AttachedPattern {
+        words: &["附件"],
+        pattern: r"附件[:：]?\s*[^\n]{0,40}(预算|决算)(公开)?(报)?表",
+        compiled: OnceLock::new(),
+    },
+    AttachedPattern {
+        words: &["附表"],
+        pattern: r"第.{1,3}部分\s*附表",
+        compiled: OnceLock::new(),
+    },
+];
+
+/// The words of the [`ATTACHED`] patterns, each once, grouped by the character they begin
+/// with (three of the four begin with `附`), with a searcher for that character: one pass
+/// over a text for each such character finds them all (a search for each word of each
+/// pattern read a text without them up to five times). No word overlaps another or itself,
+/// so the occurrences found are those a search for each word would find.
+static ATTACHED_WORDS: LazyLock<Vec<(Finder<'static>, Vec<&'static str>)>> = LazyLock::new(|| {
+    let mut groups: Vec<(Finder<'static>, Vec<&'static str>)> = Vec::new();
+    for &word in ATTACHED.iter().flat_map(|p| p.words) {
+        let first = word
+            .chars()
+            .next()
+            .map_or("", |c| word.get(..c.len_utf8()).unwrap_or_default());
+        match groups
+            .iter_mut()
+            .find(|(f, _)| f.needle() == first.as_bytes())
+        {
+            Some((_, words)) if words.contains(&word) => {}
+            Some((_, words)) => words.push(word),
+            None => groups.push((Finder::new(first.as_bytes()), vec![word])),
+        }
+    }
+    groups
 });
 
 /// `[image:`, the converter's marker of an image.
@@ -697,16 +720,22 @@ impl<'a> Document<'a> {
     /// running patterns that begin with common words (`预算`, `第`) over all of it was most
     /// of this test's cost.
     fn tables_attached(&self) -> bool {
-        ATTACHED.iter().any(|pattern| {
-            pattern.words.iter().any(|word| {
-                word.find_iter(self.text.as_bytes()).any(|at| {
-                    self.line_index(at)
-                        .filter(|&i| self.lines.get(i).is_some_and(|l| !l.in_toc))
-                        .is_some_and(|i| {
-                            pattern
-                                .regex()
-                                .is_some_and(|regex| regex.is_match(&self.around(i)))
-                        })
+        ATTACHED_WORDS.iter().any(|(first, words)| {
+            first.find_iter(self.text.as_bytes()).any(|at| {
+                let Some(i) = self.line_index(at) else {
+                    return false;
+                };
+                if self.lines.get(i).is_none_or(|l| l.in_toc) {
+                    return false;
+                }
+                let rest = self.text.get(at..).unwrap_or_default();
+                let mut around = None;
+                words.iter().filter(|&w| rest.starts_with(w)).any(|word| {
+                    let around = around.get_or_insert_with(|| self.around(i));
+                    ATTACHED
+                        .iter()
+                        .filter(|pattern| pattern.words.contains(word))
+                        .any(|pattern| pattern.regex().is_some_and(|r| r.is_match(around)))
                 })
             })
         })
