@@ -441,25 +441,44 @@ static ATTACHED: [AttachedPattern; 4] = [
     },
 ];
 
-/// The words of the [`ATTACHED`] patterns, each once, grouped by the character they begin
-/// with (three of the four begin with `附`), with a searcher for that character: one pass
-/// over a text for each such character finds them all (a search for each word of each
-/// pattern read a text without them up to five times). No word overlaps another or itself,
-/// so the occurrences found are those a search for each word would find.
-static ATTACHED_WORDS: LazyLock<Vec<(Finder<'static>, Vec<&'static str>)>> = LazyLock::new(|| {
-    let mut groups: Vec<(Finder<'static>, Vec<&'static str>)> = Vec::new();
-    for &word in ATTACHED.iter().flat_map(|p| p.words) {
-        let first = word
-            .chars()
-            .next()
-            .map_or("", |c| word.get(..c.len_utf8()).unwrap_or_default());
-        match groups
-            .iter_mut()
-            .find(|(f, _)| f.needle() == first.as_bytes())
-        {
-            Some((_, words)) if words.contains(&word) => {}
-            Some((_, words)) => words.push(word),
-            None => groups.push((Finder::new(first.as_bytes()), vec![word])),
+/// The words of the [`ATTACHED`] patterns that begin with one character, with a searcher
+/// for that character.
+struct WordsFrom {
+    first: Finder<'static>,
+    /// Each word once, with the patterns that hold it (a bit for each, by index).
+    words: Vec<(&'static str, u32)>,
+}
+
+/// The words of the [`ATTACHED`] patterns grouped by the character they begin with (three
+/// of the four begin with `附`): one pass over a text for each such character finds them all
+/// (a search for each word of each pattern read a text without them up to five times). No
+/// word overlaps another or itself, so the occurrences found are those a search for each
+/// word would find.
+static ATTACHED_WORDS: LazyLock<Vec<WordsFrom>> = LazyLock::new(|| {
+    let mut groups: Vec<WordsFrom> = Vec::new();
+    for (k, pattern) in ATTACHED.iter().enumerate() {
+        let bit = 1u32.checked_shl(k as u32).unwrap_or(0);
+        for &word in pattern.words {
+            let first = word
+                .chars()
+                .next()
+                .map_or("", |c| word.get(..c.len_utf8()).unwrap_or_default());
+            if !groups.iter().any(|g| g.first.needle() == first.as_bytes()) {
+                groups.push(WordsFrom {
+                    first: Finder::new(first.as_bytes()),
+                    words: Vec::new(),
+                });
+            }
+            let Some(group) = groups
+                .iter_mut()
+                .find(|g| g.first.needle() == first.as_bytes())
+            else {
+                continue;
+            };
+            match group.words.iter_mut().find(|(w, _)| *w == word) {
+                Some((_, patterns)) => *patterns |= bit,
+                None => group.words.push((word, bit)),
+            }
         }
     }
     groups
@@ -720,7 +739,11 @@ impl<'a> Document<'a> {
     /// running patterns that begin with common words (`预算`, `第`) over all of it was most
     /// of this test's cost.
     fn tables_attached(&self) -> bool {
-        ATTACHED_WORDS.iter().any(|(first, words)| {
+        ATTACHED_WORDS.iter().any(|WordsFrom { first, words }| {
+            // The line last looked at, and the patterns already run around it: a line that
+            // holds the words many times (a whole file on one line) is joined and searched
+            // once for each pattern, not once for each occurrence.
+            let mut tested: (usize, u32) = (usize::MAX, 0);
             first.find_iter(self.text.as_bytes()).any(|at| {
                 let Some(i) = self.line_index(at) else {
                     return false;
@@ -728,15 +751,26 @@ impl<'a> Document<'a> {
                 if self.lines.get(i).is_none_or(|l| l.in_toc) {
                     return false;
                 }
+                if tested.0 != i {
+                    tested = (i, 0);
+                }
                 let rest = self.text.get(at..).unwrap_or_default();
-                let mut around = None;
-                words.iter().filter(|&w| rest.starts_with(w)).any(|word| {
-                    let around = around.get_or_insert_with(|| self.around(i));
-                    ATTACHED
-                        .iter()
-                        .filter(|pattern| pattern.words.contains(word))
-                        .any(|pattern| pattern.regex().is_some_and(|r| r.is_match(around)))
-                })
+                words
+                    .iter()
+                    .filter(|(word, _)| rest.starts_with(word))
+                    .any(|&(_, patterns)| {
+                        let untested = patterns & !tested.1;
+                        tested.1 |= patterns;
+                        if untested == 0 {
+                            return false;
+                        }
+                        let around = self.around(i);
+                        ATTACHED.iter().enumerate().any(|(k, pattern)| {
+                            let bit = 1u32.checked_shl(k as u32).unwrap_or(0);
+                            untested & bit != 0
+                                && pattern.regex().is_some_and(|r| r.is_match(&around))
+                        })
+                    })
             })
         })
     }
