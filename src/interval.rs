@@ -103,6 +103,30 @@ impl Interval {
         if divisor.lo <= Decimal::ZERO {
             return None;
         }
+        if !self.lo.is_sign_negative() {
+            // A dividend that is not negative over a positive divisor: the quotient grows
+            // with the dividend and shrinks as the divisor grows, so of the four quotients of
+            // the bounds (below) the least is `lo / divisor.hi` and the greatest
+            // `hi / divisor.lo`; the two others are not computed (a `Decimal` division is the
+            // dearest step of a check). Where another quotient equals one of them (a zero
+            // bound, a divisor of one value), it is the one taken below (the first least,
+            // the last greatest), for its scale.
+            let point_divisor = divisor.lo == divisor.hi;
+            let lo_over = if self.lo.is_zero() || point_divisor {
+                divisor.lo
+            } else {
+                divisor.hi
+            };
+            let hi_over = if self.hi.is_zero() || point_divisor {
+                divisor.hi
+            } else {
+                divisor.lo
+            };
+            return Some(Interval {
+                lo: self.lo.checked_div(lo_over)?,
+                hi: self.hi.checked_div(hi_over)?,
+            });
+        }
         let candidates = [
             self.lo.checked_div(divisor.lo)?,
             self.lo.checked_div(divisor.hi)?,
@@ -207,6 +231,55 @@ mod tests {
             .percent_of(rounded(dec!(553.29), 2))
             .unwrap();
         assert!(share.meets(rounded(dec!(52.45), 2)));
+    }
+
+    /// `divided_by` as the least and greatest of all four quotients of the bounds.
+    fn divided_by_all_four(a: Interval, d: Interval) -> Option<Interval> {
+        if d.lo <= Decimal::ZERO {
+            return None;
+        }
+        let q = [
+            a.lo.checked_div(d.lo)?,
+            a.lo.checked_div(d.hi)?,
+            a.hi.checked_div(d.lo)?,
+            a.hi.checked_div(d.hi)?,
+        ];
+        Some(Interval {
+            lo: q.iter().copied().min()?,
+            hi: q.iter().copied().max()?,
+        })
+    }
+
+    #[test]
+    fn division_takes_the_quotients_all_four_would_give() {
+        let values = [
+            dec!(0),
+            dec!(0.00),
+            dec!(1),
+            dec!(1.5),
+            dec!(2.50),
+            dec!(3),
+            dec!(290.22),
+            dec!(553.29),
+            dec!(10000),
+        ];
+        let mut intervals = vec![];
+        for v in values {
+            intervals.push(Interval::point(v));
+            for d in 0..3 {
+                for p in [Precision::Rounded, Precision::Truncated] {
+                    intervals.extend(Interval::written(v, d, Decimal::ONE, p, true));
+                    intervals.extend(Interval::written(v, d, dec!(10000), p, true));
+                }
+            }
+        }
+        for &a in &intervals {
+            for &d in &intervals {
+                let (fast, all) = (a.divided_by(d), divided_by_all_four(a, d));
+                // Equal values and equal scales (the scale shows in recomputed values).
+                assert_eq!(format!("{fast:?}"), format!("{all:?}"), "{a:?} / {d:?}");
+            }
+        }
     }
 
     #[test]

@@ -398,10 +398,10 @@ const AFTER_TITLE: &[&str] = &[
     "—",
 ];
 
-/// A pattern of [`ATTACHED`]: the words one of which a match holds, with their searchers,
-/// and the pattern, compiled when a text first holds one of the words.
+/// A pattern of [`ATTACHED`]: the words one of which a match holds, and the pattern,
+/// compiled when a line outside a table of contents first holds one of the words.
 struct AttachedPattern {
-    words: Vec<Finder<'static>>,
+    words: &'static [&'static str],
     pattern: &'static str,
     compiled: OnceLock<Option<Regex>>,
 }
@@ -415,31 +415,73 @@ impl AttachedPattern {
 }
 
 /// Sentences that say tables are published elsewhere (attached, appended, as images), each
-/// with the words one of which it holds (within a line), with their searchers built once: a
-/// pattern whose words the text lacks is not searched for (nor compiled, while no text has
-/// them). Four patterns rather than one alternation: the alternation began with common words
-/// (`预算`, `决算`, `第`), and was run over every text that had any of the words.
-static ATTACHED: LazyLock<Vec<AttachedPattern>> = LazyLock::new(|| {
-    let patterns: [(&[&str], &str); 4] = [
-        (&["附件"], r"(详见|见)附件"),
-        (
-            &["附后", "另行公开"],
-            r"(预算|决算)(公开)?(报)?表(附后|另行公开)",
-        ),
-        (
-            &["附件"],
-            r"附件[:：]?\s*[^\n]{0,40}(预算|决算)(公开)?(报)?表",
-        ),
-        (&["附表"], r"第.{1,3}部分\s*附表"),
-    ];
-    patterns
-        .into_iter()
-        .map(|(words, pattern)| AttachedPattern {
-            words: words.iter().map(|w| Finder::new(w.as_bytes())).collect(),
-            pattern,
-            compiled: OnceLock::new(),
-        })
-        .collect()
+/// with the words one of which it holds: a pattern is run only around its words (see
+/// [`Document::tables_attached`]), and not compiled while no text has them. Four patterns
+/// rather than one alternation: each has its own words.
+static ATTACHED: [AttachedPattern; 4] = [
+    AttachedPattern {
+        words: &["附件"],
+        pattern: r"(详见|见)附件",
+        compiled: OnceLock::new(),
+    },
+    AttachedPattern {
+        words: &["附后", "另行公开"],
+        pattern: r"(预算|决算)(公开)?(报)?表(附后|另行公开)",
+        compiled: OnceLock::new(),
+    },
+    AttachedPattern {
+        words: &["附件"],
+        pattern: r"附件[:：]?\s*[^\n]{0,40}(预算|决算)(公开)?(报)?表",
+        compiled: OnceLock::new(),
+    },
+    AttachedPattern {
+        words: &["附表"],
+        pattern: r"第.{1,3}部分\s*附表",
+        compiled: OnceLock::new(),
+    },
+];
+
+/// The words of the [`ATTACHED`] patterns that begin with one character, with a searcher
+/// for that character.
+struct WordsFrom {
+    first: Finder<'static>,
+    /// Each word once, with the patterns that hold it (a bit for each, by index).
+    words: Vec<(&'static str, u32)>,
+}
+
+/// The words of the [`ATTACHED`] patterns grouped by the character they begin with (three
+/// of the four begin with `附`): one pass over a text for each such character finds them all
+/// (a search for each word of each pattern read a text without them up to five times). No
+/// word overlaps another or itself, so the occurrences found are those a search for each
+/// word would find.
+static ATTACHED_WORDS: LazyLock<Vec<WordsFrom>> = LazyLock::new(|| {
+    let mut groups: Vec<WordsFrom> = Vec::new();
+    for (k, pattern) in ATTACHED.iter().enumerate() {
+        let bit = 1u32.checked_shl(k as u32).unwrap_or(0);
+        for &word in pattern.words {
+            let first = word
+                .chars()
+                .next()
+                .map_or("", |c| word.get(..c.len_utf8()).unwrap_or_default());
+            if !groups.iter().any(|g| g.first.needle() == first.as_bytes()) {
+                groups.push(WordsFrom {
+                    first: Finder::new(first.as_bytes()),
+                    words: Vec::new(),
+                });
+            }
+            let Some(group) = groups
+                .iter_mut()
+                .find(|g| g.first.needle() == first.as_bytes())
+            else {
+                continue;
+            };
+            match group.words.iter_mut().find(|(w, _)| *w == word) {
+                Some((_, patterns)) => *patterns |= bit,
+                None => group.words.push((word, bit)),
+            }
+        }
+    }
+    groups
 });
 
 /// `[image:`, the converter's marker of an image.
@@ -459,10 +501,19 @@ fn matches(pattern: &LazyLock<Option<Regex>>, text: &str) -> bool {
 /// `表`, searched for in every line.
 static TABLE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("表"));
 
-/// The words of a 名词解释 section's title, with searchers built once (`str::contains`
-/// built one for every section of every document).
-static GLOSSARY_TITLES: LazyLock<[Finder<'static>; 2]> =
-    LazyLock::new(|| [Finder::new("名词解释"), Finder::new("名词说明")]);
+/// `名词`, the start of a 名词解释 section's title words.
+static NOUN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("名词"));
+
+/// Whether a section title holds `名词解释` or `名词说明`: one search for the words' common
+/// start in each title (titles run to whole lines, and every section's is read), not one for
+/// each word.
+fn names_glossary(title: &str) -> bool {
+    NOUN.find_iter(title.as_bytes()).any(|at| {
+        title
+            .get(at + "名词".len()..)
+            .is_some_and(|rest| rest.starts_with("解释") || rest.starts_with("说明"))
+    })
+}
 
 /// A line of the text as written, with the byte offset it starts at.
 #[derive(Debug, Clone, Copy)]
@@ -562,12 +613,18 @@ impl<'a> Document<'a> {
             let names_a_table = tables.peek().is_some_and(|&at| at < end);
             from = end + 1;
             let line = raw.trim_end_matches('\r');
+            // A `目录` heading ends in `录` and a dot-leader entry in a page number, either
+            // perhaps before spaces: a line ending in anything else (most) is neither.
+            let may_be_toc = line
+                .chars()
+                .next_back()
+                .is_some_and(|c| c == '录' || c.is_ascii_digit() || c.is_whitespace());
             let in_toc = if toc_open && toc_like(line) {
                 true
             } else {
-                toc_open = is_toc_heading(line);
+                toc_open = may_be_toc && is_toc_heading(line);
                 // `is_toc_line` reads only the end of a line: no need to trim its start.
-                toc_open || is_toc_line(line)
+                toc_open || (may_be_toc && is_toc_line(line))
             };
             lines.push(Line {
                 start,
@@ -623,10 +680,7 @@ impl<'a> Document<'a> {
         };
         // Each alias is searched for over the whole text, and only the lines it is found on
         // are looked at (aliases of explanations never span a line end).
-        let line_at = |offset: usize| {
-            let i = self.lines.partition_point(|l| l.start <= offset);
-            i.checked_sub(1).and_then(|i| self.lines.get(i))
-        };
+        let line_at = |offset: usize| self.line_index(offset).and_then(|i| self.lines.get(i));
         // An explanation's aliases are words: their occurrences, without overlaps, are
         // where a regular expression of the word would match.
         words(part).iter().any(|w| {
@@ -675,28 +729,100 @@ impl<'a> Document<'a> {
         })
     }
 
-    /// Whether the document says its tables are published elsewhere.
+    /// Whether the document says its tables are published elsewhere: whether one of the
+    /// [`ATTACHED`] patterns matches the lines outside the table of contents, joined.
+    ///
+    /// A match holds one of its pattern's words, and reaches beyond that word's line only
+    /// across whitespace (`附件：` with the tables' name on the next line, `第五部分` above
+    /// `附表`). So each pattern is run only on the body lines around an occurrence of its
+    /// words (see [`Document::around`]), not over the whole body: joining the body and
+    /// running patterns that begin with common words (`预算`, `第`) over all of it was most
+    /// of this test's cost.
     fn tables_attached(&self) -> bool {
-        let holds = |word: &Finder| word.find(self.text.as_bytes()).is_some();
-        let mut candidates = ATTACHED
-            .iter()
-            .filter(|p| p.words.iter().any(holds))
-            .filter_map(AttachedPattern::regex)
-            .peekable();
-        // A text without any of the words (most) is not joined and searched.
-        if candidates.peek().is_none() {
-            return false;
-        }
-        // The lines outside the table of contents, joined: written into one string sized
-        // at once, not collected into a list first.
-        let mut body = String::with_capacity(self.text.len());
-        for (i, line) in self.body().enumerate() {
-            if i > 0 {
-                body.push('\n');
+        ATTACHED_WORDS.iter().any(|WordsFrom { first, words }| {
+            // The line last looked at, and the patterns already run around it: a line that
+            // holds the words many times (a whole file on one line) is joined and searched
+            // once for each pattern, not once for each occurrence.
+            let mut tested: (usize, u32) = (usize::MAX, 0);
+            first.find_iter(self.text.as_bytes()).any(|at| {
+                let Some(i) = self.line_index(at) else {
+                    return false;
+                };
+                if self.lines.get(i).is_none_or(|l| l.in_toc) {
+                    return false;
+                }
+                if tested.0 != i {
+                    tested = (i, 0);
+                }
+                let rest = self.text.get(at..).unwrap_or_default();
+                words
+                    .iter()
+                    .filter(|(word, _)| rest.starts_with(word))
+                    .any(|&(_, patterns)| {
+                        let untested = patterns & !tested.1;
+                        tested.1 |= patterns;
+                        if untested == 0 {
+                            return false;
+                        }
+                        let around = self.around(i);
+                        ATTACHED.iter().enumerate().any(|(k, pattern)| {
+                            let bit = 1u32.checked_shl(k as u32).unwrap_or(0);
+                            untested & bit != 0
+                                && pattern.regex().is_some_and(|r| r.is_match(&around))
+                        })
+                    })
+            })
+        })
+    }
+
+    /// The index of the line that holds byte `offset`.
+    fn line_index(&self, offset: usize) -> Option<usize> {
+        self.lines
+            .partition_point(|l| l.start <= offset)
+            .checked_sub(1)
+    }
+
+    /// The body lines (outside the table of contents) around body line `i`, joined as in the
+    /// whole body: back to the nearest line with text before it and on to the nearest after
+    /// it, with the blank lines between. A stretch of the joined body, it holds every match
+    /// that holds line `i` and crosses other lines only across whitespace.
+    fn around(&self, i: usize) -> String {
+        let has_text = |l: &Line| !l.text.trim().is_empty();
+        let body_lines = |range: std::ops::Range<usize>| {
+            self.lines
+                .get(range)
+                .unwrap_or_default()
+                .iter()
+                .filter(|l| !l.in_toc)
+        };
+        let before: Vec<&Line> = body_lines(0..i)
+            .rev()
+            .scan(false, |past_text, l| {
+                (!*past_text).then(|| {
+                    *past_text = has_text(l);
+                    l
+                })
+            })
+            .collect();
+        let after = body_lines(i + 1..self.lines.len()).scan(false, |past_text, l| {
+            (!*past_text).then(|| {
+                *past_text = has_text(l);
+                l
+            })
+        });
+        let mut joined = String::new();
+        let lines = before
+            .into_iter()
+            .rev()
+            .chain(self.lines.get(i))
+            .chain(after);
+        for (n, line) in lines.enumerate() {
+            if n > 0 {
+                joined.push('\n');
             }
-            body.push_str(line.text);
+            joined.push_str(line.text);
         }
-        candidates.any(|pattern| pattern.is_match(&body))
+        joined
     }
 
     /// Where to point a finding: the tables heading, else the first line with text.
@@ -709,21 +835,22 @@ impl<'a> Document<'a> {
 
 /// Whether the text as written shows the tables as images right under the tables heading
 /// (`第二部分 2023年度部门决算表` then `[image: image10.png]`); normalisation drops the image
-/// markers, so this reads the original.
-fn tables_as_images(original: &str) -> bool {
-    if IMAGE.find(original.as_bytes()).is_none() {
+/// markers, so this reads the original, through the document's lines.
+fn tables_as_images(document: &Document) -> bool {
+    if IMAGE.find(document.text.as_bytes()).is_none() {
         return false;
     }
-    let lines: Vec<&str> = original.lines().collect();
+    let lines = &document.lines;
     lines.iter().enumerate().any(|(i, l)| {
-        l.trim_end().ends_with('表')
-            && is_tables_heading(l)
+        l.names_a_table
+            && l.text.trim_end().ends_with('表')
+            && is_tables_heading(l.text)
             && lines
                 .iter()
                 .skip(i + 1)
-                .filter(|n| !n.trim().is_empty())
+                .filter(|n| !n.text.trim().is_empty())
                 .take(2)
-                .any(|n| n.contains("[image:"))
+                .any(|n| n.text.contains("[image:"))
     })
 }
 
@@ -792,7 +919,7 @@ pub fn missing_parts(
 }
 
 fn missing_from(document: &Document, kind: DocumentKind) -> Vec<&'static RequiredPart> {
-    let attached = document.tables_attached() || tables_as_images(document.text);
+    let attached = document.tables_attached() || tables_as_images(document);
     required_parts(kind)
         .filter(|part| match part.kind {
             PartKind::Table => {
@@ -808,11 +935,7 @@ fn glossary(extraction: &Extraction) -> Vec<(usize, usize)> {
     extraction
         .sections
         .iter()
-        .filter(|s| {
-            GLOSSARY_TITLES
-                .iter()
-                .any(|w| w.find(s.title.as_bytes()).is_some())
-        })
+        .filter(|s| names_glossary(&s.title))
         .map(|s| extraction.normalized.map.range(s.start, s.end))
         .collect()
 }
