@@ -197,7 +197,14 @@ impl<'a> SectionNames<'a> {
             sections,
             names: sections
                 .iter()
-                .map(|s| Arc::from(format!("{}{}", s.marker, s.title)))
+                .map(|s| {
+                    // Two pieces joined, not a `format!` (ten times the instructions, for
+                    // every section).
+                    let mut name = String::with_capacity(s.marker.len() + s.title.len());
+                    name.push_str(&s.marker);
+                    name.push_str(&s.title);
+                    Arc::from(name)
+                })
                 .collect(),
             none: Arc::from(""),
         }
