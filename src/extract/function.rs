@@ -369,7 +369,11 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
                 paragraph: pi - 1,
                 standalone: true,
             };
-            attach_figures(&mut line, scanned, |m| m.paragraph == figure_paragraph);
+            attach_figures(
+                &mut line,
+                mentions_of(scanned, starts, figure_paragraph)
+                    .filter(|(_, m)| m.paragraph == figure_paragraph),
+            );
             lines.push(line);
             continue;
         }
@@ -562,9 +566,10 @@ fn coded_name_before<'t>(
     .then_some((code, name))
 }
 
-fn attach_figures(line: &mut Line, scanned: &Scanned, within: impl Fn(&Mention) -> bool) {
-    for (i, m) in scanned.mentions.iter().enumerate() {
-        if !within(m) || m.nested {
+/// The first level, budget, rate and share among `figures` (indices and mentions).
+fn attach_figures<'a>(line: &mut Line, figures: impl Iterator<Item = (usize, &'a Mention)>) {
+    for (i, m) in figures {
+        if m.nested {
             continue;
         }
         match m.role {
