@@ -533,26 +533,34 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
             end: start + line.len(),
         });
     }
-    // Tokens come in order: the first sentence ending after a token is found by binary
-    // search, not by a walk from the paragraph's first sentence (quadratic on one line).
-    let sentence_of = |pos: usize| {
-        let here = out.sentences.get(first_sentence..).unwrap_or_default();
-        let k = first_sentence + here.partition_point(|s| s.end <= start + pos);
-        if k < out.sentences.len() {
-            k
+    // Tokens come in order: the first sentence ending after a token is found by stepping on
+    // from the one of the token before (each sentence is stepped past once).
+    let mut next_sentence = first_sentence;
+    let mut sentence_of = |sentences: &[Sentence], pos: usize| {
+        while sentences
+            .get(next_sentence)
+            .is_some_and(|s| s.end <= start + pos)
+        {
+            next_sentence += 1;
+        }
+        if next_sentence < sentences.len() {
+            next_sentence
         } else {
-            out.sentences.len().saturating_sub(1)
+            sentences.len().saturating_sub(1)
         }
     };
-    // Parenthesis depth of the current sentence up to `depth_at`, advanced token by token.
+    // Parenthesis depth of the current sentence up to `depth_at`, advanced token by token
+    // over the parentheses of the line, found in one vectorised pass (ASCII bytes never
+    // occur inside a multi-byte character; most text between figures has none).
     let mut depth_at = 0;
     let mut depth: i32 = 0;
+    let mut parens = memchr::memchr2_iter(b'(', b')', line.as_bytes()).peekable();
 
     let mut prev_figure_end = 0;
     let mut sentence_start_local = 0;
     let mut current_sentence = usize::MAX;
     for token in tokens {
-        let sentence = sentence_of(token.start);
+        let sentence = sentence_of(&out.sentences, token.start);
         if sentence != current_sentence {
             current_sentence = sentence;
             sentence_start_local = out.sentences.get(sentence).map_or(0, |s| s.start - start);
@@ -561,7 +569,18 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
             depth = 0;
         }
         if depth_at <= token.start {
-            depth = paren_depth(depth, line.get(depth_at..token.start).unwrap_or(""));
+            // Those before `depth_at` are of an earlier sentence.
+            while let Some(at) = parens.next_if(|&at| at < token.start) {
+                if at < depth_at {
+                    continue;
+                }
+                if line.as_bytes().get(at) == Some(&b'(') {
+                    depth = depth.saturating_add(1);
+                } else {
+                    // A stray `)` does not go below zero.
+                    depth = (depth - 1).max(0);
+                }
+            }
             depth_at = token.start;
         }
         // The label is searched for only as far back as it can reach: past the previous
@@ -643,22 +662,6 @@ pub const MAX_SENTENCE_BYTES: usize = 4096;
 /// The longest label kept before a figure, in bytes (the longest in the fixtures and the
 /// corpus is 279): a bound that keeps the scan linear on a megabyte without a clause break.
 const MAX_LABEL_BYTES: usize = 600;
-
-/// The parenthesis depth after `text`, starting from `depth` (a stray `)` does not go
-/// below zero): a figure at depth > 0 is inside parentheses.
-fn paren_depth(mut depth: i32, text: &str) -> i32 {
-    // ASCII bytes never occur inside a multi-byte character: bytes, not characters, are
-    // looked for (most texts between figures have no parenthesis: one vectorised search).
-    let bytes = text.as_bytes();
-    for at in memchr::memchr2_iter(b'(', b')', bytes) {
-        if bytes.get(at) == Some(&b'(') {
-            depth = depth.saturating_add(1);
-        } else {
-            depth = (depth - 1).max(0);
-        }
-    }
-    depth
-}
 
 /// The figure `token` is, if it is one, with what its label (given by `label`, asked only
 /// once the number may still be a figure) says about it.
