@@ -115,6 +115,24 @@ pub struct Scanned {
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub mentions: Vec<Mention>,
+    /// Every number of the paragraphs read followed by a [`COUNTING_WORDS`] word (`2人次`),
+    /// as the range of its last digit and the shortest such word, in text order: where a
+    /// count may stand (see [`super::records`]). Noted as the numbers go by, rather than
+    /// looked for again over the whole text.
+    pub counted: Vec<(usize, usize)>,
+}
+
+/// The words that count things (`人次`, `批次`, `个`, `辆`, `台`, `人`, `次`): a number
+/// written before one may be a count.
+pub const COUNTING_WORDS: [&str; 7] = ["人次", "批次", "个", "辆", "台", "人", "次"];
+
+/// The length of the shortest counting word `after` starts with, if any.
+pub fn counting_word_at(after: &str) -> Option<usize> {
+    COUNTING_WORDS
+        .iter()
+        .filter(|w| after.starts_with(**w))
+        .map(|w| w.len())
+        .min()
 }
 
 /// Where the text after the last clause break (`,` `;` `:` `。`) of `bytes` starts, if it
@@ -600,6 +618,13 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
             line.get(label_start..token.start).unwrap_or("").trim()
         };
         let after = line.get(token.end..).unwrap_or("");
+        // A number with no unit written may be a count (a unit's last character is no digit).
+        if token.amount.unit.is_none()
+            && let Some(len) = counting_word_at(after)
+        {
+            out.counted
+                .push((start + token.end - 1, start + token.end + len));
+        }
         let Some(mut mention) = classify_token(&token, label, after, line, depth > 0) else {
             continue;
         };

@@ -156,39 +156,6 @@ impl Word {
     }
 }
 
-/// Where words occur in a text: ranges sorted by start.
-pub struct Occurrences {
-    ranges: Vec<(usize, usize)>,
-}
-
-impl Occurrences {
-    /// Every occurrence of each word in `text` (each word's `match_indices`).
-    pub fn of(words: &[Word], text: &str) -> Self {
-        let mut ranges: Vec<(usize, usize)> = words
-            .iter()
-            .flat_map(|w| w.starts(text).map(move |s| (s, s + w.byte_len())))
-            .collect();
-        ranges.sort_unstable();
-        Occurrences { ranges }
-    }
-
-    /// Ranges found otherwise, sorted by start.
-    pub fn from_sorted(ranges: Vec<(usize, usize)>) -> Self {
-        Occurrences { ranges }
-    }
-
-    /// Whether a word occurs wholly within `start..end`.
-    pub fn any_within(&self, start: usize, end: usize) -> bool {
-        let first = self.ranges.partition_point(|&(s, _)| s < start);
-        self.ranges
-            .get(first..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|&&(s, _)| s < end)
-            .any(|&(_, e)| e <= end)
-    }
-}
-
 /// Answers to a question asked of labels, kept by label: disclosures say the same few
 /// hundred labels over and over (1,860 figures of the corpus have 800), so a lookup (with a
 /// fast, non-cryptographic hash) saves the searches that answer it. Bounded: past
@@ -364,17 +331,5 @@ mod tests {
             final_and_budget_counts(text),
             (text.matches("决算").count(), text.matches("预算").count())
         );
-        let words = [Word::new("团组"), Word::new("车辆")];
-        let text = "出国团组2个,公务用车车辆3辆。";
-        let found = Occurrences::of(&words, text);
-        for start in 0..text.len() {
-            for end in start..=text.len() {
-                let Some(part) = text.get(start..end) else {
-                    continue;
-                };
-                let expected = ["团组", "车辆"].iter().any(|w| part.contains(w));
-                assert_eq!(found.any_within(start, end), expected, "{part}");
-            }
-        }
     }
 }
