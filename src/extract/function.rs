@@ -306,11 +306,15 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
     let mut pi = 0;
     while pi < paragraphs.len() {
         let Some(p) = paragraphs.get(pi) else { break };
+        pi += 1;
+        // Table rows and contents lines name no function lines (and are not sliced).
+        if p.skipped {
+            continue;
+        }
         let Some(body) = text.get(p.start..p.end) else {
             break;
         };
-        pi += 1;
-        if p.skipped || body.trim().is_empty() {
+        if body.trim().is_empty() {
             continue;
         }
         // A paragraph that opens with function names.

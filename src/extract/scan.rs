@@ -710,6 +710,16 @@ fn classify_token<'l>(
     if prev_char.is_some_and(|c| c.is_ascii_alphabetic()) {
         return None;
     }
+    // A number with no unit is a figure only where a money label asks for one and nothing
+    // else (a count word, a year) follows it. (Asked before the threshold below: it turns
+    // away most numbers, with one character.)
+    if amount.unit.is_none() {
+        let next = after.chars().next();
+        let ends = next.is_none_or(|c| matches!(c, '。' | ',' | ';' | ':' | ')' | '、' | ' '));
+        if !ends || amount.value.is_zero() && amount.decimals == 0 {
+            return None;
+        }
+    }
     // `单位价值50万元以上的设备`: a threshold, not an amount.
     let after_unit = after.trim_start_matches(['(', '含', ')']);
     if ["以上", "以下", "及以上"]
@@ -717,15 +727,6 @@ fn classify_token<'l>(
         .any(|w| after_unit.starts_with(w))
     {
         return None;
-    }
-    // A number with no unit is a figure only where a money label asks for one and nothing
-    // else (a count word, a year) follows it.
-    if amount.unit.is_none() {
-        let next = after.chars().next();
-        let ends = next.is_none_or(|c| matches!(c, '。' | ',' | ';' | ':' | ')' | '、' | ' '));
-        if !ends || amount.value.is_zero() && amount.decimals == 0 {
-            return None;
-        }
     }
     let label = label();
     let reading = |kind| Reading::of(label, kind);
