@@ -1017,7 +1017,9 @@ fn rates(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
 }
 
 fn restatements(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
-    let mut first: BTreeMap<(Concept, Scope), usize> = BTreeMap::new();
+    // Looked up for every named money level: a hash map (the order of its keys is never
+    // read).
+    let mut first: foldhash::HashMap<(Concept, Scope), usize> = foldhash::HashMap::default();
     for (i, m) in scanned.mentions.iter().enumerate() {
         let Some(concept) = m.concept else { continue };
         if !m.is_money_level() || m.nested {
