@@ -653,7 +653,7 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List], latest: &Late
             let Some(line) = text.get(q.start..q.end) else {
                 break;
             };
-            if line.trim().is_empty() {
+            if super::words::trim(line).is_empty() {
                 continue;
             }
             let level = crate::segment::heading_marker(line.trim_start()).map(|(l, _)| l);

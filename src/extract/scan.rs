@@ -317,7 +317,7 @@ pub fn scan(text: &str) -> Scanned {
     let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
     for end in line_ends {
         let line = text.get(start..end).unwrap_or("");
-        let trimmed = line.trim();
+        let trimmed = super::words::trim(line);
         let skipped = memchr::memchr(b'\t', line.as_bytes()).is_some() || is_toc_line(trimmed);
         let paragraph = out.paragraphs.len();
         out.paragraphs.push(Paragraph {
@@ -544,7 +544,7 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
         });
         s_start = end;
     }
-    if s_start < line.len() && !line[s_start..].trim().is_empty() {
+    if s_start < line.len() && !super::words::trim(&line[s_start..]).is_empty() {
         out.sentences.push(Sentence {
             paragraph,
             start: start + s_start,
@@ -615,7 +615,7 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
             let window = line.as_bytes().get(lower..token.start).unwrap_or_default();
             let clause_start = after_last_clause_break(window).map_or(0, |end| lower + end);
             let label_start = clause_start.max(lower);
-            line.get(label_start..token.start).unwrap_or("").trim()
+            super::words::trim(line.get(label_start..token.start).unwrap_or(""))
         };
         let after = line.get(token.end..).unwrap_or("");
         // A number with no unit written may be a count (a unit's last character is no digit).
