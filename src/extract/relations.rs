@@ -563,7 +563,7 @@ fn shares(
         let Some(part) = part_of_share(ms, pi) else {
             continue;
         };
-        let base_concept = concept::classify_exactly(&m.share_base);
+        let base_concept = m.share_base.exactly;
         let list = list_of(lists, part);
         let function_run = function_amounts.get(part).copied().unwrap_or(false);
         let base = match (list, base_concept) {
@@ -643,12 +643,11 @@ fn shares_of_listed_parts(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Re
     let ms = &scanned.mentions;
     let mut groups: BTreeMap<(usize, Concept), Vec<(usize, usize)>> = BTreeMap::new();
     for (pi, m) in ms.iter().enumerate() {
-        if m.role != Role::Share || m.share_base.is_empty() {
+        if m.role != Role::Share {
             continue;
         }
-        // `占“三公”经费的`: the alias holds the closing quote, not the opening one.
-        let Some(total) = concept::classify_exactly(m.share_base.trim_start_matches(['“', '"']))
-        else {
+        // Read without an opening quote: see `ShareBase`.
+        let Some(total) = m.share_base.unquoted else {
             continue;
         };
         // A stated base: `shares` checks against it.

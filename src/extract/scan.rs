@@ -59,8 +59,8 @@ pub struct Mention {
     pub direction: Option<Direction>,
     /// For a rate: `超出…预算 X%` states the overrun, not the completion.
     pub overrun: bool,
-    /// For a share: the words naming its base (`总收入`, `基本支出`), possibly empty.
-    pub share_base: String,
+    /// For a share: what the words naming its base (`总收入`, `基本支出`) name.
+    pub share_base: ShareBase,
     /// Inside parentheses: an aside, never a part of a breakdown.
     pub nested: bool,
     pub concept: Option<Concept>,
@@ -69,6 +69,18 @@ pub struct Mention {
     pub assumed_unit: Option<Unit>,
     /// What the label says in a budget-vs-actual statement.
     pub says: BudgetWords,
+}
+
+/// What a share's words name as its base (`占总收入的`: 总收入), read with the rest of its
+/// label, once, rather than for each pass over the shares.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ShareBase {
+    /// The concept the base words are, little more than its alias
+    /// ([`concept::classify_exactly`]).
+    pub exactly: Option<Concept>,
+    /// The same of the words without an opening quote (`占“三公”经费的`: the alias holds the
+    /// closing quote, not the opening one).
+    pub unquoted: Option<Concept>,
 }
 
 /// What a label says in a budget-vs-actual statement (`年初预算为X,支出决算为Y`): read with
@@ -792,12 +804,12 @@ enum Kind {
 }
 
 /// What a label says about the figure after it: its role, direction, concept and scope.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Reading {
     role: Role,
     direction: Option<Direction>,
     overrun: bool,
-    share_base: String,
+    share_base: ShareBase,
     concept: Option<Concept>,
     scope: Scope,
     says: BudgetWords,
@@ -834,7 +846,7 @@ impl Reading {
             role: Role::Level,
             direction: None,
             overrun: false,
-            share_base: String::new(),
+            share_base: ShareBase::default(),
             concept: None,
             scope: words.scope(),
             says: BudgetWords::of(label),
@@ -871,7 +883,10 @@ fn classify_percent(m: &mut Reading, label: &str) {
             .trim_end_matches('的')
             .trim_start_matches('比')
             .trim();
-        m.share_base = base.to_owned();
+        m.share_base = ShareBase {
+            exactly: concept::classify_exactly(base),
+            unquoted: concept::classify_exactly(base.trim_start_matches(['“', '"'])),
+        };
         return;
     }
     if let Some(dir) = trailing_direction(tail) {
@@ -1029,7 +1044,7 @@ mod tests {
         assert_eq!(m[0].concept, Some(Concept::IncomeForYear));
         assert_eq!(m[1].concept, Some(Concept::FiscalAppropriationIncome));
         assert_eq!(m[2].role, Role::Share);
-        assert_eq!(m[2].share_base, "总收入");
+        assert_eq!(m[2].share_base.exactly, Some(Concept::IncomeForYear));
         assert_eq!(m[3].concept, Some(Concept::OperatingServiceIncome));
         assert!(m[4].nested);
         assert_eq!(m[4].amount.value, dec!(0));
