@@ -5,11 +5,10 @@
 //! `住房保障支出24.77万元` inside a list of classes — with their names, codes and amounts,
 //! and the runs of such lines that break a total down.
 
-use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use super::scan::{Mention, Scanned};
-use super::words::{LabelMemo, LazyWordList, Word, WordList};
+use super::words::{LazyWordList, Word, WordList};
 use crate::model::{FunctionLevel, Role};
 
 /// The classes of the general public budget's functional classification, with their
@@ -59,20 +58,17 @@ static CLASS_NAMES: LazyWordList = LazyLock::new(|| {
         .chain(SECTIONS_LISTED_AS_CLASSES)
         .map(|(name, _)| *name)
         .collect();
-    // Asked only for labels not met before (see `may_name_in_label`).
+    // Asked only for labels not met before (see `may_name_in_label`, read with the rest of
+    // a label and kept with it).
     WordList::rarely_asked(&names)
 });
 
 /// Whether a figure's label may name a function line in a sentence: [`named_in_label`]
 /// needs a class or listed section's name where the label's words start, and
 /// [`is_year_and_amount_word`] a `年`. Most labels have neither, and are not stripped and
-/// parsed.
-fn may_name_in_label(label: &str) -> bool {
-    thread_local! {
-        static NAMES_A_CLASS: RefCell<LabelMemo<bool>> = RefCell::default();
-    }
-    label.contains('年')
-        || NAMES_A_CLASS.with_borrow_mut(|memo| memo.answer(label, || CLASS_NAMES.any_in(label)))
+/// parsed. Read once per label, with what else it says (`Mention::may_name_function`).
+pub(super) fn may_name_in_label(label: &str) -> bool {
+    label.contains('年') || CLASS_NAMES.any_in(label)
 }
 
 /// One function line: names, code, level and the figures stated for it.
@@ -383,7 +379,7 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
         }
         // Class figures inside a sentence: `社会保障和就业支出(类)支出290.22万元,占52.45%`.
         for (i, m) in mentions_of(scanned, starts, pi - 1) {
-            if m.paragraph != pi - 1 || !m.is_money_level() || !may_name_in_label(&m.label) {
+            if m.paragraph != pi - 1 || !m.is_money_level() || !m.may_name_function {
                 continue;
             }
             // `包括一般公共服务支出…`, `、公共安全支出…`, `1.“一般公共服务支出”科目…`.

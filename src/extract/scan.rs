@@ -69,6 +69,8 @@ pub struct Mention {
     pub assumed_unit: Option<Unit>,
     /// What the label says in a budget-vs-actual statement.
     pub says: BudgetWords,
+    /// The label may name a function line ([`super::function::may_name_in_label`]).
+    pub may_name_function: bool,
 }
 
 /// What a share's words name as its base (`占总收入的`: 总收入), read with the rest of its
@@ -775,6 +777,7 @@ fn classify_token<'l>(
         concept,
         scope,
         says,
+        may_name_function,
     } = reading;
     Some(Mention {
         // Where the figure stands is filled in by the caller.
@@ -793,6 +796,7 @@ fn classify_token<'l>(
         scope,
         assumed_unit: None,
         says,
+        may_name_function,
     })
 }
 
@@ -813,6 +817,7 @@ struct Reading {
     concept: Option<Concept>,
     scope: Scope,
     says: BudgetWords,
+    may_name_function: bool,
 }
 
 /// Readings kept per thread, by label (reading one takes word lists, the concept
@@ -850,6 +855,7 @@ impl Reading {
             concept: None,
             scope: words.scope(),
             says: BudgetWords::of(label),
+            may_name_function: super::function::may_name_in_label(label),
         };
         match kind {
             Kind::Percent => classify_percent(&mut reading, label),
