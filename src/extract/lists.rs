@@ -600,7 +600,7 @@ fn previous_principal(scanned: &Scanned, lists: &[List], sentence: usize) -> Opt
 
 /// Whether a paragraph opens a list over the following lines.
 fn opens_list(text: &str) -> bool {
-    let t = text.trim_end();
+    let t = super::words::trim_end(text);
     t.ends_with(':') || t.ends_with("如下") || t.ends_with("如下。")
 }
 

@@ -208,10 +208,21 @@ pub fn first_clause_end(text: &str) -> usize {
 /// `text.trim()`, which first looks at the end bytes: the words before a figure and the
 /// lines of a text rarely start or end with white space, and `str::trim` decodes a
 /// character at each end and looks it up among Unicode's white space.
+#[inline]
 pub fn trim(text: &str) -> &str {
     let bytes = text.as_bytes();
     if starts_with_space(bytes) || ends_with_space(bytes) {
         text.trim()
+    } else {
+        text
+    }
+}
+
+/// `text.trim_end()`, which first looks at the last bytes (see [`trim`]).
+#[inline]
+pub fn trim_end(text: &str) -> &str {
+    if ends_with_space(text.as_bytes()) {
+        text.trim_end()
     } else {
         text
     }
@@ -341,6 +352,7 @@ mod tests {
                 format!("{c}{c}1{c}"),
             ] {
                 assert_eq!(trim(&text), text.trim(), "{:?}", text);
+                assert_eq!(trim_end(&text), text.trim_end(), "{:?}", text);
             }
         }
         assert_eq!(trim(""), "");
