@@ -328,11 +328,22 @@ pub fn scope_of(label: &str) -> Scope {
 pub fn scan(text: &str) -> Scanned {
     let mut out = Scanned::default();
     let mut start = 0;
-    let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let bytes = text.as_bytes();
+    let line_ends = memchr::memchr_iter(b'\n', bytes).chain([text.len()]);
+    // The first tab at or after the current line (table rows have them): searched for again
+    // only once a line has passed it, not once a line.
+    let mut next_tab = memchr::memchr(b'\t', bytes);
     for end in line_ends {
         let line = text.get(start..end).unwrap_or("");
         let trimmed = super::words::trim(line);
-        let skipped = memchr::memchr(b'\t', line.as_bytes()).is_some() || is_toc_line(trimmed);
+        if next_tab.is_some_and(|tab| tab < start) {
+            next_tab = bytes
+                .get(start..)
+                .and_then(|rest| memchr::memchr(b'\t', rest))
+                .map(|at| start + at);
+        }
+        let has_tab = next_tab.is_some_and(|tab| tab < start + line.len());
+        let skipped = has_tab || is_toc_line(trimmed);
         let paragraph = out.paragraphs.len();
         out.paragraphs.push(Paragraph {
             start,
