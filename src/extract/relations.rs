@@ -347,16 +347,16 @@ fn sums_from_functions(
         let at = figure
             .and_then(|a| scanned.mentions.get(a))
             .map_or(0, |m| m.start);
-        crate::segment::innermost(sections, at)
-            .map(|i| crate::segment::ancestry(sections, i))
-            .and_then(|chain| {
-                chain
-                    .into_iter()
-                    .rev()
-                    .find(|&s| sections.get(s).is_some_and(|x| x.level <= 2))
-            })
-            .and_then(|s| sections.get(s))
-            .map_or(0, |s| s.start)
+        // The nearest section around it (itself first) at level 1 or 2: up the parents,
+        // without collecting them.
+        let mut up = crate::segment::innermost(sections, at);
+        while let Some(s) = up.and_then(|i| sections.get(i)) {
+            if s.level <= 2 {
+                return s.start;
+            }
+            up = s.parent;
+        }
+        0
     };
     let mut class_totals: BTreeMap<(usize, String), usize> = BTreeMap::new();
     for run in &runs {
