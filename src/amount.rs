@@ -93,20 +93,21 @@ pub fn parse_number(s: &str) -> Option<(Decimal, u32)> {
     to_decimal(s)
 }
 
-/// The most digits a Decimal's mantissa always holds.
-const MAX_EXACT_DIGITS: u32 = 28;
+/// The most digits read straight into a mantissa: every 19-digit number fits a `u64`
+/// (cheaper to build than a 128-bit one; longer numbers are rare, and parsed in general).
+const MAX_EXACT_DIGITS: u32 = 19;
 
 fn to_decimal(s: &str) -> Option<(Decimal, u32)> {
     // Every number in a text is parsed: its digits go straight into a mantissa, without
     // building a string to parse. Anything else (more digits than a mantissa holds) takes
     // the general parser.
-    let mut mantissa: i128 = 0;
+    let mut mantissa: u64 = 0;
     let mut digits = 0;
     let mut decimals: Option<u32> = None;
     for b in s.bytes() {
         match b {
             b'0'..=b'9' if digits < MAX_EXACT_DIGITS => {
-                mantissa = mantissa * 10 + i128::from(b - b'0');
+                mantissa = mantissa * 10 + u64::from(b - b'0');
                 digits += 1;
                 if let Some(d) = decimals.as_mut() {
                     *d += 1;
@@ -121,7 +122,7 @@ fn to_decimal(s: &str) -> Option<(Decimal, u32)> {
         return to_decimal_parsed(s);
     }
     let scale = decimals.unwrap_or(0);
-    let value = Decimal::try_from_i128_with_scale(mantissa, scale).ok()?;
+    let value = Decimal::try_from_i128_with_scale(i128::from(mantissa), scale).ok()?;
     Some((value, scale))
 }
 
@@ -364,6 +365,9 @@ mod tests {
             "12.50",
             "8,274,739.11",
             "1,153.8",
+            "9999999999999999999",
+            "99999999999999999999",
+            "999,999,999,999,999,999.9",
             "9999999999999999999999999999",
             "99999999999999999999999999999",
             "0.000000000000000000000000001",

@@ -5,11 +5,10 @@
 //! `住房保障支出24.77万元` inside a list of classes — with their names, codes and amounts,
 //! and the runs of such lines that break a total down.
 
-use std::cell::RefCell;
 use std::sync::LazyLock;
 
 use super::scan::{Mention, Scanned};
-use super::words::{LabelMemo, LazyWordList, Word, WordList};
+use super::words::{LazyWordList, Word, WordList};
 use crate::model::{FunctionLevel, Role};
 
 /// The classes of the general public budget's functional classification, with their
@@ -59,20 +58,17 @@ static CLASS_NAMES: LazyWordList = LazyLock::new(|| {
         .chain(SECTIONS_LISTED_AS_CLASSES)
         .map(|(name, _)| *name)
         .collect();
-    // Asked only for labels not met before (see `may_name_in_label`).
+    // Asked only for labels not met before (see `may_name_in_label`, read with the rest of
+    // a label and kept with it).
     WordList::rarely_asked(&names)
 });
 
 /// Whether a figure's label may name a function line in a sentence: [`named_in_label`]
 /// needs a class or listed section's name where the label's words start, and
 /// [`is_year_and_amount_word`] a `年`. Most labels have neither, and are not stripped and
-/// parsed.
-fn may_name_in_label(label: &str) -> bool {
-    thread_local! {
-        static NAMES_A_CLASS: RefCell<LabelMemo<bool>> = RefCell::default();
-    }
-    label.contains('年')
-        || NAMES_A_CLASS.with_borrow_mut(|memo| memo.answer(label, || CLASS_NAMES.any_in(label)))
+/// parsed. Read once per label, with what else it says (`Mention::may_name_function`).
+pub(super) fn may_name_in_label(label: &str) -> bool {
+    label.contains('年') || CLASS_NAMES.any_in(label)
 }
 
 /// One function line: names, code, level and the figures stated for it.
@@ -200,10 +196,10 @@ pub fn class_of(name: &str) -> Option<(&'static str, &'static str)> {
 }
 
 fn normalise_name(name: &str) -> String {
-    let n = name.trim();
+    let n = super::words::trim(name);
     let n = n.split('(').next().unwrap_or(n);
     let n = n.strip_suffix("支出").unwrap_or(n);
-    n.trim().to_owned()
+    super::words::trim(n).to_owned()
 }
 
 /// Parse `社会保障和就业支出(类208)人力资源和社会保障管理事务(款20801)行政运行(项2080101)`
@@ -254,7 +250,7 @@ fn parse_names(text: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>
         let lvl = *lvl;
         if let Some(p) = marker.find(rest.as_bytes()) {
             let marker_len = marker.byte_len();
-            let name = rest[..p].trim();
+            let name = super::words::trim(&rest[..p]);
             let after = &rest[p + marker_len..];
             let close = after.find(')')?;
             let inner = after[..close].trim();
@@ -306,11 +302,15 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
     let mut pi = 0;
     while pi < paragraphs.len() {
         let Some(p) = paragraphs.get(pi) else { break };
+        pi += 1;
+        // Table rows and contents lines name no function lines (and are not sliced).
+        if p.skipped {
+            continue;
+        }
         let Some(body) = text.get(p.start..p.end) else {
             break;
         };
-        pi += 1;
-        if p.skipped || body.trim().is_empty() {
+        if super::words::trim(body).is_empty() {
             continue;
         }
         // A paragraph that opens with function names.
@@ -369,13 +369,17 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
                 paragraph: pi - 1,
                 standalone: true,
             };
-            attach_figures(&mut line, scanned, |m| m.paragraph == figure_paragraph);
+            attach_figures(
+                &mut line,
+                mentions_of(scanned, starts, figure_paragraph)
+                    .filter(|(_, m)| m.paragraph == figure_paragraph),
+            );
             lines.push(line);
             continue;
         }
         // Class figures inside a sentence: `社会保障和就业支出(类)支出290.22万元,占52.45%`.
         for (i, m) in mentions_of(scanned, starts, pi - 1) {
-            if m.paragraph != pi - 1 || !m.is_money_level() || !may_name_in_label(&m.label) {
+            if m.paragraph != pi - 1 || !m.is_money_level() || !m.may_name_function {
                 continue;
             }
             // `包括一般公共服务支出…`, `、公共安全支出…`, `1.“一般公共服务支出”科目…`.
@@ -562,9 +566,10 @@ fn coded_name_before<'t>(
     .then_some((code, name))
 }
 
-fn attach_figures(line: &mut Line, scanned: &Scanned, within: impl Fn(&Mention) -> bool) {
-    for (i, m) in scanned.mentions.iter().enumerate() {
-        if !within(m) || m.nested {
+/// The first level, budget, rate and share among `figures` (indices and mentions).
+fn attach_figures<'a>(line: &mut Line, figures: impl Iterator<Item = (usize, &'a Mention)>) {
+    for (i, m) in figures {
+        if m.nested {
             continue;
         }
         match m.role {

@@ -296,11 +296,14 @@ impl Depth<'_> {
             self.at = 0;
             self.depth = 0;
         }
-        for b in self.body.get(self.at..p).unwrap_or("").bytes() {
-            match b {
-                b'(' => self.depth += 1,
-                b')' => self.depth -= 1,
-                _ => {}
+        // Parentheses are ASCII, never inside a multi-byte character: a vectorised byte
+        // search, not a look at every byte.
+        let bytes = self.body.get(self.at..p).unwrap_or("").as_bytes();
+        for at in memchr::memchr2_iter(b'(', b')', bytes) {
+            if bytes.get(at) == Some(&b'(') {
+                self.depth += 1;
+            } else {
+                self.depth -= 1;
             }
         }
         self.at = p.max(self.at);
@@ -361,17 +364,23 @@ fn inline_lists(text: &str, scanned: &Scanned, latest: &Latest) -> Vec<List> {
     let mut next_marker = 0;
     let mut markers: Vec<(usize, usize)> = Vec::new();
     for (si, sentence) in scanned.sentences.iter().enumerate() {
-        let Some(body) = text.get(sentence.start..sentence.end) else {
-            continue;
-        };
-        let rest = all_markers.get(next_marker..).unwrap_or_default();
-        let first = next_marker + rest.partition_point(|m| m.start < sentence.start);
-        let rest = all_markers.get(first..).unwrap_or_default();
-        next_marker = first + rest.partition_point(|m| m.start < sentence.end);
+        // Most sentences have no marker: a step past the markers before each, not a binary
+        // search per sentence.
+        let starts_before = |k: usize, at: usize| all_markers.get(k).is_some_and(|m| m.start < at);
+        while starts_before(next_marker, sentence.start) {
+            next_marker += 1;
+        }
+        let first = next_marker;
+        while starts_before(next_marker, sentence.end) {
+            next_marker += 1;
+        }
         let here = all_markers.get(first..next_marker).unwrap_or_default();
         if here.is_empty() {
             continue;
         }
+        let Some(body) = text.get(sentence.start..sentence.end) else {
+            continue;
+        };
         markers.clear();
         let mut depth = Depth {
             body,
@@ -591,7 +600,7 @@ fn previous_principal(scanned: &Scanned, lists: &[List], sentence: usize) -> Opt
 
 /// Whether a paragraph opens a list over the following lines.
 fn opens_list(text: &str) -> bool {
-    let t = text.trim_end();
+    let t = super::words::trim_end(text);
     t.ends_with(':') || t.ends_with("如下") || t.ends_with("如下。")
 }
 
@@ -609,10 +618,13 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List], latest: &Late
     let mut lists = Vec::new();
     let paragraphs = &scanned.paragraphs;
     for (pi, p) in paragraphs.iter().enumerate() {
+        if p.skipped {
+            continue;
+        }
         let Some(body) = text.get(p.start..p.end) else {
             continue;
         };
-        if p.skipped || !opens_list(body) {
+        if !opens_list(body) {
             continue;
         }
         // The head: the last principal money level of the paragraph, or the concept the
@@ -641,7 +653,7 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List], latest: &Late
             let Some(line) = text.get(q.start..q.end) else {
                 break;
             };
-            if line.trim().is_empty() {
+            if super::words::trim(line).is_empty() {
                 continue;
             }
             let level = crate::segment::heading_marker(line.trim_start()).map(|(l, _)| l);

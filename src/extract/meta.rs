@@ -31,17 +31,27 @@ const BODY_ENDINGS: [&str; 16] = [
 
 fn year_in(s: &str) -> Option<(usize, u16)> {
     let bytes = s.as_bytes();
-    (0..bytes.len().saturating_sub(3)).find_map(|i| {
-        let four = s.get(i..i + 4)?;
-        let before_ok = i == 0 || !bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
-        let after = s.get(i + 4..)?;
-        if before_ok && four.bytes().all(|b| b.is_ascii_digit()) && after.starts_with('年') {
-            let y: u16 = four.parse().ok()?;
-            (2000..=2100).contains(&y).then_some((i, y))
-        } else {
-            None
+    // A year starts with a digit: only the digits of the text are looked at (a byte search
+    // for them, not a step and a check at every byte).
+    let mut from = 0;
+    while let Some(i) = crate::amount::next_digit(bytes, from) {
+        from = i + 1;
+        let found = (|| {
+            let four = s.get(i..i + 4)?;
+            let before_ok = i == 0 || !bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
+            let after = s.get(i + 4..)?;
+            if before_ok && four.bytes().all(|b| b.is_ascii_digit()) && after.starts_with('年') {
+                let y: u16 = four.parse().ok()?;
+                (2000..=2100).contains(&y).then_some((i, y))
+            } else {
+                None
+            }
+        })();
+        if found.is_some() {
+            return found;
         }
-    })
+    }
+    None
 }
 
 fn kind_in(s: &str) -> Option<DocumentKind> {
@@ -186,7 +196,7 @@ fn department_after_label(line: &str) -> Option<String> {
 /// Three such lines at least, the most frequent name winning.
 fn department_as_subject(text: &str) -> Option<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for line in text.split('\n') {
+    for line in super::words::lines(text) {
         let Some(name) = year_in(line)
             .filter(|&(p, _)| p > 0 && p <= 90)
             .and_then(|(p, _)| line.get(..p))
@@ -209,7 +219,7 @@ fn department_as_subject(text: &str) -> Option<String> {
 /// The title lines: the first non-empty lines, with web residue (`• 索引号`) dropped and any
 /// `第X部分` prefix removed.
 fn title_lines(text: &str) -> Vec<&str> {
-    text.split('\n')
+    super::words::lines(text)
         .map(|l| l.trim().trim_start_matches(['•', '·', ' ']))
         .filter(|l| !l.is_empty() && !l.contains('•'))
         .take(12)
@@ -239,7 +249,10 @@ pub fn read(text: &str, _scanned: &Scanned) -> DocumentMeta {
         meta.department = meta.department.take().or_else(|| department_in_title(body));
     }
     // `预算单位:上海市财政局` names it outright.
-    if let Some(name) = text.split('\n').take(80).find_map(department_after_label) {
+    if let Some(name) = super::words::lines(text)
+        .take(80)
+        .find_map(department_after_label)
+    {
         meta.department = Some(name);
     }
     // The first short title line naming a body, or a title further in (after a table of
@@ -251,7 +264,9 @@ pub fn read(text: &str, _scanned: &Scanned) -> DocumentMeta {
             .find_map(|l| body_name(l));
     }
     if meta.department.is_none() {
-        meta.department = text.split('\n').take(300).find_map(department_in_title);
+        meta.department = super::words::lines(text)
+            .take(300)
+            .find_map(department_in_title);
     }
     if meta.department.is_none() {
         meta.department = department_as_subject(text);

@@ -14,6 +14,7 @@ pub mod relations;
 pub mod scan;
 pub mod words;
 
+use std::cell::OnceCell;
 use std::sync::Arc;
 
 use crate::amount::Unit;
@@ -183,10 +184,11 @@ fn main_unit(scanned: &scan::Scanned) -> Option<Unit> {
 }
 
 /// The name each figure gives its section (marker and title), written out once per
-/// section and shared by its figures rather than copied into each.
+/// section that holds a figure (most hold none of their own) and shared by its figures
+/// rather than copied into each.
 struct SectionNames<'a> {
     sections: &'a [Section],
-    names: Vec<Arc<str>>,
+    names: Vec<OnceCell<Arc<str>>>,
     /// For a figure outside every numbered section.
     none: Arc<str>,
 }
@@ -195,20 +197,26 @@ impl<'a> SectionNames<'a> {
     fn new(sections: &'a [Section]) -> Self {
         SectionNames {
             sections,
-            names: sections
-                .iter()
-                .map(|s| Arc::from(format!("{}{}", s.marker, s.title)))
-                .collect(),
+            names: vec![OnceCell::new(); sections.len()],
             none: Arc::from(""),
         }
     }
 
     /// The name of the innermost section around a normalised offset.
     fn around(&self, offset: usize) -> Arc<str> {
-        segment::innermost(self.sections, offset)
-            .and_then(|i| self.names.get(i))
-            .unwrap_or(&self.none)
-            .clone()
+        let Some((section, name)) = segment::innermost(self.sections, offset)
+            .and_then(|i| Some((self.sections.get(i)?, self.names.get(i)?)))
+        else {
+            return self.none.clone();
+        };
+        name.get_or_init(|| {
+            // Two pieces joined, not a `format!` (ten times the instructions).
+            let mut name = String::with_capacity(section.marker.len() + section.title.len());
+            name.push_str(&section.marker);
+            name.push_str(&section.title);
+            Arc::from(name)
+        })
+        .clone()
     }
 }
 

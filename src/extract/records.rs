@@ -6,15 +6,14 @@ use std::sync::LazyLock;
 
 use super::function;
 use super::lists::List;
-use super::scan::Scanned;
-use super::words::{Occurrences, Word, WordList};
+use super::scan::{COUNTING_WORDS, Scanned, Sentence};
+use super::words::WordList;
 use crate::concept::{Concept, RecordKind};
 use crate::model::{Count, Figure, FunctionLine, Project, Records};
 use crate::normalize::Normalized;
 use crate::source::Source;
 
-/// Counting words of the 三公 records and the words that name what is counted.
-const COUNT_UNITS: [&str; 7] = ["人次", "批次", "个", "辆", "台", "人", "次"];
+/// The words that name what the 三公 records count.
 const COUNT_SUBJECTS: [&str; 9] = [
     "团组",
     "车辆",
@@ -71,57 +70,54 @@ pub fn assemble(
     r
 }
 
-/// Every digit followed by a counting word (`2人次`), as the range of the digit and the
-/// shortest such word: a sentence without one states no count. Found from the counting
-/// words' first characters, each searched for over the whole text (vectorised), and kept
-/// where a digit stands right before: far fewer places than the digits of the text.
-fn counted_numbers(text: &str) -> Occurrences {
-    static FIRST_CHARACTERS: LazyLock<Vec<Word>> = LazyLock::new(|| {
-        let mut firsts: Vec<&'static str> = COUNT_UNITS
-            .iter()
-            .filter_map(|u| u.get(..u.chars().next()?.len_utf8()))
-            .collect();
-        firsts.sort_unstable();
-        firsts.dedup();
-        firsts.into_iter().map(Word::new).collect()
-    });
-    let bytes = text.as_bytes();
-    let mut ranges = Vec::new();
-    for first in FIRST_CHARACTERS.iter() {
-        for at in first.starts(text) {
-            let digit_before = at
-                .checked_sub(1)
+/// Whether `body` has a digit followed by a counting word (`2人次`): a sentence without one
+/// states no count.
+fn has_counted_number(body: &str) -> bool {
+    let bytes = body.as_bytes();
+    COUNTING_WORDS.iter().any(|word| {
+        body.match_indices(word).any(|(at, _)| {
+            at.checked_sub(1)
                 .and_then(|d| bytes.get(d))
-                .is_some_and(u8::is_ascii_digit);
-            if !digit_before {
-                continue;
-            }
-            let after = bytes.get(at..).unwrap_or_default();
-            if let Some(len) = COUNT_UNITS
-                .iter()
-                .filter(|u| after.starts_with(u.as_bytes()))
-                .map(|u| u.len())
-                .min()
-            {
-                ranges.push((at - 1, at + len));
-            }
-        }
-    }
-    ranges.sort_unstable();
-    Occurrences::from_sorted(ranges)
+                .is_some_and(u8::is_ascii_digit)
+        })
+    })
+}
+
+/// Whether a sentence starts where the one before it was cut for its length (see
+/// [`super::scan::MAX_SENTENCE_BYTES`]), not after a `。` `!` `?` or at its paragraph's start: it
+/// may start inside a number.
+fn follows_a_cut(text: &str, scanned: &Scanned, sentence: &Sentence) -> bool {
+    let paragraph_start = scanned
+        .paragraphs
+        .get(sentence.paragraph)
+        .map_or(0, |p| p.start);
+    sentence.start > paragraph_start
+        && !text
+            .get(..sentence.start)
+            .is_some_and(|before| before.ends_with(['。', '!', '?']))
 }
 
 fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalized) -> Vec<Count> {
     static SUBJECTS: LazyLock<WordList> = LazyLock::new(|| WordList::new(&COUNT_SUBJECTS));
-    // Where a count may stand, found in one quick pass over the whole text: only the
-    // sentences holding one are read.
-    let counted = counted_numbers(text);
+    // Only the sentences holding a number followed by a counting word are read: those the
+    // scan noted (ranges in text order, as the sentences are, and not overlapping), and,
+    // where a sentence was cut inside a number, those found by a search of it.
+    let counted = &scanned.counted;
+    let mut next = 0;
     let mut out = Vec::new();
     for sentence in &scanned.sentences {
+        while counted.get(next).is_some_and(|&(s, _)| s < sentence.start) {
+            next += 1;
+        }
+        let noted = counted.get(next).is_some_and(|&(_, e)| e <= sentence.end);
+        let cut = follows_a_cut(text, scanned, sentence);
+        if !noted && !cut {
+            continue;
+        }
         let Some(body) = text.get(sentence.start..sentence.end) else {
             continue;
         };
-        if !counted.any_within(sentence.start, sentence.end) || !SUBJECTS.any_in(body) {
+        if (cut && !has_counted_number(body)) || !SUBJECTS.any_in(body) {
             continue;
         }
         // Where the last count of the sentence ended: `团组0个、累计0人次` counts one subject
@@ -132,7 +128,7 @@ fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalize
                 continue;
             }
             let after = body.get(token.end..).unwrap_or("");
-            let Some(unit) = COUNT_UNITS.iter().find(|u| after.starts_with(*u)) else {
+            let Some(unit) = COUNTING_WORDS.iter().find(|u| after.starts_with(*u)) else {
                 continue;
             };
             let before = body.get(..token.start).unwrap_or("");
@@ -249,6 +245,17 @@ mod tests {
             counts("公务接待2批次,参观3人次。"),
             [(2, "批次".to_owned(), 1)]
         );
+    }
+
+    #[test]
+    fn counts_past_the_cut_of_an_overlong_sentence() {
+        // No full stop for far more than a sentence's bound: cut at a clause break, the
+        // sentences after the cut are searched for counts themselves.
+        let clause = "公务接待2批次,";
+        let n = 2 * crate::extract::scan::MAX_SENTENCE_BYTES / clause.len();
+        let found = counts(&clause.repeat(n));
+        assert_eq!(found.len(), n);
+        assert!(found.iter().all(|(v, u, _)| *v == 2 && u == "批次"));
     }
 
     #[test]

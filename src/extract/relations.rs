@@ -347,16 +347,16 @@ fn sums_from_functions(
         let at = figure
             .and_then(|a| scanned.mentions.get(a))
             .map_or(0, |m| m.start);
-        crate::segment::innermost(sections, at)
-            .map(|i| crate::segment::ancestry(sections, i))
-            .and_then(|chain| {
-                chain
-                    .into_iter()
-                    .rev()
-                    .find(|&s| sections.get(s).is_some_and(|x| x.level <= 2))
-            })
-            .and_then(|s| sections.get(s))
-            .map_or(0, |s| s.start)
+        // The nearest section around it (itself first) at level 1 or 2: up the parents,
+        // without collecting them.
+        let mut up = crate::segment::innermost(sections, at);
+        while let Some(s) = up.and_then(|i| sections.get(i)) {
+            if s.level <= 2 {
+                return s.start;
+            }
+            up = s.parent;
+        }
+        0
     };
     let mut class_totals: BTreeMap<(usize, String), usize> = BTreeMap::new();
     for run in &runs {
@@ -563,7 +563,7 @@ fn shares(
         let Some(part) = part_of_share(ms, pi) else {
             continue;
         };
-        let base_concept = concept::classify_exactly(&m.share_base);
+        let base_concept = m.share_base.exactly;
         let list = list_of(lists, part);
         let function_run = function_amounts.get(part).copied().unwrap_or(false);
         let base = match (list, base_concept) {
@@ -643,12 +643,11 @@ fn shares_of_listed_parts(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Re
     let ms = &scanned.mentions;
     let mut groups: BTreeMap<(usize, Concept), Vec<(usize, usize)>> = BTreeMap::new();
     for (pi, m) in ms.iter().enumerate() {
-        if m.role != Role::Share || m.share_base.is_empty() {
+        if m.role != Role::Share {
             continue;
         }
-        // `占“三公”经费的`: the alias holds the closing quote, not the opening one.
-        let Some(total) = concept::classify_exactly(m.share_base.trim_start_matches(['“', '"']))
-        else {
+        // Read without an opening quote: see `ShareBase`.
+        let Some(total) = m.share_base.unquoted else {
             continue;
         };
         // A stated base: `shares` checks against it.
@@ -1017,7 +1016,9 @@ fn rates(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
 }
 
 fn restatements(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
-    let mut first: BTreeMap<(Concept, Scope), usize> = BTreeMap::new();
+    // Looked up for every named money level: a hash map (the order of its keys is never
+    // read).
+    let mut first: foldhash::HashMap<(Concept, Scope), usize> = foldhash::HashMap::default();
     for (i, m) in scanned.mentions.iter().enumerate() {
         let Some(concept) = m.concept else { continue };
         if !m.is_money_level() || m.nested {

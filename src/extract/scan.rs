@@ -59,8 +59,8 @@ pub struct Mention {
     pub direction: Option<Direction>,
     /// For a rate: `超出…预算 X%` states the overrun, not the completion.
     pub overrun: bool,
-    /// For a share: the words naming its base (`总收入`, `基本支出`), possibly empty.
-    pub share_base: String,
+    /// For a share: what the words naming its base (`总收入`, `基本支出`) name.
+    pub share_base: ShareBase,
     /// Inside parentheses: an aside, never a part of a breakdown.
     pub nested: bool,
     pub concept: Option<Concept>,
@@ -69,6 +69,20 @@ pub struct Mention {
     pub assumed_unit: Option<Unit>,
     /// What the label says in a budget-vs-actual statement.
     pub says: BudgetWords,
+    /// The label may name a function line ([`super::function::may_name_in_label`]).
+    pub may_name_function: bool,
+}
+
+/// What a share's words name as its base (`占总收入的`: 总收入), read with the rest of its
+/// label, once, rather than for each pass over the shares.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ShareBase {
+    /// The concept the base words are, little more than its alias
+    /// ([`concept::classify_exactly`]).
+    pub exactly: Option<Concept>,
+    /// The same of the words without an opening quote (`占“三公”经费的`: the alias holds the
+    /// closing quote, not the opening one).
+    pub unquoted: Option<Concept>,
 }
 
 /// What a label says in a budget-vs-actual statement (`年初预算为X,支出决算为Y`): read with
@@ -115,6 +129,24 @@ pub struct Scanned {
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
     pub mentions: Vec<Mention>,
+    /// Every number of the paragraphs read followed by a [`COUNTING_WORDS`] word (`2人次`),
+    /// as the range of its last digit and the shortest such word, in text order: where a
+    /// count may stand (see [`super::records`]). Noted as the numbers go by, rather than
+    /// looked for again over the whole text.
+    pub counted: Vec<(usize, usize)>,
+}
+
+/// The words that count things (`人次`, `批次`, `个`, `辆`, `台`, `人`, `次`): a number
+/// written before one may be a count.
+pub const COUNTING_WORDS: [&str; 7] = ["人次", "批次", "个", "辆", "台", "人", "次"];
+
+/// The length of the shortest counting word `after` starts with, if any.
+pub fn counting_word_at(after: &str) -> Option<usize> {
+    COUNTING_WORDS
+        .iter()
+        .filter(|w| after.starts_with(**w))
+        .map(|w| w.len())
+        .min()
 }
 
 /// Where the text after the last clause break (`,` `;` `:` `。`) of `bytes` starts, if it
@@ -296,11 +328,22 @@ pub fn scope_of(label: &str) -> Scope {
 pub fn scan(text: &str) -> Scanned {
     let mut out = Scanned::default();
     let mut start = 0;
-    let line_ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]);
+    let bytes = text.as_bytes();
+    let line_ends = memchr::memchr_iter(b'\n', bytes).chain([text.len()]);
+    // The first tab at or after the current line (table rows have them): searched for again
+    // only once a line has passed it, not once a line.
+    let mut next_tab = memchr::memchr(b'\t', bytes);
     for end in line_ends {
         let line = text.get(start..end).unwrap_or("");
-        let trimmed = line.trim();
-        let skipped = memchr::memchr(b'\t', line.as_bytes()).is_some() || is_toc_line(trimmed);
+        let trimmed = super::words::trim(line);
+        if next_tab.is_some_and(|tab| tab < start) {
+            next_tab = bytes
+                .get(start..)
+                .and_then(|rest| memchr::memchr(b'\t', rest))
+                .map(|at| start + at);
+        }
+        let has_tab = next_tab.is_some_and(|tab| tab < start + line.len());
+        let skipped = has_tab || is_toc_line(trimmed);
         let paragraph = out.paragraphs.len();
         out.paragraphs.push(Paragraph {
             start,
@@ -526,33 +569,41 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
         });
         s_start = end;
     }
-    if s_start < line.len() && !line[s_start..].trim().is_empty() {
+    if s_start < line.len() && !super::words::trim(&line[s_start..]).is_empty() {
         out.sentences.push(Sentence {
             paragraph,
             start: start + s_start,
             end: start + line.len(),
         });
     }
-    // Tokens come in order: the first sentence ending after a token is found by binary
-    // search, not by a walk from the paragraph's first sentence (quadratic on one line).
-    let sentence_of = |pos: usize| {
-        let here = out.sentences.get(first_sentence..).unwrap_or_default();
-        let k = first_sentence + here.partition_point(|s| s.end <= start + pos);
-        if k < out.sentences.len() {
-            k
+    // Tokens come in order: the first sentence ending after a token is found by stepping on
+    // from the one of the token before (each sentence is stepped past once).
+    let mut next_sentence = first_sentence;
+    let mut sentence_of = |sentences: &[Sentence], pos: usize| {
+        while sentences
+            .get(next_sentence)
+            .is_some_and(|s| s.end <= start + pos)
+        {
+            next_sentence += 1;
+        }
+        if next_sentence < sentences.len() {
+            next_sentence
         } else {
-            out.sentences.len().saturating_sub(1)
+            sentences.len().saturating_sub(1)
         }
     };
-    // Parenthesis depth of the current sentence up to `depth_at`, advanced token by token.
+    // Parenthesis depth of the current sentence up to `depth_at`, advanced token by token
+    // over the parentheses of the line, found in one vectorised pass (ASCII bytes never
+    // occur inside a multi-byte character; most text between figures has none).
     let mut depth_at = 0;
     let mut depth: i32 = 0;
+    let mut parens = memchr::memchr2_iter(b'(', b')', line.as_bytes()).peekable();
 
     let mut prev_figure_end = 0;
     let mut sentence_start_local = 0;
     let mut current_sentence = usize::MAX;
     for token in tokens {
-        let sentence = sentence_of(token.start);
+        let sentence = sentence_of(&out.sentences, token.start);
         if sentence != current_sentence {
             current_sentence = sentence;
             sentence_start_local = out.sentences.get(sentence).map_or(0, |s| s.start - start);
@@ -561,7 +612,18 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
             depth = 0;
         }
         if depth_at <= token.start {
-            depth = paren_depth(depth, line.get(depth_at..token.start).unwrap_or(""));
+            // Those before `depth_at` are of an earlier sentence.
+            while let Some(at) = parens.next_if(|&at| at < token.start) {
+                if at < depth_at {
+                    continue;
+                }
+                if line.as_bytes().get(at) == Some(&b'(') {
+                    depth = depth.saturating_add(1);
+                } else {
+                    // A stray `)` does not go below zero.
+                    depth = (depth - 1).max(0);
+                }
+            }
             depth_at = token.start;
         }
         // The label is searched for only as far back as it can reach: past the previous
@@ -578,9 +640,16 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
             let window = line.as_bytes().get(lower..token.start).unwrap_or_default();
             let clause_start = after_last_clause_break(window).map_or(0, |end| lower + end);
             let label_start = clause_start.max(lower);
-            line.get(label_start..token.start).unwrap_or("").trim()
+            super::words::trim(line.get(label_start..token.start).unwrap_or(""))
         };
         let after = line.get(token.end..).unwrap_or("");
+        // A number with no unit written may be a count (a unit's last character is no digit).
+        if token.amount.unit.is_none()
+            && let Some(len) = counting_word_at(after)
+        {
+            out.counted
+                .push((start + token.end - 1, start + token.end + len));
+        }
         let Some(mut mention) = classify_token(&token, label, after, line, depth > 0) else {
             continue;
         };
@@ -644,22 +713,6 @@ pub const MAX_SENTENCE_BYTES: usize = 4096;
 /// corpus is 279): a bound that keeps the scan linear on a megabyte without a clause break.
 const MAX_LABEL_BYTES: usize = 600;
 
-/// The parenthesis depth after `text`, starting from `depth` (a stray `)` does not go
-/// below zero): a figure at depth > 0 is inside parentheses.
-fn paren_depth(mut depth: i32, text: &str) -> i32 {
-    // ASCII bytes never occur inside a multi-byte character: bytes, not characters, are
-    // looked for (most texts between figures have no parenthesis: one vectorised search).
-    let bytes = text.as_bytes();
-    for at in memchr::memchr2_iter(b'(', b')', bytes) {
-        if bytes.get(at) == Some(&b'(') {
-            depth = depth.saturating_add(1);
-        } else {
-            depth = (depth - 1).max(0);
-        }
-    }
-    depth
-}
-
 /// The figure `token` is, if it is one, with what its label (given by `label`, asked only
 /// once the number may still be a figure) says about it.
 fn classify_token<'l>(
@@ -682,6 +735,16 @@ fn classify_token<'l>(
     if prev_char.is_some_and(|c| c.is_ascii_alphabetic()) {
         return None;
     }
+    // A number with no unit is a figure only where a money label asks for one and nothing
+    // else (a count word, a year) follows it. (Asked before the threshold below: it turns
+    // away most numbers, with one character.)
+    if amount.unit.is_none() {
+        let next = after.chars().next();
+        let ends = next.is_none_or(|c| matches!(c, '。' | ',' | ';' | ':' | ')' | '、' | ' '));
+        if !ends || amount.value.is_zero() && amount.decimals == 0 {
+            return None;
+        }
+    }
     // `单位价值50万元以上的设备`: a threshold, not an amount.
     let after_unit = after.trim_start_matches(['(', '含', ')']);
     if ["以上", "以下", "及以上"]
@@ -689,15 +752,6 @@ fn classify_token<'l>(
         .any(|w| after_unit.starts_with(w))
     {
         return None;
-    }
-    // A number with no unit is a figure only where a money label asks for one and nothing
-    // else (a count word, a year) follows it.
-    if amount.unit.is_none() {
-        let next = after.chars().next();
-        let ends = next.is_none_or(|c| matches!(c, '。' | ',' | ';' | ':' | ')' | '、' | ' '));
-        if !ends || amount.value.is_zero() && amount.decimals == 0 {
-            return None;
-        }
     }
     let label = label();
     let reading = |kind| Reading::of(label, kind);
@@ -734,6 +788,7 @@ fn classify_token<'l>(
         concept,
         scope,
         says,
+        may_name_function,
     } = reading;
     Some(Mention {
         // Where the figure stands is filled in by the caller.
@@ -752,6 +807,7 @@ fn classify_token<'l>(
         scope,
         assumed_unit: None,
         says,
+        may_name_function,
     })
 }
 
@@ -763,15 +819,16 @@ enum Kind {
 }
 
 /// What a label says about the figure after it: its role, direction, concept and scope.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 struct Reading {
     role: Role,
     direction: Option<Direction>,
     overrun: bool,
-    share_base: String,
+    share_base: ShareBase,
     concept: Option<Concept>,
     scope: Scope,
     says: BudgetWords,
+    may_name_function: bool,
 }
 
 /// Readings kept per thread, by label (reading one takes word lists, the concept
@@ -805,10 +862,11 @@ impl Reading {
             role: Role::Level,
             direction: None,
             overrun: false,
-            share_base: String::new(),
+            share_base: ShareBase::default(),
             concept: None,
             scope: words.scope(),
             says: BudgetWords::of(label),
+            may_name_function: super::function::may_name_in_label(label),
         };
         match kind {
             Kind::Percent => classify_percent(&mut reading, label),
@@ -842,7 +900,10 @@ fn classify_percent(m: &mut Reading, label: &str) {
             .trim_end_matches('的')
             .trim_start_matches('比')
             .trim();
-        m.share_base = base.to_owned();
+        m.share_base = ShareBase {
+            exactly: concept::classify_exactly(base),
+            unquoted: concept::classify_exactly(base.trim_start_matches(['“', '"'])),
+        };
         return;
     }
     if let Some(dir) = trailing_direction(tail) {
@@ -1000,7 +1061,7 @@ mod tests {
         assert_eq!(m[0].concept, Some(Concept::IncomeForYear));
         assert_eq!(m[1].concept, Some(Concept::FiscalAppropriationIncome));
         assert_eq!(m[2].role, Role::Share);
-        assert_eq!(m[2].share_base, "总收入");
+        assert_eq!(m[2].share_base.exactly, Some(Concept::IncomeForYear));
         assert_eq!(m[3].concept, Some(Concept::OperatingServiceIncome));
         assert!(m[4].nested);
         assert_eq!(m[4].amount.value, dec!(0));

@@ -156,39 +156,6 @@ impl Word {
     }
 }
 
-/// Where words occur in a text: ranges sorted by start.
-pub struct Occurrences {
-    ranges: Vec<(usize, usize)>,
-}
-
-impl Occurrences {
-    /// Every occurrence of each word in `text` (each word's `match_indices`).
-    pub fn of(words: &[Word], text: &str) -> Self {
-        let mut ranges: Vec<(usize, usize)> = words
-            .iter()
-            .flat_map(|w| w.starts(text).map(move |s| (s, s + w.byte_len())))
-            .collect();
-        ranges.sort_unstable();
-        Occurrences { ranges }
-    }
-
-    /// Ranges found otherwise, sorted by start.
-    pub fn from_sorted(ranges: Vec<(usize, usize)>) -> Self {
-        Occurrences { ranges }
-    }
-
-    /// Whether a word occurs wholly within `start..end`.
-    pub fn any_within(&self, start: usize, end: usize) -> bool {
-        let first = self.ranges.partition_point(|&(s, _)| s < start);
-        self.ranges
-            .get(first..)
-            .unwrap_or_default()
-            .iter()
-            .take_while(|&&(s, _)| s < end)
-            .any(|&(_, e)| e <= end)
-    }
-}
-
 /// Answers to a question asked of labels, kept by label: disclosures say the same few
 /// hundred labels over and over (1,860 figures of the corpus have 800), so a lookup (with a
 /// fast, non-cryptographic hash) saves the searches that answer it. Bounded: past
@@ -236,6 +203,69 @@ pub fn first_clause_end(text: &str) -> usize {
     let bytes = text.as_bytes();
     let ascii = memchr::memchr3(b':', b',', b';', bytes).unwrap_or(bytes.len());
     bytes.get(..ascii).and_then(find_full_stop).unwrap_or(ascii)
+}
+
+/// `text.trim()`, which first looks at the end bytes: the words before a figure and the
+/// lines of a text rarely start or end with white space, and `str::trim` decodes a
+/// character at each end and looks it up among Unicode's white space.
+#[inline]
+pub fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    if starts_with_space(bytes) || ends_with_space(bytes) {
+        text.trim()
+    } else {
+        text
+    }
+}
+
+/// `text.trim_end()`, which first looks at the last bytes (see [`trim`]).
+#[inline]
+pub fn trim_end(text: &str) -> &str {
+    if ends_with_space(text.as_bytes()) {
+        text.trim_end()
+    } else {
+        text
+    }
+}
+
+/// Whether `bytes` start with a white space character: ASCII `\t`…`\r` and space, U+0085,
+/// U+00A0, U+1680, U+2000…U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 (every one
+/// `char::is_whitespace` accepts), in UTF-8.
+fn starts_with_space(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [0x09..=0x0D | b' ', ..]
+            | [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
+}
+
+/// Whether `bytes` end with a white space character (see [`starts_with_space`]).
+fn ends_with_space(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [.., 0x09..=0x0D | b' ']
+            | [.., 0xC2, 0x85 | 0xA0]
+            | [.., 0xE1, 0x9A, 0x80]
+            | [.., 0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
+            | [.., 0xE2, 0x81, 0x9F]
+            | [.., 0xE3, 0x80, 0x80]
+    )
+}
+
+/// The lines of `text` (`text.split('\n')`), found by a vectorised byte search.
+pub fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
+    let mut start = 0;
+    memchr::memchr_iter(b'\n', text.as_bytes())
+        .chain([text.len()])
+        .map(move |end| {
+            let line = text.get(start..end).unwrap_or("");
+            start = end + 1;
+            line
+        })
 }
 
 /// `。` in UTF-8.
@@ -304,6 +334,41 @@ mod tests {
     }
 
     #[test]
+    fn trim_is_that_of_str() {
+        let spaces: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        for c in spaces
+            .iter()
+            .copied()
+            .chain(['a', '1', '收', '。', '、', '\u{3001}', '\u{2030}'])
+        {
+            for text in [
+                format!("{c}"),
+                format!("{c}收入"),
+                format!("收入{c}"),
+                format!("{c}收入{c}"),
+                format!("{c}{c}1{c}"),
+            ] {
+                assert_eq!(trim(&text), text.trim(), "{:?}", text);
+                assert_eq!(trim_end(&text), text.trim_end(), "{:?}", text);
+            }
+        }
+        assert_eq!(trim(""), "");
+    }
+
+    #[test]
+    fn lines_are_those_of_split() {
+        for text in ["", "\n", "a", "a\n", "\na\n\nb", "收入\n支出\r\n"] {
+            assert_eq!(
+                lines(text).collect::<Vec<_>>(),
+                text.split('\n').collect::<Vec<_>>()
+            );
+        }
+    }
+
+    #[test]
     fn lists_and_words_agree_with_str_searches() {
         let list = WordList::new(&["上年", "去年", "上一年"]);
         for text in [
@@ -342,17 +407,5 @@ mod tests {
             final_and_budget_counts(text),
             (text.matches("决算").count(), text.matches("预算").count())
         );
-        let words = [Word::new("团组"), Word::new("车辆")];
-        let text = "出国团组2个,公务用车车辆3辆。";
-        let found = Occurrences::of(&words, text);
-        for start in 0..text.len() {
-            for end in start..=text.len() {
-                let Some(part) = text.get(start..end) else {
-                    continue;
-                };
-                let expected = ["团组", "车辆"].iter().any(|w| part.contains(w));
-                assert_eq!(found.any_within(start, end), expected, "{part}");
-            }
-        }
     }
 }
