@@ -92,22 +92,16 @@ fn start_in(piece: Option<&Piece>, norm: usize) -> usize {
     }
 }
 
-struct Builder {
-    text: String,
-    map: OffsetMap,
-}
-
-impl Builder {
+impl OffsetMap {
     /// Record that the text about to be written at `norm` is copied from `orig`, unless it
     /// continues the piece before it.
     fn verbatim_at(&mut self, norm: usize, orig: usize) {
         let continues = self
-            .map
             .pieces
             .last()
             .is_some_and(|p| p.replaced_len.is_none() && p.orig + (norm - p.norm) == orig);
         if !continues {
-            self.map.pieces.push(Piece {
+            self.pieces.push(Piece {
                 norm,
                 orig,
                 replaced_len: None,
@@ -117,77 +111,47 @@ impl Builder {
 
     /// Record that the text about to be written at `norm` replaces `orig_len` bytes at `orig`.
     fn replaced_at(&mut self, norm: usize, orig: usize, orig_len: usize) {
-        self.map.pieces.push(Piece {
+        self.pieces.push(Piece {
             norm,
             orig,
             replaced_len: Some(orig_len),
         });
     }
-
-    /// A line break standing for the terminator at `orig`.
-    fn line_break(&mut self, orig: usize) {
-        self.replaced_at(self.text.len(), orig, 1);
-        self.text.push('\n');
-    }
 }
 
-/// A line of the original: its byte range without the terminator.
-struct Line {
+/// A line after character normalisation: its content in [`Cleaned::plain`], without the
+/// `\n` that follows every line but the last.
+struct CleanLine {
     start: usize,
     end: usize,
+    /// Whether the line holds a TAB (perhaps only in the indentation trimmed later).
+    has_tab: bool,
 }
 
-/// The lines of `text`, split at `\n`, `\r\n` or a lone `\r`; the last line may be empty.
-fn lines(text: &str) -> Vec<Line> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 64 + 1);
-    let mut start = 0;
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        if i < start {
-            // The `\n` of a `\r\n`, already consumed with its `\r`.
-            continue;
-        }
-        out.push(Line { start, end: i });
-        start = i + 1;
-        if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
-            start = i + 2;
-        }
-    }
-    out.push(Line {
-        start,
-        end: bytes.len(),
-    });
-    out
-}
-
-/// One piece of a cleaned line: a stretch of [`Cleaner::plain`] that is either the
-/// original copied verbatim or one replacement.
-#[derive(Debug, Clone, Copy)]
-struct CleanPiece {
-    /// Byte range in [`Cleaner::plain`].
-    plain_start: usize,
-    plain_end: usize,
-    /// Where it starts in the original.
-    orig: usize,
-    /// Length in the original of a replacement; `None` for text copied verbatim.
-    replaced_len: Option<usize>,
-}
-
-/// A line after character normalisation, before lines are joined: ranges into the
-/// [`Cleaner`]'s shared buffers.
-struct CleanLine {
-    /// The normalised line, a range of [`Cleaner::plain`].
-    plain: std::ops::Range<usize>,
-    /// Its pieces, a range of [`Cleaner::pieces`].
-    pieces: std::ops::Range<usize>,
-}
-
-/// Character normalisation of every line into one text buffer and one piece list, shared
-/// by all lines (a buffer and a list per line were two allocations per line). A removed
-/// stretch (a tag, `**`, a dropped space) leaves no piece.
-struct Cleaner {
+/// The text after character normalisation, before lines are joined: every line in one
+/// buffer, each terminator (`\n`, `\r\n`, `\r`) written as `\n`, and the map from that
+/// buffer back to the original. A removed stretch (a tag, `**`, a dropped space) leaves
+/// no piece in the map.
+struct Cleaned {
     plain: String,
-    pieces: Vec<CleanPiece>,
+    map: OffsetMap,
+    lines: Vec<CleanLine>,
+}
+
+/// Character normalisation of a whole text in one pass: a stretch with nothing to rewrite
+/// (most of the text, line breaks included) is copied in one go, and the map gets a piece
+/// only where a rewrite breaks the run of verbatim text.
+struct Cleaner<'a> {
+    text: &'a str,
+    out: Cleaned,
+    /// Start in `text` of the stretch copied verbatim since the last rewrite, not yet
+    /// written to `out.plain`.
+    run: usize,
+    /// Where the current line starts in `text`, and where it starts (or will, once the
+    /// stretch pending before it is written) in `out.plain`.
+    line_orig: usize,
+    line_plain: usize,
+    has_tab: bool,
 }
 
 fn full_width(c: char) -> Option<char> {
@@ -280,15 +244,18 @@ fn is_unit_start(c: char) -> bool {
     matches!(c, '万' | '元' | '亿' | '%')
 }
 
-/// 1 if the character starting with byte `b` (followed by `next` and `after`) may be one
-/// [`Cleaner::clean_line`] rewrites, else 0: `&` `<` `[` `*`, a space, a full-width form
-/// (U+FF00–U+FF3F: `EF BC xx`), U+3000 (`E3 80 80`) or U+00A0 (`C2 A0`). The common `。`
-/// and `、` (`E3 80 82`, `E3 80 81`) share a lead byte with U+3000 and are not flagged.
-/// All of these start with an ASCII or a UTF-8 lead byte, so a stretch without them ends
-/// on a character boundary. Written as comparisons combined with `|` and `&`, not a
-/// `match`, so that a block of bytes is tested with vector instructions.
+/// 1 if the byte `b` (followed by `next` and `after`) starts something
+/// [`Cleaner::clean`] looks at, else 0: a line terminator or a TAB, `&` `<` `[` `*`, a
+/// space, a full-width form (U+FF00–U+FF3F: `EF BC xx`), U+3000 (`E3 80 80`) or U+00A0
+/// (`C2 A0`). The common `。` and `、` (`E3 80 82`, `E3 80 81`) share a lead byte with
+/// U+3000 and are not flagged. All of these start with an ASCII or a UTF-8 lead byte, so a
+/// stretch without them ends on a character boundary. Written as comparisons combined with
+/// `|` and `&`, not a `match`, so that a block of bytes is tested with vector instructions.
 fn candidate_flag(b: u8, next: u8, after: u8) -> u8 {
-    u8::from(b == b'&')
+    u8::from(b == b'\n')
+        | u8::from(b == b'\r')
+        | u8::from(b == b'\t')
+        | u8::from(b == b'&')
         | u8::from(b == b'<')
         | u8::from(b == b'[')
         | u8::from(b == b'*')
@@ -298,124 +265,171 @@ fn candidate_flag(b: u8, next: u8, after: u8) -> u8 {
         | (u8::from(b == 0xC2) & u8::from(next == 0xA0))
 }
 
-impl Cleaner {
-    fn push_piece(&mut self, s: &str, orig: usize, replaced_len: Option<usize>) {
-        let plain_start = self.plain.len();
-        self.plain.push_str(s);
-        self.pieces.push(CleanPiece {
-            plain_start,
-            plain_end: self.plain.len(),
-            orig,
-            replaced_len,
-        });
+impl<'a> Cleaner<'a> {
+    /// Normalise the characters of `text`: full-width forms, entities, residue, spaces,
+    /// line terminators.
+    fn clean(text: &'a str) -> Cleaned {
+        let mut cleaner = Cleaner {
+            text,
+            out: Cleaned {
+                plain: String::with_capacity(text.len()),
+                map: OffsetMap {
+                    pieces: Vec::with_capacity(text.len() / 32 + 1),
+                },
+                lines: Vec::with_capacity(text.len() / 64 + 1),
+            },
+            run: 0,
+            line_orig: 0,
+            line_plain: 0,
+            has_tab: false,
+        };
+        let bytes = text.as_bytes();
+        let mut flagged = crate::bytescan::Flagged::new(bytes, candidate_flag);
+        let mut at = 0;
+        loop {
+            at = flagged.first_from(at);
+            let Some(&b) = bytes.get(at) else { break };
+            at = match b {
+                b'\n' => {
+                    // The `\n` is copied with the stretch around it: only the line is ended.
+                    let end = cleaner.plain_at(at);
+                    cleaner.end_line(end, at + 1)
+                }
+                b'\r' => {
+                    // Written as `\n`, standing for the `\r` (and the `\n` of a `\r\n`).
+                    cleaner.write_run(at);
+                    let end = cleaner.out.plain.len();
+                    cleaner.out.map.verbatim_at(end, at);
+                    cleaner.out.plain.push('\n');
+                    let next = if bytes.get(at + 1) == Some(&b'\n') {
+                        at + 2
+                    } else {
+                        at + 1
+                    };
+                    cleaner.run = next;
+                    cleaner.end_line(end, next)
+                }
+                b'\t' => {
+                    cleaner.has_tab = true;
+                    at + 1
+                }
+                _ => cleaner.rewrite(at),
+            };
+        }
+        cleaner.write_run(text.len());
+        let end = cleaner.out.plain.len();
+        cleaner.end_line(end, text.len());
+        cleaner.out
     }
 
-    /// One replacement character (a `String::push`, not a copy of its encoding).
-    fn push_char(&mut self, c: char, orig: usize, replaced_len: usize) {
-        let plain_start = self.plain.len();
-        self.plain.push(c);
-        self.pieces.push(CleanPiece {
-            plain_start,
-            plain_end: self.plain.len(),
-            orig,
-            replaced_len: Some(replaced_len),
-        });
+    /// Where the byte `orig` of the text (in the stretch pending or just after it) is, or
+    /// will be once the stretch is written, in the cleaned text.
+    fn plain_at(&self, orig: usize) -> usize {
+        self.out.plain.len() + (orig - self.run)
     }
 
-    /// Normalise the characters of one line: full-width forms, entities, residue, spaces.
-    fn clean_line(&mut self, text: &str, line: &Line) -> CleanLine {
-        let s = text.get(line.start..line.end).unwrap_or_default();
-        let plain_start = self.plain.len();
-        let pieces_start = self.pieces.len();
-        // Start of the stretch copied verbatim since the last replacement, not yet pushed.
-        let mut verbatim_from = 0;
-        let mut i = 0;
-        while i < s.len() {
-            // Searched in the text up to the line's end: the bytes after it (its
-            // terminator, the next line) fill the last block, which does not stop short.
-            i = crate::bytescan::first_flagged(
-                text.as_bytes(),
-                line.start + i,
-                line.end,
-                candidate_flag,
-            )
-            .saturating_sub(line.start);
-            if i >= s.len() {
-                break;
-            }
-            let Some(rest) = s.get(i..) else { break };
-            let Some(c) = rest.chars().next() else { break };
-            let clen = c.len_utf8();
-            // The replacement character (`None`: the stretch is removed) and the length
-            // of what it replaces.
-            let mut replacement: Option<(Option<char>, usize)> = None;
-            if let Some(r) = full_width(c) {
-                replacement = Some((Some(r), clen));
-            } else if c == '&' {
-                if let Some((r, len)) = entity(rest) {
-                    replacement = Some((Some(r), len));
-                }
-            } else if (c == '<' || c == '[' || c == '*')
-                && let Some(len) = residue_len(rest)
-            {
-                replacement = Some((None, len));
-            }
-            // Spaces between a number and its unit or between digits and a decimal point.
-            if replacement.is_none() && (c == ' ' || c == '\u{3000}' || c == '\u{a0}') {
-                // The character before, in the normalised line.
-                let prev = match s.get(verbatim_from..i) {
-                    Some(run) if !run.is_empty() => run.chars().next_back(),
-                    _ => self
-                        .plain
-                        .get(plain_start..)
-                        .and_then(|p| p.chars().next_back()),
-                };
-                let after = rest.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
-                let next = after.chars().next();
-                let tight = |c: char| {
-                    c.is_ascii_digit()
-                        || crate::amount::is_cjk(c)
-                        || is_cjk_punct(c)
-                        || full_width(c).is_some_and(|f| f.is_ascii_digit() || is_unit_start(f))
-                };
-                // PDF text puts spaces around numbers and between letters (`2017 年`,
-                // `位 职 业`); Chinese has no spaces between words, so they carry nothing.
-                // Spaces between two numbers are kept: they separate figures.
-                let digit = |c: Option<char>| {
-                    c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-                };
-                let joins_number = prev.is_some_and(|p| p.is_ascii_digit())
-                    && next.is_some_and(|n| {
-                        is_unit_start(n) || full_width(n).is_some_and(is_unit_start)
-                    });
-                let between_words = prev.is_some_and(tight)
-                    && next.is_some_and(tight)
-                    && !(digit(prev) && digit(next));
-                if joins_number || between_words {
-                    replacement = Some((None, rest.len() - after.len()));
-                }
-            }
-            match replacement {
-                Some((r, len)) => {
-                    if let Some(run) = s.get(verbatim_from..i).filter(|run| !run.is_empty()) {
-                        self.push_piece(run, line.start + verbatim_from, None);
-                    }
-                    if let Some(r) = r {
-                        self.push_char(r, line.start + i, len);
-                    }
-                    i += len;
-                    verbatim_from = i;
-                }
-                None => i += clen,
-            }
+    /// Write the pending verbatim stretch up to `upto`.
+    fn write_run(&mut self, upto: usize) {
+        if let Some(stretch) = self.text.get(self.run..upto).filter(|s| !s.is_empty()) {
+            self.out.map.verbatim_at(self.out.plain.len(), self.run);
+            self.out.plain.push_str(stretch);
+            self.run = upto;
         }
-        if let Some(run) = s.get(verbatim_from..).filter(|run| !run.is_empty()) {
-            self.push_piece(run, line.start + verbatim_from, None);
+    }
+
+    /// End the current line at `end` in the cleaned text; the next starts at `next` in
+    /// the original, after the `\n` at `end`. Returns `next`.
+    fn end_line(&mut self, end: usize, next: usize) -> usize {
+        self.out.lines.push(CleanLine {
+            start: self.line_plain,
+            end,
+            has_tab: self.has_tab,
+        });
+        self.line_orig = next;
+        self.line_plain = end + 1;
+        self.has_tab = false;
+        next
+    }
+
+    /// Replace `len` bytes at `at` by `with` (`None`: remove them).
+    fn replace(&mut self, at: usize, len: usize, with: Option<char>) {
+        self.write_run(at);
+        if let Some(c) = with {
+            self.out.map.replaced_at(self.out.plain.len(), at, len);
+            self.out.plain.push(c);
         }
-        CleanLine {
-            plain: plain_start..self.plain.len(),
-            pieces: pieces_start..self.pieces.len(),
+        self.run = at + len;
+    }
+
+    /// Rewrite what starts with the flagged byte at `at`, if it is to be rewritten;
+    /// returns where to look on.
+    fn rewrite(&mut self, at: usize) -> usize {
+        let rest = self.text.get(at..).unwrap_or_default();
+        let Some(c) = rest.chars().next() else {
+            return self.text.len();
+        };
+        let clen = c.len_utf8();
+        // The replacement character (`None`: the stretch is removed) and the length of
+        // what it replaces.
+        let replacement = if let Some(r) = full_width(c) {
+            Some((Some(r), clen))
+        } else if matches!(c, '&' | '<' | '[' | '*') {
+            // Entities and residue end on the line they start on.
+            let line = memchr::memchr2(b'\n', b'\r', rest.as_bytes())
+                .and_then(|end| rest.get(..end))
+                .unwrap_or(rest);
+            if c == '&' {
+                entity(line).map(|(r, len)| (Some(r), len))
+            } else {
+                residue_len(line).map(|len| (None, len))
+            }
+        } else if c == ' ' {
+            self.droppable_spaces(at, rest).map(|len| (None, len))
+        } else {
+            None
+        };
+        match replacement {
+            Some((r, len)) => {
+                self.replace(at, len, r);
+                at + len
+            }
+            None => at + clen,
         }
+    }
+
+    /// The length of the spaces starting at `at` (`rest` is the text from there) if they
+    /// are to be dropped: between a number and its unit or between digits and a decimal
+    /// point, or between Chinese words.
+    fn droppable_spaces(&self, at: usize, rest: &str) -> Option<usize> {
+        // The character before, in the normalised line: the last of the stretch pending
+        // on this line, else the last one written on it.
+        let pending = self.text.get(self.run.max(self.line_orig)..at);
+        let prev = match pending {
+            Some(run) if !run.is_empty() => run.chars().next_back(),
+            _ => self
+                .out
+                .plain
+                .get(self.line_plain..)
+                .and_then(|p| p.chars().next_back()),
+        };
+        let after = rest.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
+        let next = after.chars().next().filter(|&c| c != '\n' && c != '\r');
+        let tight = |c: char| {
+            c.is_ascii_digit()
+                || crate::amount::is_cjk(c)
+                || is_cjk_punct(c)
+                || full_width(c).is_some_and(|f| f.is_ascii_digit() || is_unit_start(f))
+        };
+        // PDF text puts spaces around numbers and between letters (`2017 年`,
+        // `位 职 业`); Chinese has no spaces between words, so they carry nothing.
+        // Spaces between two numbers are kept: they separate figures.
+        let digit =
+            |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        let joins_number = prev.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| is_unit_start(n) || full_width(n).is_some_and(is_unit_start));
+        let between_words =
+            prev.is_some_and(tight) && next.is_some_and(tight) && !(digit(prev) && digit(next));
+        (joins_number || between_words).then_some(rest.len() - after.len())
     }
 }
 
@@ -496,34 +510,32 @@ fn ends_a_sentence(line: &str) -> bool {
 /// A heading line that is only a title (`（二）支出预算情况说明`), not a heading followed by
 /// its text on the same line (`（二）支出预算。2026年年初预算数…`), which may run on.
 fn is_major_heading(line: &str) -> bool {
+    // The cheap tests first: 40 characters are at most 160 bytes, and a longer line (a
+    // numbered paragraph) is not searched.
     matches!(heading_marker(line.trim_start()), Some((level, _)) if level <= 3)
+        && line.len() <= 160
+        && line.chars().count() <= 40
         && !line.contains('。')
         && !line.contains(':')
         && !has_function_code(line)
-        && line.chars().count() <= 40
 }
 
 /// Normalise a decoded text.
 pub fn normalize(text: &str) -> Normalized {
-    let raw_lines = lines(text);
-    let mut cleaner = Cleaner {
-        plain: String::with_capacity(text.len()),
-        pieces: Vec::with_capacity(raw_lines.len().saturating_mul(4)),
-    };
-    let cleaned: Vec<CleanLine> = raw_lines
-        .iter()
-        .map(|l| cleaner.clean_line(text, l))
-        .collect();
+    let cleaned = Cleaner::clean(text);
+    let lines = &cleaned.lines;
     // Each cleaned line trimmed, once: the passes below look at every line several times.
-    let trimmed: Vec<&str> = cleaned
+    let trimmed: Vec<&str> = lines
         .iter()
-        .map(|l| cleaner.plain.get(l.plain.clone()).map_or("", str::trim))
+        .map(|l| cleaned.plain.get(l.start..l.end).map_or("", str::trim))
         .collect();
     let plain = |i: usize| trimmed.get(i).copied().unwrap_or("");
-    // Whether each line holds a TAB (a table row), found once.
-    let tabs: Vec<bool> = trimmed
+    // Whether each line holds a TAB (a table row) once trimmed, found once; only lines
+    // the cleaning saw a TAB on are searched.
+    let tabs: Vec<bool> = lines
         .iter()
-        .map(|t| memchr::memchr(b'\t', t.as_bytes()).is_some())
+        .zip(&trimmed)
+        .map(|(l, t)| l.has_tab && memchr::memchr(b'\t', t.as_bytes()).is_some())
         .collect();
     let tabbed = |i: usize| tabs.get(i).copied().unwrap_or(false);
 
@@ -533,7 +545,7 @@ pub fn normalize(text: &str) -> Normalized {
     // was a tenth of normalisation. A line that ends a sentence is never a header, and is
     // not counted either.
     let mut counts: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
-    let mut counted = vec![false; cleaned.len()];
+    let mut counted = vec![false; lines.len()];
     for (i, slot) in counted.iter_mut().enumerate() {
         let t = plain(i);
         // 40 characters are at most 160 bytes: longer lines are not counted in characters.
@@ -563,16 +575,10 @@ pub fn normalize(text: &str) -> Normalized {
         })
         .collect();
 
-    let mut b = Builder {
-        text: String::with_capacity(text.len()),
-        map: OffsetMap {
-            pieces: Vec::with_capacity(cleaner.pieces.len() + cleaned.len()),
-        },
-    };
     let blank = |i: usize| artefact.get(i).copied().unwrap_or(true) || plain(i).is_empty();
     // The next line that is not blank after each line, found once from the end: looking
     // it up line by line would be quadratic in a text of blank or repeated lines.
-    let mut next_written: Vec<Option<usize>> = vec![None; cleaned.len()];
+    let mut next_written: Vec<Option<usize>> = vec![None; lines.len()];
     let mut following = None;
     for (j, slot) in next_written.iter_mut().enumerate().rev() {
         *slot = following;
@@ -580,21 +586,24 @@ pub fn normalize(text: &str) -> Normalized {
             following = Some(j);
         }
     }
+    let mut out = Emitter {
+        cleaned: &cleaned,
+        text: String::with_capacity(cleaned.plain.len()),
+        map: OffsetMap {
+            pieces: Vec::with_capacity(cleaned.map.pieces.len()),
+        },
+        from: 0,
+        to: 0,
+        piece: 0,
+    };
     let mut i = 0;
     let mut joined = false;
-    while i < cleaned.len() {
-        if !blank(i)
-            && let Some(line) = cleaned.get(i)
-        {
-            emit_line(&mut b, &cleaner, line, joined);
-        }
-        joined = false;
-        if i + 1 == cleaned.len() {
-            break;
-        }
+    while let Some(line) = lines.get(i) {
+        let last = i + 1 == lines.len();
         // Where does the next non-blank line start, and is this break soft?
         let next = next_written.get(i).copied().flatten();
-        let soft = !blank(i)
+        let soft = !last
+            && !blank(i)
             && next.is_some_and(|j| {
                 let a = plain(i);
                 let bl = plain(j);
@@ -606,62 +615,103 @@ pub fn normalize(text: &str) -> Normalized {
                     && !is_toc_line(a)
                     && !is_toc_line(bl)
             });
+        if !blank(i) {
+            // A line joined onto the one before loses its indentation; one joined onto
+            // the next, its trailing spaces. It is not blank: something is left.
+            let content = cleaned.plain.get(line.start..line.end).unwrap_or_default();
+            let start = if joined {
+                line.end - content.trim_start_matches([' ', '\t']).len()
+            } else {
+                line.start
+            };
+            let end = if soft {
+                line.start + content.trim_end_matches([' ', '\t']).len()
+            } else {
+                line.end
+            };
+            out.write(start, end);
+        }
+        if last {
+            break;
+        }
         match (soft, next) {
             (true, Some(j)) => {
                 // Drop the break, the blank lines and the indentation of the next line.
-                trim_trailing_space(&mut b);
                 i = j;
                 joined = true;
-                continue;
             }
             _ => {
-                let nl_at = raw_lines.get(i).map_or(text.len(), |l| l.end);
-                b.line_break(nl_at);
+                // The line break, as cleaned.
+                out.write(line.end, line.end + 1);
+                i += 1;
+                joined = false;
             }
         }
-        i += 1;
     }
-    Normalized {
-        text: b.text,
-        map: b.map,
-    }
+    out.finish()
 }
 
-/// Write one cleaned line; a line joined onto the previous one loses its indentation.
-///
-/// A line's pieces are its [`Cleaner::plain`] text end to end, so the text is copied once
-/// for the whole line and only the pieces are written one by one.
-fn emit_line(b: &mut Builder, cleaner: &Cleaner, line: &CleanLine, trim_start: bool) {
-    let plain = cleaner.plain.get(line.plain.clone()).unwrap_or_default();
-    let kept = if trim_start {
-        plain.trim_start_matches([' ', '\t'])
-    } else {
-        plain
-    };
-    // Where in `Cleaner::plain` the written text starts.
-    let cut = line.plain.start + (plain.len() - kept.len());
-    let base = b.text.len();
-    for piece in cleaner.pieces.get(line.pieces.clone()).unwrap_or_default() {
-        if piece.plain_end <= cut {
-            continue;
-        }
-        let start = piece.plain_start.max(cut);
-        let norm = base + (start - cut);
-        match piece.replaced_len {
-            None => b.verbatim_at(norm, piece.orig + (start - piece.plain_start)),
-            Some(len) => b.replaced_at(norm, piece.orig, len),
-        }
-    }
-    b.text.push_str(kept);
+/// Writes stretches of the cleaned text, in order, into the normalised text, and the
+/// pieces of the cleaned map they cover into its map. Stretches that follow on from each
+/// other are written as one: most of a text is one stretch, up to a joined line.
+struct Emitter<'a> {
+    cleaned: &'a Cleaned,
+    text: String,
+    map: OffsetMap,
+    /// The stretch `from..to` of the cleaned text not yet written.
+    from: usize,
+    to: usize,
+    /// A piece of the cleaned map at or before the one holding `from`.
+    piece: usize,
 }
 
-fn trim_trailing_space(b: &mut Builder) {
-    while b.text.ends_with([' ', '\t']) {
-        b.text.pop();
+impl Emitter<'_> {
+    /// Write the cleaned text `start..end` (after all written before it).
+    fn write(&mut self, start: usize, end: usize) {
+        if start >= end {
+            return;
+        }
+        if start != self.to {
+            self.flush();
+            self.from = start;
+        }
+        self.to = end;
     }
-    let len = b.text.len();
-    while b.map.pieces.last().is_some_and(|p| p.norm >= len) {
-        b.map.pieces.pop();
+
+    fn flush(&mut self) {
+        let (from, to) = (self.from, self.to);
+        let Some(stretch) = self.cleaned.plain.get(from..to).filter(|s| !s.is_empty()) else {
+            return;
+        };
+        let pieces = &self.cleaned.map;
+        let after = pieces.after_piece_at(from, self.piece);
+        let base = self.text.len();
+        // The piece holding `from`, cut to start there, then every piece starting before `to`.
+        if let Some(first) = pieces.piece_before(after) {
+            self.map.pieces.push(Piece {
+                norm: base,
+                orig: start_in(Some(first), from),
+                replaced_len: first.replaced_len,
+            });
+        }
+        let rest = pieces.pieces.get(after..).unwrap_or_default();
+        let within = rest.get(..rest.partition_point(|p| p.norm < to));
+        self.map
+            .pieces
+            .extend(within.unwrap_or_default().iter().map(|p| Piece {
+                norm: base + (p.norm - from),
+                ..*p
+            }));
+        self.piece = after.saturating_sub(1);
+        self.text.push_str(stretch);
+    }
+
+    fn finish(mut self) -> Normalized {
+        self.flush();
+        Normalized {
+            text: self.text,
+            map: self.map,
+        }
     }
 }
 
