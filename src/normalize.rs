@@ -245,22 +245,22 @@ fn is_unit_start(c: char) -> bool {
 }
 
 /// 1 if the byte `b` (followed by `next` and `after`) starts something
-/// [`Cleaner::clean`] looks at, else 0: a line terminator or a TAB, `&` `<` `[` `*`, a
-/// space, a full-width form (U+FF00–U+FF3F: `EF BC xx`), U+3000 (`E3 80 80`) or U+00A0
-/// (`C2 A0`). The common `。` and `、` (`E3 80 82`, `E3 80 81`) share a lead byte with
-/// U+3000 and are not flagged. All of these start with an ASCII or a UTF-8 lead byte, so a
-/// stretch without them ends on a character boundary. Written as comparisons combined with
-/// `|` and `&`, not a `match`, so that a block of bytes is tested with vector instructions.
+/// [`Cleaner::clean`] looks at, else 0: a line terminator or a TAB (with the other, rare,
+/// control characters U+0001–U+000D, in one comparison), `&` `<` `[` `*`, a space, a
+/// full-width form (U+FF00–U+FF3F: `EF BC xx`; `EF` alone is tested, its other
+/// characters are rare), U+3000 (`E3 80 80`) or U+00A0 (`C2 A0`). The common `。` and `、`
+/// (`E3 80 82`, `E3 80 81`) share a lead byte with U+3000 and are not flagged. All of
+/// these start with an ASCII or a UTF-8 lead byte, so a stretch without them ends on a
+/// character boundary. Written as comparisons combined with `|` and `&`, not a `match`,
+/// so that a block of bytes is tested with vector instructions.
 fn candidate_flag(b: u8, next: u8, after: u8) -> u8 {
-    u8::from(b == b'\n')
-        | u8::from(b == b'\r')
-        | u8::from(b == b'\t')
+    u8::from(b.wrapping_sub(1) < 0x0D)
         | u8::from(b == b'&')
         | u8::from(b == b'<')
         | u8::from(b == b'[')
         | u8::from(b == b'*')
         | u8::from(b == b' ')
-        | (u8::from(b == 0xEF) & u8::from(next == 0xBC))
+        | u8::from(b == 0xEF)
         | (u8::from(b == 0xE3) & u8::from(next == 0x80) & u8::from(after == 0x80))
         | (u8::from(b == 0xC2) & u8::from(next == 0xA0))
 }
@@ -364,6 +364,14 @@ impl<'a> Cleaner<'a> {
     /// Rewrite what starts with the flagged byte at `at`, if it is to be rewritten;
     /// returns where to look on.
     fn rewrite(&mut self, at: usize) -> usize {
+        // Most rewrites are of a full-width form (`EF BC xx`, U+FF00 + the low six bits of
+        // `xx`): the character is read from its last byte, not decoded.
+        if let Some(&[0xEF, 0xBC, low]) = self.text.as_bytes().get(at..at + 3)
+            && let Some(r) = char::from_u32(0xFF00 | u32::from(low & 0x3F)).and_then(full_width)
+        {
+            self.replace(at, 3, Some(r));
+            return at + 3;
+        }
         let rest = self.text.get(at..).unwrap_or_default();
         let Some(c) = rest.chars().next() else {
             return self.text.len();
@@ -433,15 +441,36 @@ impl<'a> Cleaner<'a> {
     }
 }
 
-/// A line that is only a page number: `12`, `- 12 -`, `第12页`, `12/40`.
-fn is_page_number(line: &str) -> bool {
-    // What is left after spaces and dashes starts with `第` or a digit: a line that starts
-    // with anything else (almost every line) is turned away on its first character.
-    let starts_like_one =
-        |c: char| c == '第' || c.is_ascii_digit() || c == '-' || c == '—' || c.is_whitespace();
-    if !line.chars().next().is_some_and(starts_like_one) {
-        return false;
+/// `line.trim()`, with a shortcut for a line that starts and ends with a character after
+/// U+3000 (a CJK character or punctuation: most lines), which has nothing to trim.
+fn trim(line: &str) -> &str {
+    let beyond_whitespace = |c: Option<char>| c.is_some_and(|c| c > '\u{3000}');
+    if beyond_whitespace(line.chars().next()) && beyond_whitespace(line.chars().next_back()) {
+        return line;
     }
+    line.trim()
+}
+
+/// A line that is only a page number: `12`, `- 12 -`, `第12页`, `12/40`.
+///
+/// What is left after spaces and dashes starts with `第` or a digit: a line that starts
+/// with anything else (almost every line) is turned away on its first character, here,
+/// before the call (this runs for every line).
+#[inline]
+fn is_page_number(line: &str) -> bool {
+    // No whitespace comes after U+3000: a CJK character is turned away without a lookup.
+    let starts_like_one = |c: char| {
+        c == '第'
+            || c.is_ascii_digit()
+            || c == '-'
+            || c == '—'
+            || (c <= '\u{3000}' && c.is_whitespace())
+    };
+    line.chars().next().is_some_and(starts_like_one) && is_page_number_text(line)
+}
+
+/// [`is_page_number`] for a line that starts like one.
+fn is_page_number_text(line: &str) -> bool {
     let t = line.trim().trim_matches(['-', '—', ' ']);
     if t.is_empty() || t.len() > 12 {
         return false;
@@ -483,9 +512,9 @@ pub fn is_toc_line(line: &str) -> bool {
     body.ends_with("..") || body.ends_with('…') || body.ends_with('·')
 }
 
+/// Whether a trimmed line ends a sentence.
 fn ends_sentence(line: &str) -> bool {
-    line.trim_end()
-        .ends_with(['。', ';', '!', '?', ':', '…', '；', '：'])
+    line.ends_with(['。', ';', '!', '?', ':', '…', '；', '：'])
 }
 
 /// A run of five or more digits: a function classification code (`2010399`), which makes
@@ -527,7 +556,7 @@ pub fn normalize(text: &str) -> Normalized {
     // Each cleaned line trimmed, once: the passes below look at every line several times.
     let trimmed: Vec<&str> = lines
         .iter()
-        .map(|l| cleaned.plain.get(l.start..l.end).map_or("", str::trim))
+        .map(|l| cleaned.plain.get(l.start..l.end).map_or("", trim))
         .collect();
     let plain = |i: usize| trimmed.get(i).copied().unwrap_or("");
     // Whether each line holds a TAB (a table row) once trimmed, found once; only lines
@@ -607,11 +636,12 @@ pub fn normalize(text: &str) -> Normalized {
             && next.is_some_and(|j| {
                 let a = plain(i);
                 let bl = plain(j);
+                // The cheap tests first.
                 !ends_sentence(a)
                     && !tabbed(i)
                     && !tabbed(j)
-                    && !is_major_heading(a)
                     && heading_marker(bl).is_none()
+                    && !is_major_heading(a)
                     && !is_toc_line(a)
                     && !is_toc_line(bl)
             });
