@@ -471,6 +471,14 @@ fn is_page_number(line: &str) -> bool {
 
 /// [`is_page_number`] for a line that starts like one.
 fn is_page_number_text(line: &str) -> bool {
+    // Only these characters can make up a page number line: most lines that start with a
+    // digit (`2022年…`) are turned away on their first word, before any trimming.
+    let page_char = |c: char| {
+        c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '—' | '第' | '页') || c.is_whitespace()
+    };
+    if !line.chars().all(page_char) {
+        return false;
+    }
     let t = line.trim().trim_matches(['-', '—', ' ']);
     if t.is_empty() || t.len() > 12 {
         return false;
@@ -573,9 +581,11 @@ pub fn normalize(text: &str) -> Normalized {
     // foldhash, randomly seeded (the counts do not depend on the order of the map): SipHash
     // was a tenth of normalisation. A line that ends a sentence is never a header, and is
     // not counted either.
-    let mut counts: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
-    let mut counted = vec![false; lines.len()];
-    for (i, slot) in counted.iter_mut().enumerate() {
+    // Each counted line's text is looked up once: it gets the index of its count.
+    let mut ids: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
+    let mut counts: Vec<usize> = Vec::new();
+    let mut count_of: Vec<Option<usize>> = vec![None; lines.len()];
+    for (i, slot) in count_of.iter_mut().enumerate() {
         let t = plain(i);
         // 40 characters are at most 160 bytes: longer lines are not counted in characters.
         if !t.is_empty()
@@ -584,18 +594,24 @@ pub fn normalize(text: &str) -> Normalized {
             && t.chars().count() <= 40
             && !tabbed(i)
         {
-            *counts.entry(t).or_default() += 1;
-            *slot = true;
+            let fresh = counts.len();
+            let id = *ids.entry(t).or_insert(fresh);
+            if id == fresh {
+                counts.push(0);
+            }
+            if let Some(count) = counts.get_mut(id) {
+                *count += 1;
+            }
+            *slot = Some(id);
         }
     }
-    let artefact: Vec<bool> = counted
+    let artefact: Vec<bool> = count_of
         .iter()
         .enumerate()
-        .map(|(i, &counted)| {
+        .map(|(i, &id)| {
             let t = plain(i);
             is_page_number(t)
-                || (counted
-                    && counts.get(t).copied().unwrap_or(0) >= 3
+                || (id.and_then(|id| counts.get(id)).is_some_and(|&n| n >= 3)
                     && heading_marker(t).is_none()
                     && !ends_a_sentence(t)
                     && crate::amount::scan(t)
