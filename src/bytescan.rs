@@ -5,35 +5,35 @@
 //! stop only at a few characters: normalisation (line breaks, full-width forms, spaces,
 //! markup) uses it; going byte by byte with a branch per byte was most of its cost.
 
-const BLOCK: usize = 16;
+const BLOCK: usize = 32;
 
 /// The flagged bytes of a byte string, met in order: the flags of a block of bytes are
 /// computed once, however many of its bytes are flagged.
 ///
-/// `flag(byte, next, the one after)` is non-zero for a byte of the class. It should be
+/// `flag(byte, next, the one after)` is 1 for a byte of the class, else 0. It should be
 /// branch-free (an OR of `u8::from(b == …)` comparisons, not a `match`) so that the
 /// compiler computes a whole block of flags with vector instructions; the flags of a
-/// block are then read as one integer, whose lowest non-zero byte is the next hit. Bytes
-/// past the end read as 0, and `flag` must not flag a 0 byte. Seeing the two bytes that
-/// follow lets a flag name a whole UTF-8 character (`E3 80 80`), not only its lead byte,
-/// which starts common characters too.
+/// block are then gathered into one bit each, and the lowest set bit is the next hit.
+/// Bytes past the end read as 0, and `flag` must not flag a 0 byte. Seeing the two bytes
+/// that follow lets a flag name a whole UTF-8 character (`E3 80 80`), not only its lead
+/// byte, which starts common characters too.
 pub struct Flagged<'a, F> {
     bytes: &'a [u8],
     flag: F,
-    /// Where the block whose flags are in `flags` starts.
+    /// Where the block whose flags are in `bits` starts.
     block: usize,
-    /// The flags of the bytes of that block not yet passed (byte `k` for byte `block + k`).
-    flags: u128,
+    /// The flags of the bytes of that block not yet passed (bit `k` for byte `block + k`).
+    bits: u32,
 }
 
 impl<'a, F: Fn(u8, u8, u8) -> u8> Flagged<'a, F> {
     pub fn new(bytes: &'a [u8], flag: F) -> Self {
-        let flags = flags_at(bytes, 0, &flag);
+        let bits = bits_at(bytes, 0, &flag);
         Flagged {
             bytes,
             flag,
             block: 0,
-            flags,
+            bits,
         }
     }
 
@@ -44,14 +44,14 @@ impl<'a, F: Fn(u8, u8, u8) -> u8> Flagged<'a, F> {
         loop {
             match from.checked_sub(self.block) {
                 // Within the current block: its flags before `from` are dropped.
-                Some(skip) if skip < BLOCK => self.flags &= u128::MAX << (8 * skip),
+                Some(skip) if skip < BLOCK => self.bits &= u32::MAX << skip,
                 _ => {
                     self.block = from;
-                    self.flags = flags_at(self.bytes, from, &self.flag);
+                    self.bits = bits_at(self.bytes, from, &self.flag);
                 }
             }
-            if self.flags != 0 {
-                return self.block + lowest_flagged(self.flags);
+            if self.bits != 0 {
+                return self.block + self.bits.trailing_zeros() as usize;
             }
             from = self.block + BLOCK;
             if from >= self.bytes.len() {
@@ -64,22 +64,22 @@ impl<'a, F: Fn(u8, u8, u8) -> u8> Flagged<'a, F> {
 /// The flags of the block of bytes starting at `at`. The last bytes of `bytes` (fewer than
 /// a block and two) are copied into a zeroed buffer.
 #[inline]
-fn flags_at(bytes: &[u8], at: usize, flag: &impl Fn(u8, u8, u8) -> u8) -> u128 {
+fn bits_at(bytes: &[u8], at: usize, flag: &impl Fn(u8, u8, u8) -> u8) -> u32 {
     let rest = bytes.get(at..).unwrap_or_default();
-    if let Some(word) = block_flags(rest, flag) {
-        return word;
+    if let Some(bits) = block_bits(rest, flag) {
+        return bits;
     }
     let mut padded = [0u8; BLOCK + 2];
     if let Some(head) = padded.get_mut(..rest.len()) {
         head.copy_from_slice(rest);
     }
-    block_flags(&padded, flag).unwrap_or(0)
+    block_bits(&padded, flag).unwrap_or(0)
 }
 
-/// The flags of the first [`BLOCK`] bytes of `window`, which holds at least two more, as
-/// one integer (byte `k` of it for byte `k` of the window); `None` for a shorter window.
+/// The flags of the first [`BLOCK`] bytes of `window`, which holds at least two more, one
+/// bit each (bit `k` for byte `k` of the window); `None` for a shorter window.
 #[inline]
-fn block_flags(window: &[u8], flag: &impl Fn(u8, u8, u8) -> u8) -> Option<u128> {
+fn block_bits(window: &[u8], flag: &impl Fn(u8, u8, u8) -> u8) -> Option<u32> {
     let here = window.first_chunk::<BLOCK>()?;
     let next = window.get(1..)?.first_chunk::<BLOCK>()?;
     let after = window.get(2..)?.first_chunk::<BLOCK>()?;
@@ -87,12 +87,15 @@ fn block_flags(window: &[u8], flag: &impl Fn(u8, u8, u8) -> u8) -> Option<u128> 
     for (f, ((&b, &n), &a)) in flags.iter_mut().zip(here.iter().zip(next).zip(after)) {
         *f = flag(b, n, a);
     }
-    Some(u128::from_le_bytes(flags))
-}
-
-/// The index of the lowest non-zero byte of a non-zero block of flags.
-fn lowest_flagged(word: u128) -> usize {
-    word.trailing_zeros() as usize / 8
+    // Eight flags of 0 or 1 at a time, read as one integer: the multiplication moves the
+    // flag of byte `k` to bit 56 + `k`, every partial product to a bit of its own.
+    let mut bits = 0u32;
+    for (k, eight) in flags.chunks_exact(8).enumerate() {
+        let word = u64::from_le_bytes(eight.try_into().ok()?);
+        let gathered = word.wrapping_mul(0x0102_0408_1020_4080) >> 56;
+        bits |= (gathered as u32) << (8 * k);
+    }
+    Some(bits)
 }
 
 #[cfg(test)]
@@ -117,12 +120,12 @@ mod tests {
     #[test]
     fn finds_every_flagged_byte_in_and_after_blocks() {
         let quote = |b: u8, _: u8, _: u8| u8::from(b == b'"');
-        let text = format!("{}\"{}\"\"", "a".repeat(37), "b".repeat(20));
-        assert_eq!(all_from(text.as_bytes(), quote, 0), vec![37, 58, 59]);
-        assert_eq!(all_from(text.as_bytes(), quote, 38), vec![58, 59]);
+        let text = format!("{}\"{}\"\"", "a".repeat(37), "b".repeat(40));
+        assert_eq!(all_from(text.as_bytes(), quote, 0), vec![37, 78, 79]);
+        assert_eq!(all_from(text.as_bytes(), quote, 38), vec![78, 79]);
         assert_eq!(Flagged::new(b"abc", quote).first_from(0), 3);
         assert_eq!(Flagged::new(b"abc", quote).first_from(7), 3);
-        for len in 1..40 {
+        for len in 1..80 {
             for at in 0..len {
                 let mut bytes = vec![b'x'; len];
                 bytes[at] = b'"';
