@@ -1,4 +1,4 @@
-//! Finding the bytes of a class in a byte string, sixteen bytes at a time, each byte seen
+//! Finding the bytes of a class in a byte string, 32 bytes at a time, each byte seen
 //! with the two after it (so that a class can be whole UTF-8 characters).
 //!
 //! Owns one helper, [`Flagged`], for passes that copy long stretches of text untouched and
