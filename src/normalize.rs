@@ -13,7 +13,7 @@
 //! Every byte of the normalised text maps back to a byte range of the original through
 //! [`OffsetMap`], so figures and findings point at the file as written.
 //!
-//! Two passes: [`Cleaner`] rewrites characters over the whole text in one scan (a stretch
+//! Two passes: `Cleaner` rewrites characters over the whole text in one scan (a stretch
 //! with nothing to rewrite, line breaks included, is copied whole); then each cleaned line
 //! is judged (blank, artefact, joined to the next) and the cleaned text is written out in
 //! the longest stretches that follow on, with the pieces of the map they cover.
