@@ -569,41 +569,57 @@ fn is_major_heading(line: &str) -> bool {
     chars <= 40
 }
 
+/// What normalisation finds out about a cleaned line before writing it.
+#[derive(Debug, Clone, Copy, Default)]
+struct LineFacts<'t> {
+    /// The line, trimmed.
+    text: &'t str,
+    /// Whether it holds a TAB: a table row.
+    tabbed: bool,
+    /// Which count of short lines it adds to (running headers), if it is counted.
+    count: Option<usize>,
+    /// Empty or a page artefact: not written.
+    blank: bool,
+    /// The next line after it that is not blank.
+    next_written: Option<usize>,
+}
+
 /// Normalise a decoded text.
 pub fn normalize(text: &str) -> Normalized {
     let cleaned = Cleaner::clean(text);
     let lines = &cleaned.lines;
-    // Each cleaned line trimmed, once: the passes below look at every line several times.
-    let trimmed: Vec<&str> = lines
+    // What the passes below know of each line, in one table: each cleaned line trimmed
+    // once (they look at every line several times), and whether it holds a TAB (a table
+    // row) once trimmed, searched for only where the cleaning saw one.
+    let mut facts: Vec<LineFacts> = lines
         .iter()
-        .map(|l| cleaned.plain.get(l.start..l.end).map_or("", trim))
+        .map(|l| {
+            let text = cleaned.plain.get(l.start..l.end).map_or("", trim);
+            LineFacts {
+                text,
+                tabbed: l.has_tab && memchr::memchr(b'\t', text.as_bytes()).is_some(),
+                count: None,
+                blank: text.is_empty(),
+                next_written: None,
+            }
+        })
         .collect();
-    let plain = |i: usize| trimmed.get(i).copied().unwrap_or("");
-    // Whether each line holds a TAB (a table row) once trimmed, found once; only lines
-    // the cleaning saw a TAB on are searched.
-    let tabs: Vec<bool> = lines
-        .iter()
-        .zip(&trimmed)
-        .map(|(l, t)| l.has_tab && memchr::memchr(b'\t', t.as_bytes()).is_some())
-        .collect();
-    let tabbed = |i: usize| tabs.get(i).copied().unwrap_or(false);
 
     // Running headers and footers: short lines repeated on many pages. A line longer
     // than 40 characters or with a TAB is never one, and is not looked up.
     // foldhash, randomly seeded (the counts do not depend on the order of the map): SipHash
     // was a tenth of normalisation. A line that ends a sentence is never a header, and is
-    // not counted either.
-    // Each counted line's text is looked up once: it gets the index of its count.
+    // not counted either. Each counted line's text is looked up once: it gets the index
+    // of its count.
     let mut ids: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
     let mut counts: Vec<usize> = Vec::new();
-    let mut count_of: Vec<Option<usize>> = vec![None; lines.len()];
-    for (i, slot) in count_of.iter_mut().enumerate() {
-        let t = plain(i);
+    for line in facts.iter_mut() {
+        let t = line.text;
         // 40 characters are at most 160 bytes: longer lines are not counted in characters.
         if !t.is_empty()
             && t.len() <= 160
             && !ends_a_sentence(t)
-            && !tabbed(i)
+            && !line.tabbed
             && t.chars().count() <= 40
         {
             let fresh = counts.len();
@@ -614,35 +630,36 @@ pub fn normalize(text: &str) -> Normalized {
             if let Some(count) = counts.get_mut(id) {
                 *count += 1;
             }
-            *slot = Some(id);
+            line.count = Some(id);
         }
     }
-    let artefact: Vec<bool> = count_of
-        .iter()
-        .enumerate()
-        .map(|(i, &id)| {
-            let t = plain(i);
-            is_page_number(t)
-                || (id.and_then(|id| counts.get(id)).is_some_and(|&n| n >= 3)
-                    && heading_marker(t).is_none()
-                    && !ends_a_sentence(t)
-                    && crate::amount::scan(t)
-                        .iter()
-                        .all(|tok| tok.amount.unit.is_none()))
-        })
-        .collect();
-
-    let blank = |i: usize| artefact.get(i).copied().unwrap_or(true) || plain(i).is_empty();
-    // The next line that is not blank after each line, found once from the end: looking
-    // it up line by line would be quadratic in a text of blank or repeated lines.
-    let mut next_written: Vec<Option<usize>> = vec![None; lines.len()];
+    // Page artefacts are blank. The next line that is not blank after each line is found
+    // once, from the end: looking it up line by line would be quadratic in a text of
+    // blank or repeated lines.
     let mut following = None;
-    for (j, slot) in next_written.iter_mut().enumerate().rev() {
-        *slot = following;
-        if !blank(j) {
+    for (j, line) in facts.iter_mut().enumerate().rev() {
+        let t = line.text;
+        line.blank = line.blank
+            || is_page_number(t)
+            || (line
+                .count
+                .and_then(|id| counts.get(id))
+                .is_some_and(|&n| n >= 3)
+                && heading_marker(t).is_none()
+                && !ends_a_sentence(t)
+                && crate::amount::scan(t)
+                    .iter()
+                    .all(|tok| tok.amount.unit.is_none()));
+        line.next_written = following;
+        if !line.blank {
             following = Some(j);
         }
     }
+    let fact = |i: usize| facts.get(i).copied().unwrap_or_default();
+    let plain = |i: usize| fact(i).text;
+    let tabbed = |i: usize| fact(i).tabbed;
+    let blank = |i: usize| facts.get(i).is_none_or(|l| l.blank);
+
     let mut out = Emitter {
         cleaned: &cleaned,
         text: String::with_capacity(cleaned.plain.len()),
@@ -658,7 +675,7 @@ pub fn normalize(text: &str) -> Normalized {
     while let Some(line) = lines.get(i) {
         let last = i + 1 == lines.len();
         // Where does the next non-blank line start, and is this break soft?
-        let next = next_written.get(i).copied().flatten();
+        let next = fact(i).next_written;
         let soft = !last
             && !blank(i)
             && next.is_some_and(|j| {
