@@ -425,7 +425,18 @@ impl<'a> Cleaner<'a> {
                 .get(self.line_plain..)
                 .and_then(|p| p.chars().next_back()),
         };
-        let after = rest.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
+        // The run of spaces (` `, U+3000 `E3 80 80`, U+00A0 `C2 A0`), read byte by byte.
+        let bytes = rest.as_bytes();
+        let mut run = 0;
+        loop {
+            run += match bytes.get(run..) {
+                Some([b' ', ..]) => 1,
+                Some([0xE3, 0x80, 0x80, ..]) => 3,
+                Some([0xC2, 0xA0, ..]) => 2,
+                _ => break,
+            };
+        }
+        let after = rest.get(run..).unwrap_or_default();
         let next = after.chars().next().filter(|&c| c != '\n' && c != '\r');
         let tight = |c: char| {
             c.is_ascii_digit()
@@ -442,14 +453,14 @@ impl<'a> Cleaner<'a> {
             && next.is_some_and(|n| is_unit_start(n) || full_width(n).is_some_and(is_unit_start));
         let between_words =
             prev.is_some_and(tight) && next.is_some_and(tight) && !(digit(prev) && digit(next));
-        (joins_number || between_words).then_some(rest.len() - after.len())
+        (joins_number || between_words).then_some(run)
     }
 }
 
 /// `line.trim()`, with a shortcut for a line that starts and ends with a character after
 /// U+3000 (a CJK character or punctuation: most lines) or a visible ASCII one, which has
 /// nothing to trim.
-fn trim(line: &str) -> &str {
+pub(crate) fn trim(line: &str) -> &str {
     let not_whitespace =
         |c: Option<char>| c.is_some_and(|c| c > '\u{3000}' || c.is_ascii_graphic());
     if not_whitespace(line.chars().next()) && not_whitespace(line.chars().next_back()) {
