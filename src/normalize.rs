@@ -794,6 +794,22 @@ impl Emitter<'_> {
 
     fn finish(mut self) -> Normalized {
         self.flush();
+        // A line break is copied with the verbatim text around it, which maps it the same;
+        // but an offset past the end is mapped from the last piece, and a final line
+        // break has always been a piece of its own, a replacement of its terminator.
+        let len = self.text.len();
+        if self.text.ends_with('\n')
+            && let Some(last) = self.map.pieces.last_mut()
+            && last.replaced_len.is_none()
+        {
+            let at = len - 1;
+            let orig = last.orig + (at - last.norm);
+            if last.norm == at {
+                last.replaced_len = Some(1);
+            } else {
+                self.map.replaced_at(at, orig, 1);
+            }
+        }
         Normalized {
             text: self.text,
             map: self.map,
@@ -879,6 +895,24 @@ mod tests {
                 .starts_with("本表反映某局收入预算情况。\n某局收入预算100万元。"),
             "{}",
             n.text
+        );
+    }
+
+    /// Every terminator is written as `\n` and maps back to its first byte; an offset past
+    /// the end maps as after a replaced final line break.
+    #[test]
+    fn line_breaks_of_every_kind_map_back() {
+        let text = "收入１元。\r\n支出2元。\r其他3元。\n";
+        let n = normalize(text);
+        assert_eq!(n.text, "收入1元。\n支出2元。\n其他3元。\n");
+        assert_eq!(orig_of(text, &n, "2元"), "2元");
+        assert_eq!(orig_of(text, &n, "3元"), "3元");
+        assert_eq!(orig_of(text, &n, "。\n支出"), "。\r\n支出");
+        let last = text.len() - 1;
+        assert_eq!(n.map.start(n.text.len()), last);
+        assert_eq!(
+            n.map.range(n.text.len() - 1, n.text.len() + 1),
+            (last, last + 1)
         );
     }
 
