@@ -279,7 +279,8 @@ impl<'a> Cleaner<'a> {
             out: Cleaned {
                 plain: String::with_capacity(text.len()),
                 map: OffsetMap {
-                    pieces: Vec::with_capacity(text.len() / 32 + 1),
+                    // Two pieces for each rewrite, one in 50 bytes or so of Chinese text.
+                    pieces: Vec::with_capacity(text.len() / 16 + 1),
                 },
                 lines: Vec::with_capacity(text.len() / 64 + 1),
             },
@@ -680,7 +681,9 @@ pub fn normalize(text: &str) -> Normalized {
         cleaned: &cleaned,
         text: String::with_capacity(cleaned.plain.len()),
         map: OffsetMap {
-            pieces: Vec::with_capacity(cleaned.map.pieces.len()),
+            // The cleaned pieces written, and one cut piece for most stretches (a stretch
+            // ends where a line is trimmed, dropped or joined): sized once, not grown.
+            pieces: Vec::with_capacity(cleaned.map.pieces.len() + lines.len() + 1),
         },
         from: 0,
         to: 0,
