@@ -241,7 +241,10 @@ impl Source {
     /// Index a decoded text. Lines end at `\n`, `\r\n` or a lone `\r`.
     pub fn new(text: String, encoding: &'static str) -> Self {
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
+        // Room for a line in 64 bytes, more than most texts have: not grown and copied a
+        // doubling at a time.
+        let mut line_starts = Vec::with_capacity((text.len() / 64).saturating_add(1));
+        line_starts.push(0);
         let mut previous_cr = None;
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             let next = i.saturating_add(1);
