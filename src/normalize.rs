@@ -587,7 +587,7 @@ fn is_major_heading(line: &str) -> bool {
 }
 
 /// What normalisation finds out about a cleaned line before writing it.
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone)]
 struct LineFacts<'t> {
     /// The line, trimmed.
     text: &'t str,
@@ -672,9 +672,8 @@ pub fn normalize(text: &str) -> Normalized {
             following = Some(j);
         }
     }
-    let fact = |i: usize| facts.get(i).copied().unwrap_or_default();
-    let plain = |i: usize| fact(i).text;
-    let tabbed = |i: usize| fact(i).tabbed;
+    let plain = |i: usize| facts.get(i).map_or("", |l| l.text);
+    let tabbed = |i: usize| facts.get(i).is_some_and(|l| l.tabbed);
     let blank = |i: usize| facts.get(i).is_none_or(|l| l.blank);
 
     let mut out = Emitter {
@@ -694,7 +693,7 @@ pub fn normalize(text: &str) -> Normalized {
     while let Some(line) = lines.get(i) {
         let last = i + 1 == lines.len();
         // Where does the next non-blank line start, and is this break soft?
-        let next = fact(i).next_written;
+        let next = facts.get(i).and_then(|l| l.next_written);
         let soft = !last
             && !blank(i)
             && next.is_some_and(|j| {
