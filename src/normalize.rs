@@ -12,6 +12,11 @@
 //!
 //! Every byte of the normalised text maps back to a byte range of the original through
 //! [`OffsetMap`], so figures and findings point at the file as written.
+//!
+//! Two passes: `Cleaner` rewrites characters over the whole text in one scan (a stretch
+//! with nothing to rewrite, line breaks included, is copied whole); then each cleaned line
+//! is judged (blank, artefact, joined to the next) and the cleaned text is written out in
+//! the longest stretches that follow on, with the pieces of the map they cover.
 
 use std::collections::HashMap;
 
@@ -92,22 +97,16 @@ fn start_in(piece: Option<&Piece>, norm: usize) -> usize {
     }
 }
 
-struct Builder {
-    text: String,
-    map: OffsetMap,
-}
-
-impl Builder {
+impl OffsetMap {
     /// Record that the text about to be written at `norm` is copied from `orig`, unless it
     /// continues the piece before it.
     fn verbatim_at(&mut self, norm: usize, orig: usize) {
         let continues = self
-            .map
             .pieces
             .last()
             .is_some_and(|p| p.replaced_len.is_none() && p.orig + (norm - p.norm) == orig);
         if !continues {
-            self.map.pieces.push(Piece {
+            self.pieces.push(Piece {
                 norm,
                 orig,
                 replaced_len: None,
@@ -117,77 +116,47 @@ impl Builder {
 
     /// Record that the text about to be written at `norm` replaces `orig_len` bytes at `orig`.
     fn replaced_at(&mut self, norm: usize, orig: usize, orig_len: usize) {
-        self.map.pieces.push(Piece {
+        self.pieces.push(Piece {
             norm,
             orig,
             replaced_len: Some(orig_len),
         });
     }
-
-    /// A line break standing for the terminator at `orig`.
-    fn line_break(&mut self, orig: usize) {
-        self.replaced_at(self.text.len(), orig, 1);
-        self.text.push('\n');
-    }
 }
 
-/// A line of the original: its byte range without the terminator.
-struct Line {
+/// A line after character normalisation: its content in [`Cleaned::plain`], without the
+/// `\n` that follows every line but the last.
+struct CleanLine {
     start: usize,
     end: usize,
+    /// Whether the line holds a TAB (perhaps only in the indentation trimmed later).
+    has_tab: bool,
 }
 
-/// The lines of `text`, split at `\n`, `\r\n` or a lone `\r`; the last line may be empty.
-fn lines(text: &str) -> Vec<Line> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len() / 64 + 1);
-    let mut start = 0;
-    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-        if i < start {
-            // The `\n` of a `\r\n`, already consumed with its `\r`.
-            continue;
-        }
-        out.push(Line { start, end: i });
-        start = i + 1;
-        if bytes.get(i) == Some(&b'\r') && bytes.get(i + 1) == Some(&b'\n') {
-            start = i + 2;
-        }
-    }
-    out.push(Line {
-        start,
-        end: bytes.len(),
-    });
-    out
-}
-
-/// One piece of a cleaned line: a stretch of [`Cleaner::plain`] that is either the
-/// original copied verbatim or one replacement.
-#[derive(Debug, Clone, Copy)]
-struct CleanPiece {
-    /// Byte range in [`Cleaner::plain`].
-    plain_start: usize,
-    plain_end: usize,
-    /// Where it starts in the original.
-    orig: usize,
-    /// Length in the original of a replacement; `None` for text copied verbatim.
-    replaced_len: Option<usize>,
-}
-
-/// A line after character normalisation, before lines are joined: ranges into the
-/// [`Cleaner`]'s shared buffers.
-struct CleanLine {
-    /// The normalised line, a range of [`Cleaner::plain`].
-    plain: std::ops::Range<usize>,
-    /// Its pieces, a range of [`Cleaner::pieces`].
-    pieces: std::ops::Range<usize>,
-}
-
-/// Character normalisation of every line into one text buffer and one piece list, shared
-/// by all lines (a buffer and a list per line were two allocations per line). A removed
-/// stretch (a tag, `**`, a dropped space) leaves no piece.
-struct Cleaner {
+/// The text after character normalisation, before lines are joined: every line in one
+/// buffer, each terminator (`\n`, `\r\n`, `\r`) written as `\n`, and the map from that
+/// buffer back to the original. A removed stretch (a tag, `**`, a dropped space) leaves
+/// no piece in the map.
+struct Cleaned {
     plain: String,
-    pieces: Vec<CleanPiece>,
+    map: OffsetMap,
+    lines: Vec<CleanLine>,
+}
+
+/// Character normalisation of a whole text in one pass: a stretch with nothing to rewrite
+/// (most of the text, line breaks included) is copied in one go, and the map gets a piece
+/// only where a rewrite breaks the run of verbatim text.
+struct Cleaner<'a> {
+    text: &'a str,
+    out: Cleaned,
+    /// Start in `text` of the stretch copied verbatim since the last rewrite, not yet
+    /// written to `out.plain`.
+    run: usize,
+    /// Where the current line starts in `text`, and where it starts (or will, once the
+    /// stretch pending before it is written) in `out.plain`.
+    line_orig: usize,
+    line_plain: usize,
+    has_tab: bool,
 }
 
 fn full_width(c: char) -> Option<char> {
@@ -280,152 +249,258 @@ fn is_unit_start(c: char) -> bool {
     matches!(c, '万' | '元' | '亿' | '%')
 }
 
-/// 1 if the character starting with byte `b` (followed by `next` and `after`) may be one
-/// [`Cleaner::clean_line`] rewrites, else 0: `&` `<` `[` `*`, a space, a full-width form
-/// (U+FF00–U+FF3F: `EF BC xx`), U+3000 (`E3 80 80`) or U+00A0 (`C2 A0`). The common `。`
-/// and `、` (`E3 80 82`, `E3 80 81`) share a lead byte with U+3000 and are not flagged.
-/// All of these start with an ASCII or a UTF-8 lead byte, so a stretch without them ends
-/// on a character boundary. Written as comparisons combined with `|` and `&`, not a
-/// `match`, so that a block of bytes is tested with vector instructions.
+/// 1 if the byte `b` (followed by `next` and `after`) starts something
+/// [`Cleaner::clean`] looks at, else 0: a line terminator or a TAB (with the other, rare,
+/// control characters U+0001–U+000D, in one comparison), `&` `<` `[` `*`, a space, a
+/// full-width form (U+FF00–U+FF3F: `EF BC xx`; `EF` alone is tested, its other
+/// characters are rare), U+3000 (`E3 80 80`) or U+00A0 (`C2 A0`). The common `。` and `、`
+/// (`E3 80 82`, `E3 80 81`) share a lead byte with U+3000 and are not flagged. All of
+/// these start with an ASCII or a UTF-8 lead byte, so a stretch without them ends on a
+/// character boundary. Written as comparisons combined with `|` and `&`, not a `match`,
+/// so that a block of bytes is tested with vector instructions.
 fn candidate_flag(b: u8, next: u8, after: u8) -> u8 {
-    u8::from(b == b'&')
+    u8::from(b.wrapping_sub(1) < 0x0D)
+        | u8::from(b == b'&')
         | u8::from(b == b'<')
         | u8::from(b == b'[')
         | u8::from(b == b'*')
         | u8::from(b == b' ')
-        | (u8::from(b == 0xEF) & u8::from(next == 0xBC))
+        | u8::from(b == 0xEF)
         | (u8::from(b == 0xE3) & u8::from(next == 0x80) & u8::from(after == 0x80))
         | (u8::from(b == 0xC2) & u8::from(next == 0xA0))
 }
 
-impl Cleaner {
-    fn push_piece(&mut self, s: &str, orig: usize, replaced_len: Option<usize>) {
-        let plain_start = self.plain.len();
-        self.plain.push_str(s);
-        self.pieces.push(CleanPiece {
-            plain_start,
-            plain_end: self.plain.len(),
-            orig,
-            replaced_len,
-        });
+impl<'a> Cleaner<'a> {
+    /// Normalise the characters of `text`: full-width forms, entities, residue, spaces,
+    /// line terminators.
+    fn clean(text: &'a str) -> Cleaned {
+        let mut cleaner = Cleaner {
+            text,
+            out: Cleaned {
+                plain: String::with_capacity(text.len()),
+                map: OffsetMap {
+                    // Two pieces for each rewrite, one in 50 bytes or so of Chinese text.
+                    pieces: Vec::with_capacity(text.len() / 16 + 1),
+                },
+                lines: Vec::with_capacity(text.len() / 64 + 1),
+            },
+            run: 0,
+            line_orig: 0,
+            line_plain: 0,
+            has_tab: false,
+        };
+        let bytes = text.as_bytes();
+        let mut flagged = crate::bytescan::Flagged::new(bytes, candidate_flag);
+        let mut at = 0;
+        loop {
+            at = flagged.first_from(at);
+            let Some(&b) = bytes.get(at) else { break };
+            at = match b {
+                b'\n' => {
+                    // The `\n` is copied with the stretch around it: only the line is ended.
+                    let end = cleaner.plain_at(at);
+                    cleaner.end_line(end, at + 1)
+                }
+                b'\r' => {
+                    // Written as `\n`, standing for the `\r` (and the `\n` of a `\r\n`).
+                    cleaner.write_run(at);
+                    let end = cleaner.out.plain.len();
+                    cleaner.out.map.verbatim_at(end, at);
+                    cleaner.out.plain.push('\n');
+                    let next = if bytes.get(at + 1) == Some(&b'\n') {
+                        at + 2
+                    } else {
+                        at + 1
+                    };
+                    cleaner.run = next;
+                    cleaner.end_line(end, next)
+                }
+                b'\t' => {
+                    cleaner.has_tab = true;
+                    at + 1
+                }
+                _ => cleaner.rewrite(at),
+            };
+        }
+        cleaner.write_run(text.len());
+        let end = cleaner.out.plain.len();
+        cleaner.end_line(end, text.len());
+        cleaner.out
     }
 
-    /// One replacement character (a `String::push`, not a copy of its encoding).
-    fn push_char(&mut self, c: char, orig: usize, replaced_len: usize) {
-        let plain_start = self.plain.len();
-        self.plain.push(c);
-        self.pieces.push(CleanPiece {
-            plain_start,
-            plain_end: self.plain.len(),
-            orig,
-            replaced_len: Some(replaced_len),
-        });
+    /// Where the byte `orig` of the text (in the stretch pending or just after it) is, or
+    /// will be once the stretch is written, in the cleaned text.
+    fn plain_at(&self, orig: usize) -> usize {
+        self.out.plain.len() + (orig - self.run)
     }
 
-    /// Normalise the characters of one line: full-width forms, entities, residue, spaces.
-    fn clean_line(&mut self, text: &str, line: &Line) -> CleanLine {
-        let s = text.get(line.start..line.end).unwrap_or_default();
-        let plain_start = self.plain.len();
-        let pieces_start = self.pieces.len();
-        // Start of the stretch copied verbatim since the last replacement, not yet pushed.
-        let mut verbatim_from = 0;
-        let mut i = 0;
-        while i < s.len() {
-            // Searched in the text up to the line's end: the bytes after it (its
-            // terminator, the next line) fill the last block, which does not stop short.
-            i = crate::bytescan::first_flagged(
-                text.as_bytes(),
-                line.start + i,
-                line.end,
-                candidate_flag,
-            )
-            .saturating_sub(line.start);
-            if i >= s.len() {
-                break;
-            }
-            let Some(rest) = s.get(i..) else { break };
-            let Some(c) = rest.chars().next() else { break };
-            let clen = c.len_utf8();
-            // The replacement character (`None`: the stretch is removed) and the length
-            // of what it replaces.
-            let mut replacement: Option<(Option<char>, usize)> = None;
-            if let Some(r) = full_width(c) {
-                replacement = Some((Some(r), clen));
-            } else if c == '&' {
-                if let Some((r, len)) = entity(rest) {
-                    replacement = Some((Some(r), len));
-                }
-            } else if (c == '<' || c == '[' || c == '*')
-                && let Some(len) = residue_len(rest)
-            {
-                replacement = Some((None, len));
-            }
-            // Spaces between a number and its unit or between digits and a decimal point.
-            if replacement.is_none() && (c == ' ' || c == '\u{3000}' || c == '\u{a0}') {
-                // The character before, in the normalised line.
-                let prev = match s.get(verbatim_from..i) {
-                    Some(run) if !run.is_empty() => run.chars().next_back(),
-                    _ => self
-                        .plain
-                        .get(plain_start..)
-                        .and_then(|p| p.chars().next_back()),
-                };
-                let after = rest.trim_start_matches([' ', '\u{3000}', '\u{a0}']);
-                let next = after.chars().next();
-                let tight = |c: char| {
-                    c.is_ascii_digit()
-                        || crate::amount::is_cjk(c)
-                        || is_cjk_punct(c)
-                        || full_width(c).is_some_and(|f| f.is_ascii_digit() || is_unit_start(f))
-                };
-                // PDF text puts spaces around numbers and between letters (`2017 年`,
-                // `位 职 业`); Chinese has no spaces between words, so they carry nothing.
-                // Spaces between two numbers are kept: they separate figures.
-                let digit = |c: Option<char>| {
-                    c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
-                };
-                let joins_number = prev.is_some_and(|p| p.is_ascii_digit())
-                    && next.is_some_and(|n| {
-                        is_unit_start(n) || full_width(n).is_some_and(is_unit_start)
-                    });
-                let between_words = prev.is_some_and(tight)
-                    && next.is_some_and(tight)
-                    && !(digit(prev) && digit(next));
-                if joins_number || between_words {
-                    replacement = Some((None, rest.len() - after.len()));
-                }
-            }
-            match replacement {
-                Some((r, len)) => {
-                    if let Some(run) = s.get(verbatim_from..i).filter(|run| !run.is_empty()) {
-                        self.push_piece(run, line.start + verbatim_from, None);
-                    }
-                    if let Some(r) = r {
-                        self.push_char(r, line.start + i, len);
-                    }
-                    i += len;
-                    verbatim_from = i;
-                }
-                None => i += clen,
-            }
+    /// Write the pending verbatim stretch up to `upto`.
+    ///
+    /// This and [`Cleaner::replace`] run for every rewrite (one in 50 bytes of Chinese
+    /// text): inlined into the scan, not called, they take a twelfth off normalisation.
+    #[inline(always)]
+    fn write_run(&mut self, upto: usize) {
+        if let Some(stretch) = self.text.get(self.run..upto).filter(|s| !s.is_empty()) {
+            self.out.map.verbatim_at(self.out.plain.len(), self.run);
+            self.out.plain.push_str(stretch);
+            self.run = upto;
         }
-        if let Some(run) = s.get(verbatim_from..).filter(|run| !run.is_empty()) {
-            self.push_piece(run, line.start + verbatim_from, None);
+    }
+
+    /// End the current line at `end` in the cleaned text; the next starts at `next` in
+    /// the original, after the `\n` at `end`. Returns `next`.
+    fn end_line(&mut self, end: usize, next: usize) -> usize {
+        self.out.lines.push(CleanLine {
+            start: self.line_plain,
+            end,
+            has_tab: self.has_tab,
+        });
+        self.line_orig = next;
+        self.line_plain = end + 1;
+        self.has_tab = false;
+        next
+    }
+
+    /// Replace `len` bytes at `at` by `with` (`None`: remove them).
+    #[inline(always)]
+    fn replace(&mut self, at: usize, len: usize, with: Option<char>) {
+        self.write_run(at);
+        if let Some(c) = with {
+            self.out.map.replaced_at(self.out.plain.len(), at, len);
+            self.out.plain.push(c);
         }
-        CleanLine {
-            plain: plain_start..self.plain.len(),
-            pieces: pieces_start..self.pieces.len(),
+        self.run = at + len;
+    }
+
+    /// Rewrite what starts with the flagged byte at `at`, if it is to be rewritten;
+    /// returns where to look on.
+    fn rewrite(&mut self, at: usize) -> usize {
+        // Most rewrites are of a full-width form (`EF BC xx`, U+FF00 + the low six bits of
+        // `xx`): the character is read from its last byte, not decoded.
+        if let Some(&[0xEF, 0xBC, low]) = self.text.as_bytes().get(at..at + 3)
+            && let Some(r) = char::from_u32(0xFF00 | u32::from(low & 0x3F)).and_then(full_width)
+        {
+            self.replace(at, 3, Some(r));
+            return at + 3;
         }
+        let rest = self.text.get(at..).unwrap_or_default();
+        let Some(c) = rest.chars().next() else {
+            return self.text.len();
+        };
+        let clen = c.len_utf8();
+        // The replacement character (`None`: the stretch is removed) and the length of
+        // what it replaces.
+        let replacement = if let Some(r) = full_width(c) {
+            Some((Some(r), clen))
+        } else if matches!(c, '&' | '<' | '[' | '*') {
+            // Entities and residue end on the line they start on.
+            let line = memchr::memchr2(b'\n', b'\r', rest.as_bytes())
+                .and_then(|end| rest.get(..end))
+                .unwrap_or(rest);
+            if c == '&' {
+                entity(line).map(|(r, len)| (Some(r), len))
+            } else {
+                residue_len(line).map(|len| (None, len))
+            }
+        } else if c == ' ' {
+            self.droppable_spaces(at, rest).map(|len| (None, len))
+        } else {
+            None
+        };
+        match replacement {
+            Some((r, len)) => {
+                self.replace(at, len, r);
+                at + len
+            }
+            None => at + clen,
+        }
+    }
+
+    /// The length of the spaces starting at `at` (`rest` is the text from there) if they
+    /// are to be dropped: between a number and its unit or between digits and a decimal
+    /// point, or between Chinese words.
+    fn droppable_spaces(&self, at: usize, rest: &str) -> Option<usize> {
+        // The character before, in the normalised line: the last of the stretch pending
+        // on this line, else the last one written on it.
+        let pending = self.text.get(self.run.max(self.line_orig)..at);
+        let prev = match pending {
+            Some(run) if !run.is_empty() => run.chars().next_back(),
+            _ => self
+                .out
+                .plain
+                .get(self.line_plain..)
+                .and_then(|p| p.chars().next_back()),
+        };
+        // The run of spaces (` `, U+3000 `E3 80 80`, U+00A0 `C2 A0`), read byte by byte.
+        let bytes = rest.as_bytes();
+        let mut run = 0;
+        loop {
+            run += match bytes.get(run..) {
+                Some([b' ', ..]) => 1,
+                Some([0xE3, 0x80, 0x80, ..]) => 3,
+                Some([0xC2, 0xA0, ..]) => 2,
+                _ => break,
+            };
+        }
+        let after = rest.get(run..).unwrap_or_default();
+        let next = after.chars().next().filter(|&c| c != '\n' && c != '\r');
+        let tight = |c: char| {
+            c.is_ascii_digit()
+                || crate::amount::is_cjk(c)
+                || is_cjk_punct(c)
+                || full_width(c).is_some_and(|f| f.is_ascii_digit() || is_unit_start(f))
+        };
+        // PDF text puts spaces around numbers and between letters (`2017 年`,
+        // `位 职 业`); Chinese has no spaces between words, so they carry nothing.
+        // Spaces between two numbers are kept: they separate figures.
+        let digit =
+            |c: Option<char>| c.is_some_and(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+        let joins_number = prev.is_some_and(|p| p.is_ascii_digit())
+            && next.is_some_and(|n| is_unit_start(n) || full_width(n).is_some_and(is_unit_start));
+        let between_words =
+            prev.is_some_and(tight) && next.is_some_and(tight) && !(digit(prev) && digit(next));
+        (joins_number || between_words).then_some(run)
     }
 }
 
+/// `line.trim()`, with a shortcut for a line that starts and ends with a character after
+/// U+3000 (a CJK character or punctuation: most lines) or a visible ASCII one, which has
+/// nothing to trim.
+pub(crate) fn trim(line: &str) -> &str {
+    let not_whitespace =
+        |c: Option<char>| c.is_some_and(|c| c > '\u{3000}' || c.is_ascii_graphic());
+    if not_whitespace(line.chars().next()) && not_whitespace(line.chars().next_back()) {
+        return line;
+    }
+    line.trim()
+}
+
 /// A line that is only a page number: `12`, `- 12 -`, `第12页`, `12/40`.
+///
+/// What is left after spaces and dashes starts with `第` or a digit: a line that starts
+/// with anything else (almost every line) is turned away on its first character, here,
+/// before the call (this runs for every line).
+#[inline]
 fn is_page_number(line: &str) -> bool {
-    // What is left after spaces and dashes starts with `第` or a digit: a line that starts
-    // with anything else (almost every line) is turned away on its first character.
-    let starts_like_one =
-        |c: char| c == '第' || c.is_ascii_digit() || c == '-' || c == '—' || c.is_whitespace();
-    if !line.chars().next().is_some_and(starts_like_one) {
+    // No whitespace comes after U+3000: a CJK character is turned away without a lookup.
+    let starts_like_one = |c: char| {
+        c == '第'
+            || c.is_ascii_digit()
+            || c == '-'
+            || c == '—'
+            || (c <= '\u{3000}' && c.is_whitespace())
+    };
+    line.chars().next().is_some_and(starts_like_one) && is_page_number_text(line)
+}
+
+/// [`is_page_number`] for a line that starts like one.
+fn is_page_number_text(line: &str) -> bool {
+    // Only these characters can make up a page number line: most lines that start with a
+    // digit (`2022年…`) are turned away on their first word, before any trimming.
+    let page_char = |c: char| {
+        c.is_ascii_digit() || matches!(c, ' ' | '/' | '-' | '—' | '第' | '页') || c.is_whitespace()
+    };
+    if !line.chars().all(page_char) {
         return false;
     }
     let t = line.trim().trim_matches(['-', '—', ' ']);
@@ -469,23 +544,14 @@ pub fn is_toc_line(line: &str) -> bool {
     body.ends_with("..") || body.ends_with('…') || body.ends_with('·')
 }
 
+/// Whether a trimmed line ends a sentence.
 fn ends_sentence(line: &str) -> bool {
-    line.trim_end()
-        .ends_with(['。', ';', '!', '?', ':', '…', '；', '：'])
+    line.ends_with(['。', ';', '!', '?', ':', '…', '；', '：'])
 }
 
-/// A run of five or more digits: a function classification code (`2010399`), which makes
-/// a numbered line a list item whose name may wrap, not a title.
-fn has_function_code(line: &str) -> bool {
-    let mut run = 0;
-    for b in line.bytes() {
-        run = if b.is_ascii_digit() { run + 1 } else { 0 };
-        if run >= 5 {
-            return true;
-        }
-    }
-    false
-}
+/// A run of this many digits or more is a function classification code (`2010399`), which
+/// makes a numbered line a list item whose name may wrap, not a title.
+const FUNCTION_CODE_DIGITS: usize = 5;
 
 /// Whether a line ends a sentence (`情况。`): the tail of a sentence broken across lines,
 /// however often the same tail recurs, not a running header or footer.
@@ -496,172 +562,265 @@ fn ends_a_sentence(line: &str) -> bool {
 /// A heading line that is only a title (`（二）支出预算情况说明`), not a heading followed by
 /// its text on the same line (`（二）支出预算。2026年年初预算数…`), which may run on.
 fn is_major_heading(line: &str) -> bool {
-    matches!(heading_marker(line.trim_start()), Some((level, _)) if level <= 3)
-        && !line.contains('。')
-        && !line.contains(':')
-        && !has_function_code(line)
-        && line.chars().count() <= 40
+    // 40 characters are at most 160 bytes: a longer line (a numbered paragraph) is not
+    // read. The rest is one pass over the bytes: no `。` (`E3 80 82`), no `:`, no function
+    // code, at most 40 characters.
+    if !matches!(heading_marker(line.trim_start()), Some((level, _)) if level <= 3)
+        || line.len() > 160
+    {
+        return false;
+    }
+    let bytes = line.as_bytes();
+    let mut chars = 0;
+    let mut digits = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b':' || (b == 0xE3 && bytes.get(i + 1..i + 3) == Some(&[0x80, 0x82])) {
+            return false;
+        }
+        digits = if b.is_ascii_digit() { digits + 1 } else { 0 };
+        if digits >= FUNCTION_CODE_DIGITS {
+            return false;
+        }
+        chars += usize::from(b & 0xC0 != 0x80);
+    }
+    chars <= 40
+}
+
+/// What normalisation finds out about a cleaned line before writing it.
+#[derive(Debug, Clone)]
+struct LineFacts<'t> {
+    /// The line, trimmed.
+    text: &'t str,
+    /// Whether it holds a TAB: a table row.
+    tabbed: bool,
+    /// Which count of short lines it adds to (running headers), if it is counted.
+    count: Option<usize>,
+    /// Empty or a page artefact: not written.
+    blank: bool,
+    /// The next line after it that is not blank.
+    next_written: Option<usize>,
 }
 
 /// Normalise a decoded text.
 pub fn normalize(text: &str) -> Normalized {
-    let raw_lines = lines(text);
-    let mut cleaner = Cleaner {
-        plain: String::with_capacity(text.len()),
-        pieces: Vec::with_capacity(raw_lines.len().saturating_mul(4)),
-    };
-    let cleaned: Vec<CleanLine> = raw_lines
+    let cleaned = Cleaner::clean(text);
+    let lines = &cleaned.lines;
+    // What the passes below know of each line, in one table: each cleaned line trimmed
+    // once (they look at every line several times), and whether it holds a TAB (a table
+    // row) once trimmed, searched for only where the cleaning saw one.
+    let mut facts: Vec<LineFacts> = lines
         .iter()
-        .map(|l| cleaner.clean_line(text, l))
+        .map(|l| {
+            let text = cleaned.plain.get(l.start..l.end).map_or("", trim);
+            LineFacts {
+                text,
+                tabbed: l.has_tab && memchr::memchr(b'\t', text.as_bytes()).is_some(),
+                count: None,
+                blank: text.is_empty(),
+                next_written: None,
+            }
+        })
         .collect();
-    // Each cleaned line trimmed, once: the passes below look at every line several times.
-    let trimmed: Vec<&str> = cleaned
-        .iter()
-        .map(|l| cleaner.plain.get(l.plain.clone()).map_or("", str::trim))
-        .collect();
-    let plain = |i: usize| trimmed.get(i).copied().unwrap_or("");
-    // Whether each line holds a TAB (a table row), found once.
-    let tabs: Vec<bool> = trimmed
-        .iter()
-        .map(|t| memchr::memchr(b'\t', t.as_bytes()).is_some())
-        .collect();
-    let tabbed = |i: usize| tabs.get(i).copied().unwrap_or(false);
 
     // Running headers and footers: short lines repeated on many pages. A line longer
     // than 40 characters or with a TAB is never one, and is not looked up.
     // foldhash, randomly seeded (the counts do not depend on the order of the map): SipHash
     // was a tenth of normalisation. A line that ends a sentence is never a header, and is
-    // not counted either.
-    let mut counts: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
-    let mut counted = vec![false; cleaned.len()];
-    for (i, slot) in counted.iter_mut().enumerate() {
-        let t = plain(i);
+    // not counted either. Each counted line's text is looked up once: it gets the index
+    // of its count.
+    let mut ids: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
+    let mut counts: Vec<usize> = Vec::new();
+    for line in facts.iter_mut() {
+        let t = line.text;
         // 40 characters are at most 160 bytes: longer lines are not counted in characters.
         if !t.is_empty()
             && t.len() <= 160
             && !ends_a_sentence(t)
+            && !line.tabbed
             && t.chars().count() <= 40
-            && !tabbed(i)
         {
-            *counts.entry(t).or_default() += 1;
-            *slot = true;
+            let fresh = counts.len();
+            let id = *ids.entry(t).or_insert(fresh);
+            if id == fresh {
+                counts.push(0);
+            }
+            if let Some(count) = counts.get_mut(id) {
+                *count += 1;
+            }
+            line.count = Some(id);
         }
     }
-    let artefact: Vec<bool> = counted
-        .iter()
-        .enumerate()
-        .map(|(i, &counted)| {
-            let t = plain(i);
-            is_page_number(t)
-                || (counted
-                    && counts.get(t).copied().unwrap_or(0) >= 3
-                    && heading_marker(t).is_none()
-                    && !ends_a_sentence(t)
-                    && crate::amount::scan(t)
-                        .iter()
-                        .all(|tok| tok.amount.unit.is_none()))
-        })
-        .collect();
-
-    let mut b = Builder {
-        text: String::with_capacity(text.len()),
-        map: OffsetMap {
-            pieces: Vec::with_capacity(cleaner.pieces.len() + cleaned.len()),
-        },
-    };
-    let blank = |i: usize| artefact.get(i).copied().unwrap_or(true) || plain(i).is_empty();
-    // The next line that is not blank after each line, found once from the end: looking
-    // it up line by line would be quadratic in a text of blank or repeated lines.
-    let mut next_written: Vec<Option<usize>> = vec![None; cleaned.len()];
+    // Page artefacts are blank. The next line that is not blank after each line is found
+    // once, from the end: looking it up line by line would be quadratic in a text of
+    // blank or repeated lines.
     let mut following = None;
-    for (j, slot) in next_written.iter_mut().enumerate().rev() {
-        *slot = following;
-        if !blank(j) {
+    for (j, line) in facts.iter_mut().enumerate().rev() {
+        let t = line.text;
+        line.blank = line.blank
+            || is_page_number(t)
+            || (line
+                .count
+                .and_then(|id| counts.get(id))
+                .is_some_and(|&n| n >= 3)
+                && heading_marker(t).is_none()
+                && !ends_a_sentence(t)
+                && crate::amount::scan(t)
+                    .iter()
+                    .all(|tok| tok.amount.unit.is_none()));
+        line.next_written = following;
+        if !line.blank {
             following = Some(j);
         }
     }
+    let plain = |i: usize| facts.get(i).map_or("", |l| l.text);
+    let tabbed = |i: usize| facts.get(i).is_some_and(|l| l.tabbed);
+    let blank = |i: usize| facts.get(i).is_none_or(|l| l.blank);
+
+    let mut out = Emitter {
+        cleaned: &cleaned,
+        text: String::with_capacity(cleaned.plain.len()),
+        map: OffsetMap {
+            // The cleaned pieces written, and one cut piece for most stretches (a stretch
+            // ends where a line is trimmed, dropped or joined): sized once, not grown.
+            pieces: Vec::with_capacity(cleaned.map.pieces.len() + lines.len() + 1),
+        },
+        from: 0,
+        to: 0,
+        piece: 0,
+    };
     let mut i = 0;
     let mut joined = false;
-    while i < cleaned.len() {
-        if !blank(i)
-            && let Some(line) = cleaned.get(i)
-        {
-            emit_line(&mut b, &cleaner, line, joined);
-        }
-        joined = false;
-        if i + 1 == cleaned.len() {
-            break;
-        }
+    while let Some(line) = lines.get(i) {
+        let last = i + 1 == lines.len();
         // Where does the next non-blank line start, and is this break soft?
-        let next = next_written.get(i).copied().flatten();
-        let soft = !blank(i)
+        let next = facts.get(i).and_then(|l| l.next_written);
+        let soft = !last
+            && !blank(i)
             && next.is_some_and(|j| {
                 let a = plain(i);
                 let bl = plain(j);
+                // The cheap tests first.
                 !ends_sentence(a)
                     && !tabbed(i)
                     && !tabbed(j)
-                    && !is_major_heading(a)
                     && heading_marker(bl).is_none()
+                    && !is_major_heading(a)
                     && !is_toc_line(a)
                     && !is_toc_line(bl)
             });
+        if !blank(i) {
+            // A line joined onto the one before loses its indentation; one joined onto
+            // the next, its trailing spaces. It is not blank: something is left.
+            let content = cleaned.plain.get(line.start..line.end).unwrap_or_default();
+            let start = if joined {
+                line.end - content.trim_start_matches([' ', '\t']).len()
+            } else {
+                line.start
+            };
+            let end = if soft {
+                line.start + content.trim_end_matches([' ', '\t']).len()
+            } else {
+                line.end
+            };
+            out.write(start, end);
+        }
+        if last {
+            break;
+        }
         match (soft, next) {
             (true, Some(j)) => {
                 // Drop the break, the blank lines and the indentation of the next line.
-                trim_trailing_space(&mut b);
                 i = j;
                 joined = true;
-                continue;
             }
             _ => {
-                let nl_at = raw_lines.get(i).map_or(text.len(), |l| l.end);
-                b.line_break(nl_at);
+                // The line break, as cleaned.
+                out.write(line.end, line.end + 1);
+                i += 1;
+                joined = false;
             }
         }
-        i += 1;
     }
-    Normalized {
-        text: b.text,
-        map: b.map,
-    }
+    out.finish()
 }
 
-/// Write one cleaned line; a line joined onto the previous one loses its indentation.
-///
-/// A line's pieces are its [`Cleaner::plain`] text end to end, so the text is copied once
-/// for the whole line and only the pieces are written one by one.
-fn emit_line(b: &mut Builder, cleaner: &Cleaner, line: &CleanLine, trim_start: bool) {
-    let plain = cleaner.plain.get(line.plain.clone()).unwrap_or_default();
-    let kept = if trim_start {
-        plain.trim_start_matches([' ', '\t'])
-    } else {
-        plain
-    };
-    // Where in `Cleaner::plain` the written text starts.
-    let cut = line.plain.start + (plain.len() - kept.len());
-    let base = b.text.len();
-    for piece in cleaner.pieces.get(line.pieces.clone()).unwrap_or_default() {
-        if piece.plain_end <= cut {
-            continue;
-        }
-        let start = piece.plain_start.max(cut);
-        let norm = base + (start - cut);
-        match piece.replaced_len {
-            None => b.verbatim_at(norm, piece.orig + (start - piece.plain_start)),
-            Some(len) => b.replaced_at(norm, piece.orig, len),
-        }
-    }
-    b.text.push_str(kept);
+/// Writes stretches of the cleaned text, in order, into the normalised text, and the
+/// pieces of the cleaned map they cover into its map. Stretches that follow on from each
+/// other are written as one: most of a text is one stretch, up to a joined line.
+struct Emitter<'a> {
+    cleaned: &'a Cleaned,
+    text: String,
+    map: OffsetMap,
+    /// The stretch `from..to` of the cleaned text not yet written.
+    from: usize,
+    to: usize,
+    /// A piece of the cleaned map at or before the one holding `from`.
+    piece: usize,
 }
 
-fn trim_trailing_space(b: &mut Builder) {
-    while b.text.ends_with([' ', '\t']) {
-        b.text.pop();
+impl Emitter<'_> {
+    /// Write the cleaned text `start..end` (after all written before it).
+    fn write(&mut self, start: usize, end: usize) {
+        if start >= end {
+            return;
+        }
+        if start != self.to {
+            self.flush();
+            self.from = start;
+        }
+        self.to = end;
     }
-    let len = b.text.len();
-    while b.map.pieces.last().is_some_and(|p| p.norm >= len) {
-        b.map.pieces.pop();
+
+    fn flush(&mut self) {
+        let (from, to) = (self.from, self.to);
+        let Some(stretch) = self.cleaned.plain.get(from..to).filter(|s| !s.is_empty()) else {
+            return;
+        };
+        let pieces = &self.cleaned.map;
+        let after = pieces.after_piece_at(from, self.piece);
+        let base = self.text.len();
+        // The piece holding `from`, cut to start there, then every piece starting before `to`.
+        if let Some(first) = pieces.piece_before(after) {
+            self.map.pieces.push(Piece {
+                norm: base,
+                orig: start_in(Some(first), from),
+                replaced_len: first.replaced_len,
+            });
+        }
+        let rest = pieces.pieces.get(after..).unwrap_or_default();
+        let within = rest.get(..rest.partition_point(|p| p.norm < to));
+        self.map
+            .pieces
+            .extend(within.unwrap_or_default().iter().map(|p| Piece {
+                norm: base + (p.norm - from),
+                ..*p
+            }));
+        self.piece = after.saturating_sub(1);
+        self.text.push_str(stretch);
+    }
+
+    fn finish(mut self) -> Normalized {
+        self.flush();
+        // A line break is copied with the verbatim text around it, which maps it the same;
+        // but an offset past the end is mapped from the last piece, and a final line
+        // break has always been a piece of its own, a replacement of its terminator.
+        let len = self.text.len();
+        if self.text.ends_with('\n')
+            && let Some(last) = self.map.pieces.last_mut()
+            && last.replaced_len.is_none()
+        {
+            let at = len - 1;
+            let orig = last.orig + (at - last.norm);
+            if last.norm == at {
+                last.replaced_len = Some(1);
+            } else {
+                self.map.replaced_at(at, orig, 1);
+            }
+        }
+        Normalized {
+            text: self.text,
+            map: self.map,
+        }
     }
 }
 
@@ -743,6 +902,24 @@ mod tests {
                 .starts_with("本表反映某局收入预算情况。\n某局收入预算100万元。"),
             "{}",
             n.text
+        );
+    }
+
+    /// Every terminator is written as `\n` and maps back to its first byte; an offset past
+    /// the end maps as after a replaced final line break.
+    #[test]
+    fn line_breaks_of_every_kind_map_back() {
+        let text = "收入１元。\r\n支出2元。\r其他3元。\n";
+        let n = normalize(text);
+        assert_eq!(n.text, "收入1元。\n支出2元。\n其他3元。\n");
+        assert_eq!(orig_of(text, &n, "2元"), "2元");
+        assert_eq!(orig_of(text, &n, "3元"), "3元");
+        assert_eq!(orig_of(text, &n, "。\n支出"), "。\r\n支出");
+        let last = text.len() - 1;
+        assert_eq!(n.map.start(n.text.len()), last);
+        assert_eq!(
+            n.map.range(n.text.len() - 1, n.text.len() + 1),
+            (last, last + 1)
         );
     }
 

@@ -179,9 +179,20 @@ fn looks_like_title(title: &str) -> bool {
         .any(|w| title.contains(w))
 }
 
+/// `line.trim_start()`, with a shortcut for a line that starts with a character after
+/// U+3000 (a CJK character: most lines), which is not whitespace.
+fn trim_start(line: &str) -> &str {
+    if line.chars().next().is_some_and(|c| c > '\u{3000}') {
+        return line;
+    }
+    line.trim_start()
+}
+
 /// Build the section tree of a normalised text.
 pub fn segment(text: &str) -> Vec<Section> {
-    let mut sections: Vec<Section> = Vec::new();
+    // Room for a heading every 256 bytes, more than most texts have: the tree is not
+    // grown (and copied) a doubling at a time.
+    let mut sections: Vec<Section> = Vec::with_capacity(text.len() / 256);
     let mut open: Vec<usize> = Vec::new();
     let mut last_level2: Option<u32> = None;
     // Lines found with `memchr`, not collected: only a heading looks past its own line.
@@ -190,7 +201,7 @@ pub fn segment(text: &str) -> Vec<Section> {
     for end in ends {
         let line_start = next_line;
         next_line = end + 1;
-        let line = text.get(line_start..end).unwrap_or_default().trim_start();
+        let line = trim_start(text.get(line_start..end).unwrap_or_default());
         // The marker first: it turns away most lines with one character.
         let Some((mut level, number, len)) = marker_len(line) else {
             continue;
@@ -199,7 +210,7 @@ pub fn segment(text: &str) -> Vec<Section> {
             continue;
         }
         let marker = line[..len].to_owned();
-        let mut title = line[len..].trim().to_owned();
+        let mut title = crate::normalize::trim(&line[len..]).to_owned();
         // A misnumbered level-2 heading: `7、 财政拨款三公经费…` right after `六、`.
         if level == 4 && last_level2.is_some_and(|n| n + 1 == number) && looks_like_title(&title) {
             level = 2;

@@ -241,7 +241,10 @@ impl Source {
     /// Index a decoded text. Lines end at `\n`, `\r\n` or a lone `\r`.
     pub fn new(text: String, encoding: &'static str) -> Self {
         let bytes = text.as_bytes();
-        let mut line_starts = vec![0];
+        // Room for a line in 64 bytes, more than most texts have: not grown and copied a
+        // doubling at a time.
+        let mut line_starts = Vec::with_capacity((text.len() / 64).saturating_add(1));
+        line_starts.push(0);
         let mut previous_cr = None;
         for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
             let next = i.saturating_add(1);
@@ -257,12 +260,20 @@ impl Source {
                 previous_cr = Some(next);
             }
         }
-        // Blocks are counted whole (a loop the compiler vectorises), not byte by byte.
+        // Blocks are counted whole, each of a fixed size (a loop the compiler unrolls and
+        // vectorises), not byte by byte; only the last, short block is counted as a slice.
         let mut chars_before = Vec::with_capacity((text.len() / CHAR_BLOCK).saturating_add(1));
         let mut chars = 0usize;
-        for block in bytes.chunks(CHAR_BLOCK) {
+        let mut blocks = bytes.chunks_exact(CHAR_BLOCK);
+        for block in blocks.by_ref() {
             chars_before.push(chars);
-            chars = chars.saturating_add(char_count(block));
+            let starts = block
+                .iter()
+                .fold(0u8, |n, &b| n.wrapping_add(u8::from(!is_continuation(b))));
+            chars = chars.saturating_add(usize::from(starts));
+        }
+        if !blocks.remainder().is_empty() {
+            chars_before.push(chars);
         }
         Source {
             text,
