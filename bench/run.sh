@@ -54,7 +54,8 @@ find "$CORPUS" -name '*.txt' -print0 | xargs -0 cat >/dev/null
 
 echo "machine: $(nproc) cores; load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-# run NAME CMD...: best wall time of $REPEAT runs (seconds), and the peak RSS (KB) and CPU time
+# run NAME CMD...: best wall time of $REPEAT runs (seconds), and the peak RSS (KiB from
+# /usr/bin/time, printed in MB of 10^6 bytes like the throughput) and CPU time
 # (user + system, seconds) of that run. On a loaded machine the CPU time is the steadier figure.
 declare -A WALL RSS CPU
 run() {
@@ -76,7 +77,7 @@ run() {
     printf '%-14s %8.3f s %8.1f MB/s | CPU %7.2f s %8.1f MB/CPU-s | peak RSS %6.1f MB\n' "$name" "$best" \
         "$(awk -v b="$BYTES" -v t="$best" 'BEGIN { print b / 1e6 / t }')" "$best_cpu" \
         "$(awk -v b="$BYTES" -v t="$best_cpu" 'BEGIN { print (t > 0 ? b / 1e6 / t : 0) }')" \
-        "$(awk -v k="$best_rss" 'BEGIN { print k / 1024 }')"
+        "$(awk -v k="$best_rss" 'BEGIN { print k * 1024 / 1e6 }')"
 }
 
 echo "== time (best of $REPEAT)"
