@@ -107,7 +107,8 @@ pub struct Figure {
 /// point `scale` digits from the right, at least one digit before it, a `-` for a negative
 /// value, `-0` included), written right to left from the 64-bit mantissa every amount
 /// has: rust_decimal divides a 96-bit mantissa by ten once per digit, then copies the
-/// digits twice. A larger mantissa is left to rust_decimal.
+/// digits twice. A whole number is itoa's text, which needs no UTF-8 validation. A
+/// larger mantissa is left to rust_decimal.
 fn decimal_text<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
     // 20 digits of a u64, 28 of scale, the point and the sign fit.
     const CAPACITY: usize = 64;
@@ -117,6 +118,17 @@ fn decimal_text<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, 
     ) else {
         return Serialize::serialize(value, serializer);
     };
+    if scale == 0 {
+        // A whole number (half of them, mostly `0`) is itoa's text, a `str` already: no
+        // digits to validate as UTF-8. `-0` is left to the loop below, which keeps its sign.
+        let mut digits = itoa::Buffer::new();
+        if !value.is_sign_negative() {
+            return serializer.serialize_str(digits.format(mantissa));
+        }
+        if let Some(negative) = i64::try_from(mantissa).ok().filter(|&m| m > 0) {
+            return serializer.serialize_str(digits.format(-negative));
+        }
+    }
     let mut text = [b'0'; CAPACITY];
     let mut start = CAPACITY;
     let mut put = |byte: u8| {

@@ -591,19 +591,24 @@ fn toc_like(line: &str) -> bool {
 }
 
 impl<'a> Document<'a> {
-    fn new(text: &'a str, glossary: Vec<(usize, usize)>) -> Self {
+    fn new(source: &'a Source, glossary: Vec<(usize, usize)>) -> Self {
+        let text = source.text.as_str();
         // Sized for lines of 64 bytes: counting them first was a pass over the text.
         let mut lines = Vec::with_capacity(text.len() / 64 + 1);
         let mut start = 0;
         // A table of contents runs from a `目录` line to the first line that cannot be an
         // entry; a dot-leader line anywhere is one on its own.
         let mut toc_open = false;
-        // Lines split with the `memchr` crate, and `表` found with a prebuilt `memmem`
-        // finder once over the whole text (once per line, the searcher's start-up cost
-        // was most of the search): `str::split` and `str::contains(char)` went through
-        // `core`'s slower searchers, and the last byte of `表` is a common continuation
-        // byte (a false hit every few characters of Chinese text).
-        let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+        // Lines end at `\n` only: the source's lines, which it has already found, less
+        // those it ended at a lone `\r` (a `\r\n` line starts after its `\n`). `表` is
+        // found with a prebuilt `memmem` finder once over the whole text (once per line,
+        // the searcher's start-up cost was most of the search): `str::contains(char)` went
+        // through `core`'s slower searcher, and the last byte of `表` is a common
+        // continuation byte (a false hit every few characters of Chinese text).
+        let ends = (2..=source.line_count())
+            .map(|line| source.line_start(line).saturating_sub(1))
+            .filter(|&end| text.as_bytes().get(end) == Some(&b'\n'))
+            .chain(std::iter::once(text.len()));
         let mut tables = TABLE.find_iter(text.as_bytes()).peekable();
         let mut from = 0;
         for end in ends {
@@ -915,7 +920,8 @@ pub fn missing_parts(
     glossary: &[(usize, usize)],
     kind: DocumentKind,
 ) -> Vec<&'static RequiredPart> {
-    missing_from(&Document::new(original, glossary.to_vec()), kind)
+    let source = Source::new(original.to_owned(), "UTF-8");
+    missing_from(&Document::new(&source, glossary.to_vec()), kind)
 }
 
 fn missing_from(document: &Document, kind: DocumentKind) -> Vec<&'static RequiredPart> {
@@ -972,7 +978,7 @@ pub fn check(extraction: &Extraction, source: &Source) -> Vec<Finding> {
         return Vec::new();
     };
     let glossary = glossary(extraction);
-    let document = Document::new(&source.text, glossary);
+    let document = Document::new(source, glossary);
     let missing = missing_from(&document, kind);
     if missing.is_empty() {
         return Vec::new();
@@ -1023,6 +1029,15 @@ mod tests {
             .iter()
             .map(|p| p.name)
             .collect()
+    }
+
+    /// Lines end at `\n` alone, as the source's index has them less its lone `\r` ends.
+    #[test]
+    fn document_lines_end_at_line_feeds_only() {
+        let source = Source::new("a\rb\r\nc\n\nd\r".to_owned(), "UTF-8");
+        let document = Document::new(&source, Vec::new());
+        let lines: Vec<(usize, &str)> = document.lines.iter().map(|l| (l.start, l.text)).collect();
+        assert_eq!(lines, [(0, "a\rb"), (5, "c"), (7, ""), (8, "d")]);
     }
 
     fn part(name: &str) -> &'static RequiredPart {
