@@ -200,24 +200,37 @@ pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32, 0x3400..=0x9FFF | 0xF900..=0xFAFF | 0x20000..=0x2FA1F)
 }
 
-/// The first ASCII digit at or after `from`, looked for eight bytes at a time: most of a
+/// The first ASCII digit at or after `from`, looked for sixteen bytes at a time: most of a
 /// disclosure is Chinese text, with no digit for dozens of bytes.
-pub(crate) fn next_digit(bytes: &[u8], mut from: usize) -> Option<usize> {
+pub(crate) fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
+    let rest = bytes.get(from..)?;
+    let mut blocks = rest.chunks_exact(16);
+    let mut at = from;
+    // Two words a block: one test of both, so the loop's own work (a pointer compare)
+    // is shared by sixteen bytes.
+    for block in blocks.by_ref() {
+        let (low, high) = block.split_at(8);
+        let low = digit_bits(low.try_into().ok()?);
+        let high = digit_bits(high.try_into().ok()?);
+        if low | high != 0 {
+            let bits = if low != 0 { low } else { high };
+            let within = if low != 0 { 0 } else { 8 };
+            return Some(at + within + (bits.trailing_zeros() / 8) as usize);
+        }
+        at += 16;
+    }
+    let tail = blocks.remainder();
+    tail.iter().position(u8::is_ascii_digit).map(|p| at + p)
+}
+
+/// The high bit of each byte of `word` set where the byte is an ASCII digit or follows one
+/// (the classic "has a byte less than n" test, after `^ b'0'` makes digits the bytes below
+/// 10): its lowest set bit is the first digit's, as a borrow only runs upwards from one.
+fn digit_bits(word: [u8; 8]) -> u64 {
     const ONES: u64 = u64::from_le_bytes([0x01; 8]);
     const HIGHS: u64 = u64::from_le_bytes([0x80; 8]);
-    while let Some(chunk) = bytes.get(from..from + 8) {
-        let word = u64::from_le_bytes(chunk.try_into().ok()?);
-        // Digits become the bytes below 10 under `^ b'0'`, and nothing else does; the
-        // classic "has a byte less than n" test tells whether the word has any.
-        let shifted = word ^ (ONES * u64::from(b'0'));
-        let has_digit = shifted.wrapping_sub(ONES * 10) & !shifted & HIGHS != 0;
-        if has_digit {
-            return chunk.iter().position(u8::is_ascii_digit).map(|p| from + p);
-        }
-        from += 8;
-    }
-    let rest = bytes.get(from..)?;
-    rest.iter().position(u8::is_ascii_digit).map(|p| from + p)
+    let shifted = u64::from_le_bytes(word) ^ (ONES * u64::from(b'0'));
+    shifted.wrapping_sub(ONES * 10) & !shifted & HIGHS
 }
 
 /// Every number in `text`, left to right, with the unit written after it.
@@ -384,7 +397,7 @@ mod tests {
     }
 
     #[test]
-    fn the_next_digit_is_found_eight_bytes_at_a_time() {
+    fn the_next_digit_is_found_sixteen_bytes_at_a_time() {
         let text =
             "收入合计为一百万元,其中财政拨款9万元;2022年度:0.5%,以及更多的中文文字7".as_bytes();
         for from in 0..=text.len() {
