@@ -463,16 +463,65 @@ impl<'a> Cleaner<'a> {
     }
 }
 
-/// `line.trim()`, with a shortcut for a line that starts and ends with a character after
-/// U+3000 (a CJK character or punctuation: most lines) or a visible ASCII one, which has
-/// nothing to trim.
-pub(crate) fn trim(line: &str) -> &str {
-    let not_whitespace =
-        |c: Option<char>| c.is_some_and(|c| c > '\u{3000}' || c.is_ascii_graphic());
-    if not_whitespace(line.chars().next()) && not_whitespace(line.chars().next_back()) {
-        return line;
+/// `text.trim()`, which first looks at the end bytes: lines and the words before a figure
+/// rarely start or end with white space, and `str::trim` decodes a character at each end
+/// and looks it up among Unicode's white space.
+#[inline]
+pub(crate) fn trim(text: &str) -> &str {
+    let bytes = text.as_bytes();
+    if starts_with_space(bytes) || ends_with_space(bytes) {
+        text.trim()
+    } else {
+        text
     }
-    line.trim()
+}
+
+/// `text.trim_start()`, which first looks at the first bytes (see [`trim`]).
+#[inline]
+pub(crate) fn trim_start(text: &str) -> &str {
+    if starts_with_space(text.as_bytes()) {
+        text.trim_start()
+    } else {
+        text
+    }
+}
+
+/// `text.trim_end()`, which first looks at the last bytes (see [`trim`]).
+#[inline]
+pub(crate) fn trim_end(text: &str) -> &str {
+    if ends_with_space(text.as_bytes()) {
+        text.trim_end()
+    } else {
+        text
+    }
+}
+
+/// Whether `bytes` start with a white space character: ASCII `\t`…`\r` and space, U+0085,
+/// U+00A0, U+1680, U+2000…U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 (every one
+/// `char::is_whitespace` accepts), in UTF-8.
+fn starts_with_space(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [0x09..=0x0D | b' ', ..]
+            | [0xC2, 0x85 | 0xA0, ..]
+            | [0xE1, 0x9A, 0x80, ..]
+            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
+            | [0xE2, 0x81, 0x9F, ..]
+            | [0xE3, 0x80, 0x80, ..]
+    )
+}
+
+/// Whether `bytes` end with a white space character (see [`starts_with_space`]).
+fn ends_with_space(bytes: &[u8]) -> bool {
+    matches!(
+        bytes,
+        [.., 0x09..=0x0D | b' ']
+            | [.., 0xC2, 0x85 | 0xA0]
+            | [.., 0xE1, 0x9A, 0x80]
+            | [.., 0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
+            | [.., 0xE2, 0x81, 0x9F]
+            | [.., 0xE3, 0x80, 0x80]
+    )
 }
 
 /// A line that is only a page number: `12`, `- 12 -`, `第12页`, `12/40`.
@@ -832,6 +881,32 @@ mod tests {
         let s = n.text.find(needle).unwrap();
         let (a, b) = n.map.range(s, s + needle.len());
         &text[a..b]
+    }
+
+    #[test]
+    fn trim_is_that_of_str() {
+        let spaces: Vec<char> = (0..=0x10FFFF)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .collect();
+        for c in spaces
+            .iter()
+            .copied()
+            .chain(['a', '1', '收', '。', '、', '\u{3001}', '\u{2030}'])
+        {
+            for text in [
+                format!("{c}"),
+                format!("{c}收入"),
+                format!("收入{c}"),
+                format!("{c}收入{c}"),
+                format!("{c}{c}1{c}"),
+            ] {
+                assert_eq!(trim(&text), text.trim(), "{:?}", text);
+                assert_eq!(trim_start(&text), text.trim_start(), "{:?}", text);
+                assert_eq!(trim_end(&text), text.trim_end(), "{:?}", text);
+            }
+        }
+        assert_eq!(trim(""), "");
     }
 
     #[test]

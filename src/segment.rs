@@ -179,15 +179,6 @@ fn looks_like_title(title: &str) -> bool {
         .any(|w| title.contains(w))
 }
 
-/// `line.trim_start()`, with a shortcut for a line that starts with a character after
-/// U+3000 (a CJK character: most lines), which is not whitespace.
-fn trim_start(line: &str) -> &str {
-    if line.chars().next().is_some_and(|c| c > '\u{3000}') {
-        return line;
-    }
-    line.trim_start()
-}
-
 /// Build the section tree of a normalised text.
 pub fn segment(text: &str) -> Vec<Section> {
     // Room for a heading every 256 bytes, more than most texts have: the tree is not
@@ -201,7 +192,7 @@ pub fn segment(text: &str) -> Vec<Section> {
     for end in ends {
         let line_start = next_line;
         next_line = end + 1;
-        let line = trim_start(text.get(line_start..end).unwrap_or_default());
+        let line = crate::normalize::trim_start(text.get(line_start..end).unwrap_or_default());
         // The marker first: it turns away most lines with one character.
         let Some((mut level, number, len)) = marker_len(line) else {
             continue;

@@ -196,10 +196,10 @@ pub fn class_of(name: &str) -> Option<(&'static str, &'static str)> {
 }
 
 fn normalise_name(name: &str) -> String {
-    let n = super::words::trim(name);
+    let n = crate::normalize::trim(name);
     let n = n.split('(').next().unwrap_or(n);
     let n = n.strip_suffix("支出").unwrap_or(n);
-    super::words::trim(n).to_owned()
+    crate::normalize::trim(n).to_owned()
 }
 
 /// Parse `社会保障和就业支出(类208)人力资源和社会保障管理事务(款20801)行政运行(项2080101)`
@@ -250,7 +250,7 @@ fn parse_names(text: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>
         let lvl = *lvl;
         if let Some(p) = marker.find(rest.as_bytes()) {
             let marker_len = marker.byte_len();
-            let name = super::words::trim(&rest[..p]);
+            let name = crate::normalize::trim(&rest[..p]);
             let after = &rest[p + marker_len..];
             let close = after.find(')')?;
             let inner = after[..close].trim();
@@ -310,7 +310,7 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
         let Some(body) = text.get(p.start..p.end) else {
             break;
         };
-        if super::words::trim(body).is_empty() {
+        if crate::normalize::trim(body).is_empty() {
             continue;
         }
         // A paragraph that opens with function names.

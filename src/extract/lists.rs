@@ -600,7 +600,7 @@ fn previous_principal(scanned: &Scanned, lists: &[List], sentence: usize) -> Opt
 
 /// Whether a paragraph opens a list over the following lines.
 fn opens_list(text: &str) -> bool {
-    let t = super::words::trim_end(text);
+    let t = crate::normalize::trim_end(text);
     t.ends_with(':') || t.ends_with("如下") || t.ends_with("如下。")
 }
 
@@ -653,7 +653,7 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List], latest: &Late
             let Some(line) = text.get(q.start..q.end) else {
                 break;
             };
-            if super::words::trim(line).is_empty() {
+            if crate::normalize::trim(line).is_empty() {
                 continue;
             }
             let level = crate::segment::heading_marker(line.trim_start()).map(|(l, _)| l);

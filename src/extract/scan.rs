@@ -335,7 +335,7 @@ pub fn scan(text: &str) -> Scanned {
     let mut next_tab = memchr::memchr(b'\t', bytes);
     for end in line_ends {
         let line = text.get(start..end).unwrap_or("");
-        let trimmed = super::words::trim(line);
+        let trimmed = crate::normalize::trim(line);
         if next_tab.is_some_and(|tab| tab < start) {
             next_tab = bytes
                 .get(start..)
@@ -569,7 +569,7 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
         });
         s_start = end;
     }
-    if s_start < line.len() && !super::words::trim(&line[s_start..]).is_empty() {
+    if s_start < line.len() && !crate::normalize::trim(&line[s_start..]).is_empty() {
         out.sentences.push(Sentence {
             paragraph,
             start: start + s_start,
@@ -640,7 +640,7 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
             let window = line.as_bytes().get(lower..token.start).unwrap_or_default();
             let clause_start = after_last_clause_break(window).map_or(0, |end| lower + end);
             let label_start = clause_start.max(lower);
-            super::words::trim(line.get(label_start..token.start).unwrap_or(""))
+            crate::normalize::trim(line.get(label_start..token.start).unwrap_or(""))
         };
         let after = line.get(token.end..).unwrap_or("");
         // A number with no unit written may be a count (a unit's last character is no digit).

@@ -205,57 +205,6 @@ pub fn first_clause_end(text: &str) -> usize {
     bytes.get(..ascii).and_then(find_full_stop).unwrap_or(ascii)
 }
 
-/// `text.trim()`, which first looks at the end bytes: the words before a figure and the
-/// lines of a text rarely start or end with white space, and `str::trim` decodes a
-/// character at each end and looks it up among Unicode's white space.
-#[inline]
-pub fn trim(text: &str) -> &str {
-    let bytes = text.as_bytes();
-    if starts_with_space(bytes) || ends_with_space(bytes) {
-        text.trim()
-    } else {
-        text
-    }
-}
-
-/// `text.trim_end()`, which first looks at the last bytes (see [`trim`]).
-#[inline]
-pub fn trim_end(text: &str) -> &str {
-    if ends_with_space(text.as_bytes()) {
-        text.trim_end()
-    } else {
-        text
-    }
-}
-
-/// Whether `bytes` start with a white space character: ASCII `\t`…`\r` and space, U+0085,
-/// U+00A0, U+1680, U+2000…U+200A, U+2028, U+2029, U+202F, U+205F, U+3000 (every one
-/// `char::is_whitespace` accepts), in UTF-8.
-fn starts_with_space(bytes: &[u8]) -> bool {
-    matches!(
-        bytes,
-        [0x09..=0x0D | b' ', ..]
-            | [0xC2, 0x85 | 0xA0, ..]
-            | [0xE1, 0x9A, 0x80, ..]
-            | [0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF, ..]
-            | [0xE2, 0x81, 0x9F, ..]
-            | [0xE3, 0x80, 0x80, ..]
-    )
-}
-
-/// Whether `bytes` end with a white space character (see [`starts_with_space`]).
-fn ends_with_space(bytes: &[u8]) -> bool {
-    matches!(
-        bytes,
-        [.., 0x09..=0x0D | b' ']
-            | [.., 0xC2, 0x85 | 0xA0]
-            | [.., 0xE1, 0x9A, 0x80]
-            | [.., 0xE2, 0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF]
-            | [.., 0xE2, 0x81, 0x9F]
-            | [.., 0xE3, 0x80, 0x80]
-    )
-}
-
 /// The lines of `text` (`text.split('\n')`), found by a vectorised byte search.
 pub fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
     let mut start = 0;
@@ -331,31 +280,6 @@ mod tests {
                 "{text}"
             );
         }
-    }
-
-    #[test]
-    fn trim_is_that_of_str() {
-        let spaces: Vec<char> = (0..=0x10FFFF)
-            .filter_map(char::from_u32)
-            .filter(|c| c.is_whitespace())
-            .collect();
-        for c in spaces
-            .iter()
-            .copied()
-            .chain(['a', '1', '收', '。', '、', '\u{3001}', '\u{2030}'])
-        {
-            for text in [
-                format!("{c}"),
-                format!("{c}收入"),
-                format!("收入{c}"),
-                format!("{c}收入{c}"),
-                format!("{c}{c}1{c}"),
-            ] {
-                assert_eq!(trim(&text), text.trim(), "{:?}", text);
-                assert_eq!(trim_end(&text), text.trim_end(), "{:?}", text);
-            }
-        }
-        assert_eq!(trim(""), "");
     }
 
     #[test]
