@@ -30,28 +30,25 @@ const BODY_ENDINGS: [&str; 16] = [
 ];
 
 fn year_in(s: &str) -> Option<(usize, u16)> {
-    let bytes = s.as_bytes();
     // A year starts with a digit: only the digits of the text are looked at (a byte search
     // for them, not a step and a check at every byte).
-    let mut from = 0;
-    while let Some(i) = crate::amount::next_digit(bytes, from) {
-        from = i + 1;
-        let found = (|| {
-            let four = s.get(i..i + 4)?;
-            let before_ok = i == 0 || !bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
-            let after = s.get(i + 4..)?;
-            if before_ok && four.bytes().all(|b| b.is_ascii_digit()) && after.starts_with('年') {
-                let y: u16 = four.parse().ok()?;
-                (2000..=2100).contains(&y).then_some((i, y))
-            } else {
-                None
-            }
-        })();
-        if found.is_some() {
-            return found;
-        }
+    let bytes = s.as_bytes();
+    let next_digit = |from: usize| crate::amount::next_digit(bytes, from);
+    std::iter::successors(next_digit(0), |&i| next_digit(i + 1)).find_map(|i| year_at(s, i))
+}
+
+/// The year `YYYY年` starting at byte `i` of `s`, not preceded by a digit, if there is one.
+fn year_at(s: &str, i: usize) -> Option<(usize, u16)> {
+    let bytes = s.as_bytes();
+    let four = s.get(i..i + 4)?;
+    let before_ok = i == 0 || !bytes.get(i - 1).is_some_and(u8::is_ascii_digit);
+    let after = s.get(i + 4..)?;
+    if before_ok && four.bytes().all(|b| b.is_ascii_digit()) && after.starts_with('年') {
+        let y: u16 = four.parse().ok()?;
+        (2000..=2100).contains(&y).then_some((i, y))
+    } else {
+        None
     }
-    None
 }
 
 fn kind_in(s: &str) -> Option<DocumentKind> {
