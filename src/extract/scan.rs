@@ -154,7 +154,7 @@ pub fn counting_word_at(after: &str) -> Option<usize> {
 /// after it by its first byte (which opens only CJK punctuation, unlike its last byte, which
 /// ends many characters).
 fn after_last_clause_break(bytes: &[u8]) -> Option<usize> {
-    const FULL_STOP: &[u8] = "。".as_bytes();
+    use super::words::FULL_STOP;
     let ascii = memchr::memrchr3(b',', b';', b':', bytes).map(|at| at + 1);
     // Only a `。` after the last ASCII break is later than it.
     let from = ascii.unwrap_or(0);
@@ -389,8 +389,6 @@ pub fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool 
 
 /// Figures of a project paragraph name no department-level concept.
 fn forget_project_concepts(text: &str, out: &mut Scanned) {
-    // Only paragraphs that say 项目 may be about a project: found by one search of the
-    // whole text, not one of each paragraph.
     // Only paragraphs with figures are asked about.
     let mut has_figures = vec![false; out.paragraphs.len()];
     for m in &out.mentions {
@@ -398,6 +396,8 @@ fn forget_project_concepts(text: &str, out: &mut Scanned) {
             *flag = true;
         }
     }
+    // Only paragraphs that say 项目 may be about a project: found by one search of the
+    // whole text, not one of each paragraph.
     let mut projects = vec![false; out.paragraphs.len()];
     let mut asked = usize::MAX;
     for at in PROJECT.starts(text) {
@@ -685,21 +685,16 @@ fn sentence_end(line: &str, from: usize) -> Option<usize> {
 }
 
 /// The first `。` `!` or `?` at or after `from`, and its length in bytes. `。` is found by
-/// its last byte, which ends fewer other characters than its first begins (`、`, `《》` and
-/// `【】` share that).
+/// its last byte (see [`super::words::FULL_STOP_LAST`]).
 fn next_full_stop(bytes: &[u8], mut from: usize) -> Option<(usize, usize)> {
-    const FULL_STOP: &[u8] = "。".as_bytes();
-    let last = FULL_STOP.last().copied()?;
+    use super::words::{FULL_STOP, FULL_STOP_LAST, full_stop_ending_at};
     let start = from;
     loop {
-        let at = from + memchr::memchr3(b'!', b'?', last, bytes.get(from..)?)?;
-        if bytes.get(at) != Some(&last) {
+        let at = from + memchr::memchr3(b'!', b'?', FULL_STOP_LAST, bytes.get(from..)?)?;
+        if bytes.get(at) != Some(&FULL_STOP_LAST) {
             return Some((at, 1));
         }
-        if let Some(begin) = (at + 1).checked_sub(FULL_STOP.len())
-            && begin >= start
-            && bytes.get(begin..=at) == Some(FULL_STOP)
-        {
+        if let Some(begin) = full_stop_ending_at(bytes, at).filter(|&begin| begin >= start) {
             return Some((begin, FULL_STOP.len()));
         }
         from = at + 1;

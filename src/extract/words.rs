@@ -218,14 +218,14 @@ pub fn lines(text: &str) -> impl Iterator<Item = &str> + '_ {
 }
 
 /// `。` in UTF-8.
-const FULL_STOP: &[u8] = "。".as_bytes();
+pub(crate) const FULL_STOP: &[u8] = "。".as_bytes();
 
 /// The last byte of [`FULL_STOP`]: it ends fewer other characters than its first byte
 /// begins (`、`, `《》` and `【】` share that), so `。` is looked for by it.
-const FULL_STOP_LAST: u8 = 0x82;
+pub(crate) const FULL_STOP_LAST: u8 = 0x82;
 
 /// Where a `。` ending at `last` (a [`FULL_STOP_LAST`]) of `bytes` starts, if one does.
-fn full_stop_ending_at(bytes: &[u8], last: usize) -> Option<usize> {
+pub(crate) fn full_stop_ending_at(bytes: &[u8], last: usize) -> Option<usize> {
     let start = (last + 1).checked_sub(FULL_STOP.len())?;
     (bytes.get(start..=last) == Some(FULL_STOP)).then_some(start)
 }
