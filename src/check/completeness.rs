@@ -441,48 +441,31 @@ static ATTACHED: [AttachedPattern; 4] = [
     },
 ];
 
-/// The words of the [`ATTACHED`] patterns that begin with one character, with a searcher
-/// for that character.
-struct WordsFrom {
-    first: Finder<'static>,
-    /// Each word once, with the patterns that hold it (a bit for each, by index).
-    words: Vec<(&'static str, u32)>,
-}
-
-/// The words of the [`ATTACHED`] patterns grouped by the character they begin with (three
-/// of the four begin with `附`): one pass over a text for each such character finds them all
-/// (a search for each word of each pattern read a text without them up to five times). No
-/// word overlaps another or itself, so the occurrences found are those a search for each
-/// word would find.
-static ATTACHED_WORDS: LazyLock<Vec<WordsFrom>> = LazyLock::new(|| {
-    let mut groups: Vec<WordsFrom> = Vec::new();
+/// Each word of the [`ATTACHED`] patterns once, with its searcher and the patterns that
+/// hold it (a bit for each, by index).
+static ATTACHED_WORDS: LazyLock<Vec<(Finder<'static>, u32)>> = LazyLock::new(|| {
+    let mut words: Vec<(&'static str, u32)> = Vec::new();
     for (k, pattern) in ATTACHED.iter().enumerate() {
-        let bit = 1u32.checked_shl(k as u32).unwrap_or(0);
         for &word in pattern.words {
-            let first = word
-                .chars()
-                .next()
-                .map_or("", |c| word.get(..c.len_utf8()).unwrap_or_default());
-            if !groups.iter().any(|g| g.first.needle() == first.as_bytes()) {
-                groups.push(WordsFrom {
-                    first: Finder::new(first.as_bytes()),
-                    words: Vec::new(),
-                });
-            }
-            let Some(group) = groups
-                .iter_mut()
-                .find(|g| g.first.needle() == first.as_bytes())
-            else {
-                continue;
-            };
-            match group.words.iter_mut().find(|(w, _)| *w == word) {
-                Some((_, patterns)) => *patterns |= bit,
-                None => group.words.push((word, bit)),
+            match words.iter_mut().find(|(w, _)| *w == word) {
+                Some((_, patterns)) => *patterns |= pattern_bit(k),
+                None => words.push((word, pattern_bit(k))),
             }
         }
     }
-    groups
+    words
+        .into_iter()
+        .map(|(word, patterns)| (Finder::new(word.as_bytes()), patterns))
+        .collect()
 });
+
+/// The bit of the [`ATTACHED`] pattern at index `k`.
+fn pattern_bit(k: usize) -> u32 {
+    u32::try_from(k)
+        .ok()
+        .and_then(|k| 1u32.checked_shl(k))
+        .unwrap_or(0)
+}
 
 /// `[image:`, the converter's marker of an image.
 static IMAGE: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("[image:"));
@@ -744,38 +727,23 @@ impl<'a> Document<'a> {
     /// running patterns that begin with common words (`预算`, `第`) over all of it was most
     /// of this test's cost.
     fn tables_attached(&self) -> bool {
-        ATTACHED_WORDS.iter().any(|WordsFrom { first, words }| {
-            // The line last looked at, and the patterns already run around it: a line that
-            // holds the words many times (a whole file on one line) is joined and searched
-            // once for each pattern, not once for each occurrence.
-            let mut tested: (usize, u32) = (usize::MAX, 0);
-            first.find_iter(self.text.as_bytes()).any(|at| {
+        ATTACHED_WORDS.iter().any(|(word, patterns)| {
+            // The line last run around: a line that holds the word many times (a whole
+            // file on one line) is joined and searched once, not once for each occurrence.
+            let mut tested = usize::MAX;
+            word.find_iter(self.text.as_bytes()).any(|at| {
                 let Some(i) = self.line_index(at) else {
                     return false;
                 };
-                if self.lines.get(i).is_none_or(|l| l.in_toc) {
+                if i == tested || self.lines.get(i).is_none_or(|l| l.in_toc) {
                     return false;
                 }
-                if tested.0 != i {
-                    tested = (i, 0);
-                }
-                let rest = self.text.get(at..).unwrap_or_default();
-                words
-                    .iter()
-                    .filter(|(word, _)| rest.starts_with(word))
-                    .any(|&(_, patterns)| {
-                        let untested = patterns & !tested.1;
-                        tested.1 |= patterns;
-                        if untested == 0 {
-                            return false;
-                        }
-                        let around = self.around(i);
-                        ATTACHED.iter().enumerate().any(|(k, pattern)| {
-                            let bit = 1u32.checked_shl(k as u32).unwrap_or(0);
-                            untested & bit != 0
-                                && pattern.regex().is_some_and(|r| r.is_match(&around))
-                        })
-                    })
+                tested = i;
+                let around = self.around(i);
+                ATTACHED.iter().enumerate().any(|(k, pattern)| {
+                    patterns & pattern_bit(k) != 0
+                        && pattern.regex().is_some_and(|r| r.is_match(&around))
+                })
             })
         })
     }
