@@ -17,7 +17,8 @@
 //! words and written with its quotes in one sixteen-byte write cut back to length; a
 //! longer one is checked sixty-four bytes at a time and copied at once. A field's key is
 //! written with its comma and colon in one write, and since a derived `Serialize` passes
-//! its keys as literals, inlining leaves the compiler to check and assemble them.
+//! its keys as literals, inlining leaves the compiler to check and assemble them, and to
+//! copy exactly their bytes.
 
 use std::fmt::{self, Display};
 use std::io;
@@ -135,7 +136,7 @@ impl Layout for Compact {
                 } else {
                     (body << 8 | COMMA, n + 4)
                 };
-                write_low(out, word, len);
+                write_key(out, word, len);
                 return;
             }
         }
@@ -209,7 +210,7 @@ impl Layout for Pretty {
             let (text, clean) = load_short(key.as_bytes());
             if clean {
                 let word = QUOTE | text << 8 | (QUOTE | COLON << 8 | SPACE << 16) << (8 * (n + 1));
-                write_low(out, word, n + 4);
+                write_key(out, word, n + 4);
                 return;
             }
         }
@@ -222,6 +223,13 @@ const QUOTE: u128 = b'"' as u128;
 const COLON: u128 = b':' as u128;
 const COMMA: u128 = b',' as u128;
 const SPACE: u128 = b' ' as u128;
+
+/// The `len` (at most 16) low bytes of a key's `word`: `len` is a constant wherever the
+/// key is a literal, and so is then the length of the copy, a store or two with no cut.
+#[inline(always)]
+fn write_key(out: &mut Vec<u8>, word: u128, len: usize) {
+    out.extend_from_slice(word.to_le_bytes().get(..len).unwrap_or_default());
+}
 
 /// The `len` (at most 16) low bytes of `word`, written in one sixteen-byte write that is
 /// then cut back.
@@ -681,7 +689,7 @@ impl<'s, 'a, L: Layout> ser::Serializer for &'s mut Writer<'a, L> {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn serialize_str(self, value: &str) -> Result<(), Error> {
         write_str(self.out, value);
         Ok(())
