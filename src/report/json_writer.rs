@@ -121,28 +121,14 @@ impl Layout for Compact {
         out.push(bracket);
     }
 
-    /// `,"key":` in one write for a key of up to twelve bytes. Inlined into every field of
-    /// a derived `Serialize`, where the key is a literal: the check and the word are then
-    /// worked out by the compiler.
+    /// `,"key":` in one write (see [`write_key`]).
     #[inline(always)]
     fn key(&mut self, out: &mut Vec<u8>, first: bool, key: &str) {
-        let n = key.len();
-        if n <= 12 {
-            let (text, clean) = load_short(key.as_bytes());
-            if clean {
-                let body = QUOTE | text << 8 | (QUOTE | COLON << 8) << (8 * (n + 1));
-                let (word, len) = if first {
-                    (body, n + 3)
-                } else {
-                    (body << 8 | COMMA, n + 4)
-                };
-                write_key(out, word, len);
-                return;
-            }
+        if !write_key(out, !first, key, b"") {
+            self.item(out, first);
+            write_str(out, key);
+            self.colon(out);
         }
-        self.item(out, first);
-        write_str(out, key);
-        self.colon(out);
     }
 }
 
@@ -200,36 +186,46 @@ impl Layout for Pretty {
         out.push(bracket);
     }
 
-    /// The line, then `"key": ` in one write for a key of up to twelve bytes (inlined, as
-    /// for [`Compact`]).
+    /// The line, then `"key": ` in one write (see [`write_key`]).
     #[inline(always)]
     fn key(&mut self, out: &mut Vec<u8>, first: bool, key: &str) {
         self.item(out, first);
-        let n = key.len();
-        if n <= 12 {
-            let (text, clean) = load_short(key.as_bytes());
-            if clean {
-                let word = QUOTE | text << 8 | (QUOTE | COLON << 8 | SPACE << 16) << (8 * (n + 1));
-                write_key(out, word, n + 4);
-                return;
-            }
+        if !write_key(out, false, key, b" ") {
+            write_str(out, key);
+            self.colon(out);
         }
-        write_str(out, key);
-        self.colon(out);
     }
 }
 
-const QUOTE: u128 = b'"' as u128;
-const COLON: u128 = b':' as u128;
-const COMMA: u128 = b',' as u128;
-const SPACE: u128 = b' ' as u128;
-
-/// The `len` (at most 16) low bytes of a key's `word`: `len` is a constant wherever the
-/// key is a literal, and so is then the length of the copy, a store or two with no cut.
+/// A field's key as a JSON string with its colon, a comma before it if asked, `after` after
+/// it, in one write; false (nothing written) for a key that needs escaping or does not
+/// fit in 32 bytes with them. Inlined into every field of a derived `Serialize`, where the key is a
+/// literal: the check, the bytes and their length are then worked out by the compiler,
+/// and the write is a store or two.
 #[inline(always)]
-fn write_key(out: &mut Vec<u8>, word: u128, len: usize) {
-    out.extend_from_slice(word.to_le_bytes().get(..len).unwrap_or_default());
+fn write_key(out: &mut Vec<u8>, comma: bool, key: &str, after: &[u8]) -> bool {
+    const ROOM: usize = 32;
+    let key = key.as_bytes();
+    let n = key.len();
+    if n + 4 + after.len() > ROOM || key.iter().any(|&byte| byte_needs_escape(byte)) {
+        return false;
+    }
+    // `,"key":` and what comes after, the comma skipped where there is none.
+    let mut text = [b','; ROOM];
+    let end = n + 4 + after.len();
+    let parts: [&[u8]; 4] = [b"\"", key, b"\":", after];
+    let mut at = 1;
+    for part in parts {
+        if let Some(slot) = text.get_mut(at..at + part.len()) {
+            slot.copy_from_slice(part);
+        }
+        at += part.len();
+    }
+    out.extend_from_slice(text.get(usize::from(!comma)..end).unwrap_or_default());
+    true
 }
+
+const QUOTE: u128 = b'"' as u128;
 
 /// The `len` (at most 16) low bytes of `word`, written in one sixteen-byte write that is
 /// then cut back.
