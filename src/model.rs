@@ -107,52 +107,61 @@ pub struct Figure {
 /// point `scale` digits from the right, at least one digit before it, a `-` for a negative
 /// value, `-0` included), written right to left from the 64-bit mantissa every amount
 /// has: rust_decimal divides a 96-bit mantissa by ten once per digit, then copies the
-/// digits twice. A whole number is itoa's text, which needs no UTF-8 validation. A
-/// larger mantissa is left to rust_decimal.
+/// digits twice. A whole number that is not negative is itoa's text, which needs no UTF-8
+/// validation. A larger mantissa is left to rust_decimal.
 fn decimal_text<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
-    // 20 digits of a u64, 28 of scale, the point and the sign fit.
-    const CAPACITY: usize = 64;
-    let (Ok(mut mantissa), Ok(scale)) = (
+    let (Ok(mantissa), Ok(scale)) = (
         u64::try_from(value.mantissa().unsigned_abs()),
         usize::try_from(value.scale()),
     ) else {
         return Serialize::serialize(value, serializer);
     };
-    if scale == 0 {
-        // A whole number (half of them, mostly `0`) is itoa's text, a `str` already: no
-        // digits to validate as UTF-8. `-0` is left to the loop below, which keeps its sign.
-        let mut digits = itoa::Buffer::new();
-        if !value.is_sign_negative() {
-            return serializer.serialize_str(digits.format(mantissa));
-        }
-        if let Some(negative) = i64::try_from(mantissa).ok().filter(|&m| m > 0) {
-            return serializer.serialize_str(digits.format(-negative));
-        }
+    let negative = value.is_sign_negative();
+    if scale == 0 && !negative {
+        // A whole number (half of them, mostly `0`) is itoa's text, a `str` already.
+        return serializer.serialize_str(itoa::Buffer::new().format(mantissa));
     }
-    let mut text = [b'0'; CAPACITY];
-    let mut start = CAPACITY;
-    let mut put = |byte: u8| {
-        start = start.saturating_sub(1);
-        if let Some(slot) = text.get_mut(start) {
-            *slot = byte;
-        }
+    let mut text = DecimalText([b'0'; DecimalText::CAPACITY]);
+    let mut slots = text.0.iter_mut().rev();
+    let mut rest = mantissa;
+    let mut digit = |slot: &mut u8| {
+        *slot = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        rest
     };
-    let mut place = 0;
-    while mantissa > 0 || place <= scale {
-        if place == scale && scale > 0 {
-            put(b'.');
+    // The fraction, `scale` digits (zeros once the mantissa runs out), the point, then the
+    // whole part, one digit at the least.
+    slots.by_ref().take(scale).for_each(|slot| {
+        digit(slot);
+    });
+    if scale > 0 {
+        slots.next().into_iter().for_each(|slot| *slot = b'.');
+    }
+    for slot in slots.by_ref() {
+        if digit(slot) == 0 {
+            break;
         }
-        put(b'0' + (mantissa % 10) as u8);
-        mantissa /= 10;
-        place += 1;
     }
-    if value.is_sign_negative() {
-        put(b'-');
+    if negative {
+        slots.next().into_iter().for_each(|slot| *slot = b'-');
     }
-    match text.get(start..).map(std::str::from_utf8) {
-        Some(Ok(text)) => serializer.serialize_str(text),
+    let start = slots.len();
+    // The whole buffer is validated, aligned and ASCII, a word at a time, rather than the
+    // short text byte by byte; then it is cut.
+    match std::str::from_utf8(&text.0).map(|all| all.get(start..)) {
+        Ok(Some(text)) => serializer.serialize_str(text),
         _ => Serialize::serialize(value, serializer),
     }
+}
+
+/// Room for the text of a decimal with a 64-bit mantissa: at most 28 digits after the
+/// point (all but the mantissa's own leading zeros), one before it, the point and the
+/// sign; aligned so that UTF-8 validation reads it a word at a time.
+#[repr(align(16))]
+struct DecimalText([u8; DecimalText::CAPACITY]);
+
+impl DecimalText {
+    const CAPACITY: usize = 32;
 }
 
 /// The role of a figure in its sentence.
@@ -530,6 +539,13 @@ mod tests {
         })
         .collect();
         values.push(Decimal::from_i128_with_scale(-0, 5));
+        // The longest texts: all the digits of a 64-bit mantissa after the point, or all
+        // but one.
+        for scale in [0, 1, 19, 20, 21, 28] {
+            values.push(Decimal::from_i128_with_scale(-i128::from(u64::MAX), scale));
+            values.push(Decimal::from_i128_with_scale(i128::from(u64::MAX), scale));
+            values.push(Decimal::from_i128_with_scale(1, scale));
+        }
         let mut negative_zero = Decimal::new(0, 3);
         negative_zero.set_sign_negative(true);
         values.push(negative_zero);

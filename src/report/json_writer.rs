@@ -15,9 +15,10 @@
 //! room reserved for six times a string's length, every byte through `io::Write`) cost
 //! more than the bytes themselves. Here a string of up to fifteen bytes is checked as two
 //! words and written with its quotes in one sixteen-byte write cut back to length; a
-//! longer one is checked sixteen bytes at a time and copied at once. A field's key is
+//! longer one is checked sixty-four bytes at a time and copied at once. A field's key is
 //! written with its comma and colon in one write, and since a derived `Serialize` passes
-//! its keys as literals, inlining leaves the compiler to check and assemble them.
+//! its keys as literals, inlining leaves the compiler to check and assemble them, and to
+//! copy exactly their bytes.
 
 use std::fmt::{self, Display};
 use std::io;
@@ -120,28 +121,14 @@ impl Layout for Compact {
         out.push(bracket);
     }
 
-    /// `,"key":` in one write for a key of up to twelve bytes. Inlined into every field of
-    /// a derived `Serialize`, where the key is a literal: the check and the word are then
-    /// worked out by the compiler.
+    /// `,"key":` in one write (see [`write_key`]).
     #[inline(always)]
     fn key(&mut self, out: &mut Vec<u8>, first: bool, key: &str) {
-        let n = key.len();
-        if n <= 12 {
-            let (text, clean) = load_short(key.as_bytes());
-            if clean {
-                let body = QUOTE | text << 8 | (QUOTE | COLON << 8) << (8 * (n + 1));
-                let (word, len) = if first {
-                    (body, n + 3)
-                } else {
-                    (body << 8 | COMMA, n + 4)
-                };
-                write_low(out, word, len);
-                return;
-            }
+        if !write_key(out, !first, key, b"") {
+            self.item(out, first);
+            write_str(out, key);
+            self.colon(out);
         }
-        self.item(out, first);
-        write_str(out, key);
-        self.colon(out);
     }
 }
 
@@ -199,29 +186,46 @@ impl Layout for Pretty {
         out.push(bracket);
     }
 
-    /// The line, then `"key": ` in one write for a key of up to twelve bytes (inlined, as
-    /// for [`Compact`]).
+    /// The line, then `"key": ` in one write (see [`write_key`]).
     #[inline(always)]
     fn key(&mut self, out: &mut Vec<u8>, first: bool, key: &str) {
         self.item(out, first);
-        let n = key.len();
-        if n <= 12 {
-            let (text, clean) = load_short(key.as_bytes());
-            if clean {
-                let word = QUOTE | text << 8 | (QUOTE | COLON << 8 | SPACE << 16) << (8 * (n + 1));
-                write_low(out, word, n + 4);
-                return;
-            }
+        if !write_key(out, false, key, b" ") {
+            write_str(out, key);
+            self.colon(out);
         }
-        write_str(out, key);
-        self.colon(out);
     }
 }
 
+/// A field's key as a JSON string with its colon, a comma before it if asked, `after` after
+/// it, in one write; false (nothing written) for a key that needs escaping or does not
+/// fit in 32 bytes with them. Inlined into every field of a derived `Serialize`, where the key is a
+/// literal: the check, the bytes and their length are then worked out by the compiler,
+/// and the write is a store or two.
+#[inline(always)]
+fn write_key(out: &mut Vec<u8>, comma: bool, key: &str, after: &[u8]) -> bool {
+    const ROOM: usize = 32;
+    let key = key.as_bytes();
+    let n = key.len();
+    if n + 4 + after.len() > ROOM || key.iter().any(|&byte| byte_needs_escape(byte)) {
+        return false;
+    }
+    // `,"key":` and what comes after, the comma skipped where there is none.
+    let mut text = [b','; ROOM];
+    let end = n + 4 + after.len();
+    let parts: [&[u8]; 4] = [b"\"", key, b"\":", after];
+    let mut at = 1;
+    for part in parts {
+        if let Some(slot) = text.get_mut(at..at + part.len()) {
+            slot.copy_from_slice(part);
+        }
+        at += part.len();
+    }
+    out.extend_from_slice(text.get(usize::from(!comma)..end).unwrap_or_default());
+    true
+}
+
 const QUOTE: u128 = b'"' as u128;
-const COLON: u128 = b':' as u128;
-const COMMA: u128 = b',' as u128;
-const SPACE: u128 = b' ' as u128;
 
 /// The `len` (at most 16) low bytes of `word`, written in one sixteen-byte write that is
 /// then cut back.
@@ -253,9 +257,15 @@ fn escape_of(byte: u8) -> u8 {
 /// instructions: `byte ^ 2` is at most 0x20 exactly for the bytes below 0x20 and `"`).
 #[inline(always)]
 fn block_needs_escape(block: [u8; 16]) -> bool {
-    block.iter().fold(false, |any, &byte| {
-        any | ((byte ^ 2) <= 0x20) | (byte == b'\\')
-    })
+    block
+        .iter()
+        .fold(false, |any, &byte| any | byte_needs_escape(byte))
+}
+
+/// Whether a byte is below 0x20, a `"` or a `\\`, without a branch.
+#[inline(always)]
+fn byte_needs_escape(byte: u8) -> bool {
+    ((byte ^ 2) <= 0x20) | (byte == b'\\')
 }
 
 const ONES: u64 = 0x0101_0101_0101_0101;
@@ -364,22 +374,64 @@ fn write_str(out: &mut Vec<u8>, text: &str) {
     }
 }
 
-/// A string of sixteen bytes or more: checked sixteen bytes at a time (the last sixteen
-/// overlapping the others), then copied at once.
+/// A string of sixteen bytes or more: checked for escapes, then copied at once.
 #[inline(never)]
 fn write_long_str(out: &mut Vec<u8>, bytes: &[u8]) {
-    let n = bytes.len();
-    let mut at = 0;
-    while at + 16 <= n {
-        if block_needs_escape(block_at(bytes, at)) {
-            return write_escaped(out, bytes);
-        }
-        at += 16;
-    }
-    if at < n && block_needs_escape(block_at(bytes, n - 16)) {
+    if long_needs_escape(bytes) {
         return write_escaped(out, bytes);
     }
-    out.reserve(n + 2);
+    write_quoted(out, bytes);
+}
+
+/// Whether a string of sixteen bytes or more holds a byte to escape: checked sixty-four
+/// bytes at a time, then sixteen, the last sixteen overlapping the others. A report's
+/// long strings (sections, titles) are mostly a hundred bytes and more.
+#[inline(always)]
+fn long_needs_escape(bytes: &[u8]) -> bool {
+    let mut chunks = bytes.chunks_exact(64);
+    for chunk in &mut chunks {
+        if chunk_needs_escape(chunk) {
+            return true;
+        }
+    }
+    let mut blocks = chunks.remainder().chunks_exact(16);
+    for block in &mut blocks {
+        if block_needs_escape(block_at(block, 0)) {
+            return true;
+        }
+    }
+    !blocks.remainder().is_empty() && block_needs_escape(block_at(bytes, bytes.len() - 16))
+}
+
+/// Whether one of (up to) sixty-four bytes is below 0x20, a `"` or a `\\`. The four blocks
+/// are folded lane by lane into two minimums before one test: the least `byte ^ 2` (at
+/// most 0x20 exactly for the bytes below 0x20 and `"`) and the least `byte ^ b'\\'` (0
+/// exactly for `\\`), some two vector instructions a block instead of six.
+#[inline(always)]
+fn chunk_needs_escape(chunk: &[u8]) -> bool {
+    let least = |mask: u8| {
+        [0, 16, 32, 48]
+            .into_iter()
+            .fold([u8::MAX; 16], |mut least, at| {
+                for (lane, byte) in least.iter_mut().zip(block_at(chunk, at)) {
+                    *lane = (*lane).min(byte ^ mask);
+                }
+                least
+            })
+    };
+    let (control_or_quote, backslash) = (least(2), least(b'\\'));
+    control_or_quote
+        .iter()
+        .zip(&backslash)
+        .fold(false, |any, (&low, &slash)| {
+            any | (low <= 0x20) | (slash == 0)
+        })
+}
+
+/// `bytes`, which need no escape, between quotes.
+#[inline(always)]
+fn write_quoted(out: &mut Vec<u8>, bytes: &[u8]) {
+    out.reserve(bytes.len() + 2);
     out.push(b'"');
     out.extend_from_slice(bytes);
     out.push(b'"');
@@ -633,7 +685,7 @@ impl<'s, 'a, L: Layout> ser::Serializer for &'s mut Writer<'a, L> {
         Ok(())
     }
 
-    #[inline]
+    #[inline(always)]
     fn serialize_str(self, value: &str) -> Result<(), Error> {
         write_str(self.out, value);
         Ok(())
@@ -1297,6 +1349,30 @@ mod tests {
         }
         for text in ["\u{2028}\u{2029}", "\u{7f}", "𝄞𠀀😀", "\u{feff}", ""] {
             assert_as_serde_json(text);
+        }
+    }
+
+    /// A long string with one byte that escapes, or one next to those that do, at every
+    /// place: in a 64-byte chunk, in a 16-byte block after the chunks, in the last 16
+    /// bytes that overlap them.
+    #[test]
+    fn long_strings_with_a_byte_to_escape_anywhere() {
+        let lengths = (16..=80).chain([127, 128, 129, 143, 144, 191, 192, 193, 200]);
+        for n in lengths {
+            for at in 0..n {
+                for byte in [
+                    b'"', b'\\', 0x00, 0x0a, 0x1f, 0x20, 0x21, 0x23, 0x5b, 0x5d, 0x7f,
+                ] {
+                    let mut bytes = vec![b'a'; n];
+                    bytes[at] = byte;
+                    let text = String::from_utf8(bytes).unwrap();
+                    assert_eq!(
+                        compact(&text),
+                        serde_json::to_string(&text).unwrap(),
+                        "{n} {at} {byte}"
+                    );
+                }
+            }
         }
     }
 
