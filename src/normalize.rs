@@ -250,21 +250,20 @@ fn is_unit_start(c: char) -> bool {
 }
 
 /// 1 if the byte `b` (followed by `next` and `after`) starts something
-/// [`Cleaner::clean`] looks at, else 0: a line terminator or a TAB (with the other, rare,
-/// control characters U+0001–U+000D, in one comparison), `&` `<` `[` `*`, a space, a
-/// full-width form (U+FF00–U+FF3F: `EF BC xx`; `EF` alone is tested, its other
+/// [`Cleaner::clean`] looks at, else 0: a line terminator, a TAB or a space (with the
+/// other, rare, control characters, in one comparison: `clean` passes over them),
+/// `&` `<` `[` `*`, a full-width form (U+FF00–U+FF3F: `EF BC xx`; `EF` alone is tested, its other
 /// characters are rare), U+3000 (`E3 80 80`) or U+00A0 (`C2 A0`). The common `。` and `、`
 /// (`E3 80 82`, `E3 80 81`) share a lead byte with U+3000 and are not flagged. All of
 /// these start with an ASCII or a UTF-8 lead byte, so a stretch without them ends on a
 /// character boundary. Written as comparisons combined with `|` and `&`, not a `match`,
 /// so that a block of bytes is tested with vector instructions.
 fn candidate_flag(b: u8, next: u8, after: u8) -> u8 {
-    u8::from(b.wrapping_sub(1) < 0x0D)
+    u8::from(b <= b' ')
         | u8::from(b == b'&')
         | u8::from(b == b'<')
         | u8::from(b == b'[')
         | u8::from(b == b'*')
-        | u8::from(b == b' ')
         | u8::from(b == 0xEF)
         | (u8::from(b == 0xE3) & u8::from(next == 0x80) & u8::from(after == 0x80))
         | (u8::from(b == 0xC2) & u8::from(next == 0xA0))
