@@ -29,14 +29,65 @@ pub struct Normalized {
     pub map: OffsetMap,
 }
 
+/// A stretch of the normalised text that maps onto the original in one way: a replacement
+/// (one character standing for `replaced` bytes at `orig`: a full-width form, an entity,
+/// a line terminator) followed by the text copied verbatim after it, or verbatim text
+/// alone. Most rewrites replace one character in a stretch of Chinese text: one piece
+/// each, not one for the replacement and one for the text after it.
 #[derive(Debug, Clone, Copy)]
 struct Piece {
     /// Start of the piece in the normalised text.
     norm: usize,
     /// Start of what it stands for in the original.
     orig: usize,
-    /// Length in the original of a replacement; `None` for text copied verbatim.
-    replaced_len: Option<usize>,
+    /// Bytes of the replacement at the start of the piece (0: none). The last piece of a
+    /// text that ends with a replacement has `usize::MAX`: an offset past the end maps
+    /// into the replacement, as its bytes do.
+    head: usize,
+    /// Bytes in the original of the replacement; the verbatim text after it is copied
+    /// from `orig + replaced` on.
+    replaced: usize,
+}
+
+impl Piece {
+    /// Original offset of the normalised byte `norm` of this piece (its start).
+    fn start(&self, norm: usize) -> usize {
+        let at = norm - self.norm;
+        if at < self.head {
+            self.orig
+        } else {
+            self.orig + self.replaced + (at - self.head)
+        }
+    }
+
+    /// Original offset just past the normalised byte `norm` of this piece.
+    fn end(&self, norm: usize) -> usize {
+        let at = norm - self.norm;
+        if at < self.head {
+            self.orig + self.replaced
+        } else {
+            self.orig + self.replaced + (at - self.head) + 1
+        }
+    }
+
+    /// The piece cut to start at its normalised byte `norm`, moved to start at `to`.
+    fn cut(&self, norm: usize, to: usize) -> Piece {
+        let at = norm - self.norm;
+        if at < self.head {
+            Piece {
+                norm: to,
+                head: self.head - at,
+                ..*self
+            }
+        } else {
+            Piece {
+                norm: to,
+                orig: self.start(norm),
+                head: 0,
+                replaced: 0,
+            }
+        }
+    }
 }
 
 /// Maps byte offsets of the normalised text back to the original text.
@@ -78,10 +129,7 @@ impl OffsetMap {
         // The end lies in the start's piece or after it (a figure, almost always in the
         // same piece): the search goes on from there, not over the whole map again.
         let e = match self.piece_before(self.after_piece_at(last, after_start)) {
-            Some(p) => match p.replaced_len {
-                None => p.orig + (last - p.norm) + 1,
-                Some(len) => p.orig + len,
-            },
+            Some(p) => p.end(last),
             None => s,
         };
         (s, e.max(s))
@@ -90,36 +138,35 @@ impl OffsetMap {
 
 /// Original offset of the normalised byte `norm`, which lies in `piece`.
 fn start_in(piece: Option<&Piece>, norm: usize) -> usize {
-    match piece {
-        Some(p) if p.replaced_len.is_none() => p.orig + (norm - p.norm),
-        Some(p) => p.orig,
-        None => 0,
-    }
+    piece.map_or(0, |p| p.start(norm))
 }
 
 impl OffsetMap {
     /// Record that the text about to be written at `norm` is copied from `orig`, unless it
-    /// continues the piece before it.
+    /// continues the piece before it (the verbatim text after a replacement, most often).
     fn verbatim_at(&mut self, norm: usize, orig: usize) {
         let continues = self
             .pieces
             .last()
-            .is_some_and(|p| p.replaced_len.is_none() && p.orig + (norm - p.norm) == orig);
+            .is_some_and(|p| norm - p.norm >= p.head && p.start(norm) == orig);
         if !continues {
             self.pieces.push(Piece {
                 norm,
                 orig,
-                replaced_len: None,
+                head: 0,
+                replaced: 0,
             });
         }
     }
 
-    /// Record that the text about to be written at `norm` replaces `orig_len` bytes at `orig`.
-    fn replaced_at(&mut self, norm: usize, orig: usize, orig_len: usize) {
+    /// Record that the character `c` about to be written at `norm` replaces `orig_len`
+    /// bytes at `orig`.
+    fn replaced_at(&mut self, norm: usize, c: char, orig: usize, orig_len: usize) {
         self.pieces.push(Piece {
             norm,
             orig,
-            replaced_len: Some(orig_len),
+            head: c.len_utf8(),
+            replaced: orig_len,
         });
     }
 }
@@ -278,8 +325,8 @@ impl<'a> Cleaner<'a> {
             out: Cleaned {
                 plain: String::with_capacity(text.len()),
                 map: OffsetMap {
-                    // Two pieces for each rewrite, one in 50 bytes or so of Chinese text.
-                    pieces: Vec::with_capacity(text.len() / 16 + 1),
+                    // A piece for each rewrite, one in 50 bytes or so of Chinese text.
+                    pieces: Vec::with_capacity(text.len() / 32 + 1),
                 },
                 lines: Vec::with_capacity(text.len() / 64 + 1),
             },
@@ -365,7 +412,7 @@ impl<'a> Cleaner<'a> {
     fn replace(&mut self, at: usize, len: usize, with: Option<char>) {
         self.write_run(at);
         if let Some(c) = with {
-            self.out.map.replaced_at(self.out.plain.len(), at, len);
+            self.out.map.replaced_at(self.out.plain.len(), c, at, len);
             self.out.plain.push(c);
         }
         self.run = at + len;
@@ -829,11 +876,7 @@ impl Emitter<'_> {
         let base = self.text.len();
         // The piece holding `from`, cut to start there, then every piece starting before `to`.
         if let Some(first) = pieces.piece_before(after) {
-            self.map.pieces.push(Piece {
-                norm: base,
-                orig: start_in(Some(first), from),
-                replaced_len: first.replaced_len,
-            });
+            self.map.pieces.push(first.cut(from, base));
         }
         let rest = pieces.pieces.get(after..).unwrap_or_default();
         let within = rest.get(..rest.partition_point(|p| p.norm < to));
@@ -852,18 +895,28 @@ impl Emitter<'_> {
         // A line break is copied with the verbatim text around it, which maps it the same;
         // but an offset past the end is mapped from the last piece, and a final line
         // break has always been a piece of its own, a replacement of its terminator.
-        let len = self.text.len();
-        if self.text.ends_with('\n')
-            && let Some(last) = self.map.pieces.last_mut()
-            && last.replaced_len.is_none()
+        let last_byte = self.text.len().checked_sub(1);
+        if let (Some(at), Some(last)) = (last_byte, self.map.pieces.last_mut())
+            && at - last.norm >= last.head
+            && self.text.ends_with('\n')
         {
-            let at = len - 1;
-            let orig = last.orig + (at - last.norm);
+            let orig = last.start(at);
             if last.norm == at {
-                last.replaced_len = Some(1);
+                (last.head, last.replaced) = (1, 1);
             } else {
-                self.map.replaced_at(at, orig, 1);
+                self.map.pieces.push(Piece {
+                    norm: at,
+                    orig,
+                    head: 1,
+                    replaced: 1,
+                });
             }
+        }
+        // A text that ends with a replacement maps every offset past its end into it.
+        if let (Some(at), Some(last)) = (last_byte, self.map.pieces.last_mut())
+            && at - last.norm < last.head
+        {
+            last.head = usize::MAX;
         }
         Normalized {
             text: self.text,
@@ -995,6 +1048,49 @@ mod tests {
             n.map.range(n.text.len() - 1, n.text.len() + 1),
             (last, last + 1)
         );
+    }
+
+    /// Every character of the normalised text maps back to what was written for it (itself,
+    /// or the full-width form, entity or line terminator it replaces), in order and without
+    /// overlaps; an offset past the end maps on from the last character, into it when it
+    /// is a replacement.
+    #[test]
+    fn every_character_maps_back_to_what_it_replaces() {
+        let writes = |orig: &str, c: char| {
+            orig == c.to_string()
+                || (orig.chars().count() == 1
+                    && orig.chars().next().and_then(full_width) == Some(c))
+                || entity(orig) == Some((c, orig.len()))
+                || (c == '\n' && orig == "\r")
+        };
+        for text in [
+            "收入合计１，１５３．８万元，占９７．５％\r\n支出&nbsp;2元；&#x4e2d;\r其他 3 万元。\n\n（一）标题\n一般行政\n\n管理事务（项）：5元。\n",
+            "<p>收入&amp;合计**5**元</p>\n某局\n12\n某局\n第二部分\n某局\n",
+            "收入，",
+            "收入&#10;",
+            "收入\r",
+            "收入",
+            "，，１２",
+        ] {
+            let n = normalize(text);
+            let mut previous_end = 0;
+            for (a, c) in n.text.char_indices() {
+                let (s, e) = n.map.range(a, a + c.len_utf8());
+                assert!(s >= previous_end && e > s, "{text:?} {a}");
+                assert!(
+                    writes(&text[s..e], c),
+                    "{text:?} {a}: {:?} for {c:?}",
+                    &text[s..e]
+                );
+                previous_end = e;
+            }
+            let (last, c) = n.text.char_indices().next_back().unwrap();
+            let (s, e) = n.map.range(last, last + c.len_utf8());
+            // A final line break is a replacement of its terminator, whatever it was.
+            let verbatim = text[s..e] == c.to_string() && c != '\n';
+            let past = if verbatim { e } else { s };
+            assert_eq!(n.map.start(n.text.len()), past, "{text:?}");
+        }
     }
 
     #[test]
