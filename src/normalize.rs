@@ -720,10 +720,13 @@ pub fn normalize(text: &str) -> Normalized {
     // Running headers and footers: short lines repeated on many pages. A line longer
     // than 40 characters or with a TAB is never one, and is not looked up.
     // foldhash, randomly seeded (the counts do not depend on the order of the map): SipHash
-    // was a tenth of normalisation. A line that ends a sentence is never a header, and is
-    // not counted either. Each counted line's text is looked up once: it gets the index
-    // of its count.
-    let mut ids: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
+    // was a tenth of normalisation. A line that ends a sentence or starts with a heading
+    // marker is never a header, and is not counted either (headings are two thirds of
+    // the short lines: the marker is cheaper to read than the line to hash). Each counted
+    // line's text is looked up once: it gets the index of its count. The map is sized
+    // for a counted line in four (one in six or so), not grown a doubling at a time.
+    let mut ids: HashMap<&str, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(facts.len() / 4, Default::default());
     let mut counts: Vec<usize> = Vec::new();
     for line in facts.iter_mut() {
         let t = line.text;
@@ -733,6 +736,7 @@ pub fn normalize(text: &str) -> Normalized {
             && !ends_a_sentence(t)
             && !line.tabbed
             && t.chars().count() <= 40
+            && heading_marker(t).is_none()
         {
             let fresh = counts.len();
             let id = *ids.entry(t).or_insert(fresh);
@@ -745,9 +749,10 @@ pub fn normalize(text: &str) -> Normalized {
             line.count = Some(id);
         }
     }
-    // Page artefacts are blank. The next line that is not blank after each line is found
-    // once, from the end: looking it up line by line would be quadratic in a text of
-    // blank or repeated lines.
+    // Page artefacts are blank: page numbers, and counted lines (neither headings nor
+    // sentence ends) seen three times or more without an amount in a unit. The next line
+    // that is not blank after each line is found once, from the end: looking it up line
+    // by line would be quadratic in a text of blank or repeated lines.
     let mut following = None;
     for (j, line) in facts.iter_mut().enumerate().rev() {
         let t = line.text;
@@ -757,8 +762,6 @@ pub fn normalize(text: &str) -> Normalized {
                 .count
                 .and_then(|id| counts.get(id))
                 .is_some_and(|&n| n >= 3)
-                && heading_marker(t).is_none()
-                && !ends_a_sentence(t)
                 && crate::amount::scan(t)
                     .iter()
                     .all(|tok| tok.amount.unit.is_none()));
