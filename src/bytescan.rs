@@ -1,11 +1,11 @@
-//! Finding the bytes of a class in a byte string, 32 bytes at a time, each byte seen
+//! Finding the bytes of a class in a byte string, 64 bytes at a time, each byte seen
 //! with the two after it (so that a class can be whole UTF-8 characters).
 //!
 //! Owns one helper, [`Flagged`], for passes that copy long stretches of text untouched and
 //! stop only at a few characters: normalisation (line breaks, full-width forms, spaces,
 //! markup) uses it; going byte by byte with a branch per byte was most of its cost.
 
-const BLOCK: usize = 32;
+const BLOCK: usize = 64;
 
 /// The flagged bytes of a byte string, met in order: the flags of a block of bytes are
 /// computed once, however many of its bytes are flagged.
@@ -14,7 +14,8 @@ const BLOCK: usize = 32;
 /// branch-free (an OR of `u8::from(b == …)` comparisons, not a `match`) so that the
 /// compiler computes a whole block of flags with vector instructions; the flags of a
 /// block are then gathered into one bit each, and the lowest set bit is the next hit.
-/// Bytes past the end read as 0, and `flag` must not flag a 0 byte. Seeing the two bytes
+/// Bytes past the end read as 0 (as the bytes after the last ones) and are never
+/// reported, so `flag` may flag a 0 byte. Seeing the two bytes
 /// that follow lets a flag name a whole UTF-8 character (`E3 80 80`), not only its lead
 /// byte, which starts common characters too.
 pub struct Flagged<'a, F> {
@@ -23,7 +24,7 @@ pub struct Flagged<'a, F> {
     /// Where the block whose flags are in `bits` starts.
     block: usize,
     /// The flags of the bytes of that block not yet passed (bit `k` for byte `block + k`).
-    bits: u32,
+    bits: u64,
 }
 
 impl<'a, F: Fn(u8, u8, u8) -> u8> Flagged<'a, F> {
@@ -44,7 +45,7 @@ impl<'a, F: Fn(u8, u8, u8) -> u8> Flagged<'a, F> {
         loop {
             match from.checked_sub(self.block) {
                 // Within the current block: its flags before `from` are dropped.
-                Some(skip) if skip < BLOCK => self.bits &= u32::MAX << skip,
+                Some(skip) if skip < BLOCK => self.bits &= u64::MAX << skip,
                 _ => {
                     self.block = from;
                     self.bits = bits_at(self.bytes, from, &self.flag);
@@ -64,7 +65,7 @@ impl<'a, F: Fn(u8, u8, u8) -> u8> Flagged<'a, F> {
 /// The flags of the block of bytes starting at `at`. The last bytes of `bytes` (fewer than
 /// a block and two) are copied into a zeroed buffer.
 #[inline]
-fn bits_at(bytes: &[u8], at: usize, flag: &impl Fn(u8, u8, u8) -> u8) -> u32 {
+fn bits_at(bytes: &[u8], at: usize, flag: &impl Fn(u8, u8, u8) -> u8) -> u64 {
     let rest = bytes.get(at..).unwrap_or_default();
     if let Some(bits) = block_bits(rest, flag) {
         return bits;
@@ -73,13 +74,17 @@ fn bits_at(bytes: &[u8], at: usize, flag: &impl Fn(u8, u8, u8) -> u8) -> u32 {
     if let Some(head) = padded.get_mut(..rest.len()) {
         head.copy_from_slice(rest);
     }
-    block_bits(&padded, flag).unwrap_or(0)
+    // The flags of the zeros past the end are dropped.
+    let within = u64::MAX
+        .checked_shl(rest.len() as u32)
+        .map_or(u64::MAX, |past| !past);
+    block_bits(&padded, flag).unwrap_or(0) & within
 }
 
 /// The flags of the first [`BLOCK`] bytes of `window`, which holds at least two more, one
 /// bit each (bit `k` for byte `k` of the window); `None` for a shorter window.
 #[inline]
-fn block_bits(window: &[u8], flag: &impl Fn(u8, u8, u8) -> u8) -> Option<u32> {
+fn block_bits(window: &[u8], flag: &impl Fn(u8, u8, u8) -> u8) -> Option<u64> {
     let here = window.first_chunk::<BLOCK>()?;
     let next = window.get(1..)?.first_chunk::<BLOCK>()?;
     let after = window.get(2..)?.first_chunk::<BLOCK>()?;
@@ -89,11 +94,11 @@ fn block_bits(window: &[u8], flag: &impl Fn(u8, u8, u8) -> u8) -> Option<u32> {
     }
     // Eight flags of 0 or 1 at a time, read as one integer: the multiplication moves the
     // flag of byte `k` to bit 56 + `k`, every partial product to a bit of its own.
-    let mut bits = 0u32;
+    let mut bits = 0u64;
     for (k, eight) in flags.chunks_exact(8).enumerate() {
         let word = u64::from_le_bytes(eight.try_into().ok()?);
         let gathered = word.wrapping_mul(0x0102_0408_1020_4080) >> 56;
-        bits |= (gathered as u32) << (8 * k);
+        bits |= gathered << (8 * k);
     }
     Some(bits)
 }
@@ -125,7 +130,7 @@ mod tests {
         assert_eq!(all_from(text.as_bytes(), quote, 38), vec![78, 79]);
         assert_eq!(Flagged::new(b"abc", quote).first_from(0), 3);
         assert_eq!(Flagged::new(b"abc", quote).first_from(7), 3);
-        for len in 1..80 {
+        for len in 1..150 {
             for at in 0..len {
                 let mut bytes = vec![b'x'; len];
                 bytes[at] = b'"';
@@ -133,6 +138,20 @@ mod tests {
                 let mut skipping = Flagged::new(&bytes, quote);
                 assert_eq!(skipping.first_from(at / 2), at);
                 assert_eq!(skipping.first_from(at + 1), len);
+            }
+        }
+    }
+
+    /// A flag on 0 finds the zeros of the bytes, never the zeros read past their end.
+    #[test]
+    fn the_zeros_past_the_end_are_never_hits() {
+        let zero = |b: u8, _: u8, _: u8| u8::from(b == 0);
+        for len in 0..80 {
+            let mut bytes = vec![b'x'; len];
+            assert_eq!(all_from(&bytes, zero, 0), Vec::<usize>::new(), "{len}");
+            if let Some(last) = bytes.last_mut() {
+                *last = 0;
+                assert_eq!(all_from(&bytes, zero, 0), vec![len - 1], "{len}");
             }
         }
     }

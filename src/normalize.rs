@@ -29,14 +29,65 @@ pub struct Normalized {
     pub map: OffsetMap,
 }
 
+/// A stretch of the normalised text that maps onto the original in one way: a replacement
+/// (one character standing for `replaced` bytes at `orig`: a full-width form, an entity,
+/// a line terminator) followed by the text copied verbatim after it, or verbatim text
+/// alone. Most rewrites replace one character in a stretch of Chinese text: one piece
+/// each, not one for the replacement and one for the text after it.
 #[derive(Debug, Clone, Copy)]
 struct Piece {
     /// Start of the piece in the normalised text.
     norm: usize,
     /// Start of what it stands for in the original.
     orig: usize,
-    /// Length in the original of a replacement; `None` for text copied verbatim.
-    replaced_len: Option<usize>,
+    /// Bytes of the replacement at the start of the piece (0: none). The last piece of a
+    /// text that ends with a replacement has `usize::MAX`: an offset past the end maps
+    /// into the replacement, as its bytes do.
+    head: usize,
+    /// Bytes in the original of the replacement; the verbatim text after it is copied
+    /// from `orig + replaced` on.
+    replaced: usize,
+}
+
+impl Piece {
+    /// Original offset of the normalised byte `norm` of this piece (its start).
+    fn start(&self, norm: usize) -> usize {
+        let at = norm - self.norm;
+        if at < self.head {
+            self.orig
+        } else {
+            self.orig + self.replaced + (at - self.head)
+        }
+    }
+
+    /// Original offset just past the normalised byte `norm` of this piece.
+    fn end(&self, norm: usize) -> usize {
+        let at = norm - self.norm;
+        if at < self.head {
+            self.orig + self.replaced
+        } else {
+            self.orig + self.replaced + (at - self.head) + 1
+        }
+    }
+
+    /// The piece cut to start at its normalised byte `norm`, moved to start at `to`.
+    fn cut(&self, norm: usize, to: usize) -> Piece {
+        let at = norm - self.norm;
+        if at < self.head {
+            Piece {
+                norm: to,
+                head: self.head - at,
+                ..*self
+            }
+        } else {
+            Piece {
+                norm: to,
+                orig: self.start(norm),
+                head: 0,
+                replaced: 0,
+            }
+        }
+    }
 }
 
 /// Maps byte offsets of the normalised text back to the original text.
@@ -78,10 +129,7 @@ impl OffsetMap {
         // The end lies in the start's piece or after it (a figure, almost always in the
         // same piece): the search goes on from there, not over the whole map again.
         let e = match self.piece_before(self.after_piece_at(last, after_start)) {
-            Some(p) => match p.replaced_len {
-                None => p.orig + (last - p.norm) + 1,
-                Some(len) => p.orig + len,
-            },
+            Some(p) => p.end(last),
             None => s,
         };
         (s, e.max(s))
@@ -90,36 +138,35 @@ impl OffsetMap {
 
 /// Original offset of the normalised byte `norm`, which lies in `piece`.
 fn start_in(piece: Option<&Piece>, norm: usize) -> usize {
-    match piece {
-        Some(p) if p.replaced_len.is_none() => p.orig + (norm - p.norm),
-        Some(p) => p.orig,
-        None => 0,
-    }
+    piece.map_or(0, |p| p.start(norm))
 }
 
 impl OffsetMap {
     /// Record that the text about to be written at `norm` is copied from `orig`, unless it
-    /// continues the piece before it.
+    /// continues the piece before it (the verbatim text after a replacement, most often).
     fn verbatim_at(&mut self, norm: usize, orig: usize) {
         let continues = self
             .pieces
             .last()
-            .is_some_and(|p| p.replaced_len.is_none() && p.orig + (norm - p.norm) == orig);
+            .is_some_and(|p| norm - p.norm >= p.head && p.start(norm) == orig);
         if !continues {
             self.pieces.push(Piece {
                 norm,
                 orig,
-                replaced_len: None,
+                head: 0,
+                replaced: 0,
             });
         }
     }
 
-    /// Record that the text about to be written at `norm` replaces `orig_len` bytes at `orig`.
-    fn replaced_at(&mut self, norm: usize, orig: usize, orig_len: usize) {
+    /// Record that the character `c` about to be written at `norm` replaces `orig_len`
+    /// bytes at `orig`.
+    fn replaced_at(&mut self, norm: usize, c: char, orig: usize, orig_len: usize) {
         self.pieces.push(Piece {
             norm,
             orig,
-            replaced_len: Some(orig_len),
+            head: c.len_utf8(),
+            replaced: orig_len,
         });
     }
 }
@@ -249,25 +296,27 @@ fn is_unit_start(c: char) -> bool {
     matches!(c, '万' | '元' | '亿' | '%')
 }
 
-/// 1 if the byte `b` (followed by `next` and `after`) starts something
-/// [`Cleaner::clean`] looks at, else 0: a line terminator or a TAB (with the other, rare,
-/// control characters U+0001–U+000D, in one comparison), `&` `<` `[` `*`, a space, a
-/// full-width form (U+FF00–U+FF3F: `EF BC xx`; `EF` alone is tested, its other
-/// characters are rare), U+3000 (`E3 80 80`) or U+00A0 (`C2 A0`). The common `。` and `、`
-/// (`E3 80 82`, `E3 80 81`) share a lead byte with U+3000 and are not flagged. All of
-/// these start with an ASCII or a UTF-8 lead byte, so a stretch without them ends on a
-/// character boundary. Written as comparisons combined with `|` and `&`, not a `match`,
-/// so that a block of bytes is tested with vector instructions.
-fn candidate_flag(b: u8, next: u8, after: u8) -> u8 {
-    u8::from(b.wrapping_sub(1) < 0x0D)
+/// 1 if the byte `b` (followed by another and then `after`) may start something
+/// [`Cleaner::clean`] looks at, else 0: a line terminator, a TAB or a space (with the
+/// other, rare, control characters, in one comparison: `clean` passes over them),
+/// `&` `<` `[` `*`, a full-width form (U+FF00–U+FF3F: `EF BC xx`), U+3000 (`E3 80 80`)
+/// or U+00A0 (`C2 A0`). Each is told by as few bytes as keep the common characters out:
+/// `EF` and `C2` alone (their other characters are rare in Chinese text); `E3` with the
+/// `80` two bytes on, which the common `。` and `、` (`E3 80 82`, `E3 80 81`) do not
+/// have. `clean` passes over the rare characters flagged with them. All of these start
+/// with an ASCII or a UTF-8 lead byte, so a stretch without them ends on a character
+/// boundary. Written as comparisons combined with `|` and `&`, not a `match`, so that a
+/// block of bytes is tested with vector instructions; each comparison left out is a
+/// tenth less to scan.
+fn candidate_flag(b: u8, _next: u8, after: u8) -> u8 {
+    u8::from(b <= b' ')
         | u8::from(b == b'&')
         | u8::from(b == b'<')
         | u8::from(b == b'[')
         | u8::from(b == b'*')
-        | u8::from(b == b' ')
         | u8::from(b == 0xEF)
-        | (u8::from(b == 0xE3) & u8::from(next == 0x80) & u8::from(after == 0x80))
-        | (u8::from(b == 0xC2) & u8::from(next == 0xA0))
+        | u8::from(b == 0xC2)
+        | (u8::from(b == 0xE3) & u8::from(after == 0x80))
 }
 
 impl<'a> Cleaner<'a> {
@@ -279,8 +328,8 @@ impl<'a> Cleaner<'a> {
             out: Cleaned {
                 plain: String::with_capacity(text.len()),
                 map: OffsetMap {
-                    // Two pieces for each rewrite, one in 50 bytes or so of Chinese text.
-                    pieces: Vec::with_capacity(text.len() / 16 + 1),
+                    // A piece for each rewrite, one in 50 bytes or so of Chinese text.
+                    pieces: Vec::with_capacity(text.len() / 32 + 1),
                 },
                 lines: Vec::with_capacity(text.len() / 64 + 1),
             },
@@ -366,7 +415,7 @@ impl<'a> Cleaner<'a> {
     fn replace(&mut self, at: usize, len: usize, with: Option<char>) {
         self.write_run(at);
         if let Some(c) = with {
-            self.out.map.replaced_at(self.out.plain.len(), at, len);
+            self.out.map.replaced_at(self.out.plain.len(), c, at, len);
             self.out.plain.push(c);
         }
         self.run = at + len;
@@ -674,10 +723,13 @@ pub fn normalize(text: &str) -> Normalized {
     // Running headers and footers: short lines repeated on many pages. A line longer
     // than 40 characters or with a TAB is never one, and is not looked up.
     // foldhash, randomly seeded (the counts do not depend on the order of the map): SipHash
-    // was a tenth of normalisation. A line that ends a sentence is never a header, and is
-    // not counted either. Each counted line's text is looked up once: it gets the index
-    // of its count.
-    let mut ids: HashMap<&str, usize, foldhash::fast::RandomState> = HashMap::default();
+    // was a tenth of normalisation. A line that ends a sentence or starts with a heading
+    // marker is never a header, and is not counted either (headings are two thirds of
+    // the short lines: the marker is cheaper to read than the line to hash). Each counted
+    // line's text is looked up once: it gets the index of its count. The map is sized
+    // for a counted line in four (one in six or so), not grown a doubling at a time.
+    let mut ids: HashMap<&str, usize, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(facts.len() / 4, Default::default());
     let mut counts: Vec<usize> = Vec::new();
     for line in facts.iter_mut() {
         let t = line.text;
@@ -687,6 +739,7 @@ pub fn normalize(text: &str) -> Normalized {
             && !ends_a_sentence(t)
             && !line.tabbed
             && t.chars().count() <= 40
+            && heading_marker(t).is_none()
         {
             let fresh = counts.len();
             let id = *ids.entry(t).or_insert(fresh);
@@ -699,9 +752,10 @@ pub fn normalize(text: &str) -> Normalized {
             line.count = Some(id);
         }
     }
-    // Page artefacts are blank. The next line that is not blank after each line is found
-    // once, from the end: looking it up line by line would be quadratic in a text of
-    // blank or repeated lines.
+    // Page artefacts are blank: page numbers, and counted lines (neither headings nor
+    // sentence ends) seen three times or more without an amount in a unit. The next line
+    // that is not blank after each line is found once, from the end: looking it up line
+    // by line would be quadratic in a text of blank or repeated lines.
     let mut following = None;
     for (j, line) in facts.iter_mut().enumerate().rev() {
         let t = line.text;
@@ -711,8 +765,6 @@ pub fn normalize(text: &str) -> Normalized {
                 .count
                 .and_then(|id| counts.get(id))
                 .is_some_and(|&n| n >= 3)
-                && heading_marker(t).is_none()
-                && !ends_a_sentence(t)
                 && crate::amount::scan(t)
                     .iter()
                     .all(|tok| tok.amount.unit.is_none()));
@@ -830,11 +882,7 @@ impl Emitter<'_> {
         let base = self.text.len();
         // The piece holding `from`, cut to start there, then every piece starting before `to`.
         if let Some(first) = pieces.piece_before(after) {
-            self.map.pieces.push(Piece {
-                norm: base,
-                orig: start_in(Some(first), from),
-                replaced_len: first.replaced_len,
-            });
+            self.map.pieces.push(first.cut(from, base));
         }
         let rest = pieces.pieces.get(after..).unwrap_or_default();
         let within = rest.get(..rest.partition_point(|p| p.norm < to));
@@ -853,18 +901,28 @@ impl Emitter<'_> {
         // A line break is copied with the verbatim text around it, which maps it the same;
         // but an offset past the end is mapped from the last piece, and a final line
         // break has always been a piece of its own, a replacement of its terminator.
-        let len = self.text.len();
-        if self.text.ends_with('\n')
-            && let Some(last) = self.map.pieces.last_mut()
-            && last.replaced_len.is_none()
+        let last_byte = self.text.len().checked_sub(1);
+        if let (Some(at), Some(last)) = (last_byte, self.map.pieces.last_mut())
+            && at - last.norm >= last.head
+            && self.text.ends_with('\n')
         {
-            let at = len - 1;
-            let orig = last.orig + (at - last.norm);
+            let orig = last.start(at);
             if last.norm == at {
-                last.replaced_len = Some(1);
+                (last.head, last.replaced) = (1, 1);
             } else {
-                self.map.replaced_at(at, orig, 1);
+                self.map.pieces.push(Piece {
+                    norm: at,
+                    orig,
+                    head: 1,
+                    replaced: 1,
+                });
             }
+        }
+        // A text that ends with a replacement maps every offset past its end into it.
+        if let (Some(at), Some(last)) = (last_byte, self.map.pieces.last_mut())
+            && at - last.norm < last.head
+        {
+            last.head = usize::MAX;
         }
         Normalized {
             text: self.text,
@@ -951,6 +1009,17 @@ mod tests {
         assert_eq!(normalize("合计 12 34").text, "合计12 34");
     }
 
+    /// The rare characters flagged with U+3000 and U+00A0 (`C2 xx`, `E3 xx 80`) pass
+    /// through; the spaces themselves are made ASCII (U+3000, U+00A0 alone) or dropped
+    /// (U+00A0 between words) as ever.
+    #[test]
+    fn characters_flagged_with_the_wide_spaces_pass_through() {
+        let n = normalize(
+            "收入·合计°\u{3080}5\u{3000}万元，支出\u{a0}3万元\u{a0}\u{a0}2\u{3400}1　2\u{3000}",
+        );
+        assert_eq!(n.text, "收入·合计°\u{3080}5 万元,支出 3万元  2\u{3400}1 2 ");
+    }
+
     #[test]
     fn html_residue_and_bold_markers_are_removed() {
         let n = normalize("<p>收入&nbsp;合计**5**元</p>");
@@ -996,6 +1065,49 @@ mod tests {
             n.map.range(n.text.len() - 1, n.text.len() + 1),
             (last, last + 1)
         );
+    }
+
+    /// Every character of the normalised text maps back to what was written for it (itself,
+    /// or the full-width form, entity or line terminator it replaces), in order and without
+    /// overlaps; an offset past the end maps on from the last character, into it when it
+    /// is a replacement.
+    #[test]
+    fn every_character_maps_back_to_what_it_replaces() {
+        let writes = |orig: &str, c: char| {
+            orig == c.to_string()
+                || (orig.chars().count() == 1
+                    && orig.chars().next().and_then(full_width) == Some(c))
+                || entity(orig) == Some((c, orig.len()))
+                || (c == '\n' && orig == "\r")
+        };
+        for text in [
+            "收入合计１，１５３．８万元，占９７．５％\r\n支出&nbsp;2元；&#x4e2d;\r其他 3 万元。\n\n（一）标题\n一般行政\n\n管理事务（项）：5元。\n",
+            "<p>收入&amp;合计**5**元</p>\n某局\n12\n某局\n第二部分\n某局\n",
+            "收入，",
+            "收入&#10;",
+            "收入\r",
+            "收入",
+            "，，１２",
+        ] {
+            let n = normalize(text);
+            let mut previous_end = 0;
+            for (a, c) in n.text.char_indices() {
+                let (s, e) = n.map.range(a, a + c.len_utf8());
+                assert!(s >= previous_end && e > s, "{text:?} {a}");
+                assert!(
+                    writes(&text[s..e], c),
+                    "{text:?} {a}: {:?} for {c:?}",
+                    &text[s..e]
+                );
+                previous_end = e;
+            }
+            let (last, c) = n.text.char_indices().next_back().unwrap();
+            let (s, e) = n.map.range(last, last + c.len_utf8());
+            // A final line break is a replacement of its terminator, whatever it was.
+            let verbatim = text[s..e] == c.to_string() && c != '\n';
+            let past = if verbatim { e } else { s };
+            assert_eq!(n.map.start(n.text.len()), past, "{text:?}");
+        }
     }
 
     #[test]

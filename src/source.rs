@@ -24,12 +24,18 @@ pub struct Source {
     pub encoding: &'static str,
     line_starts: Vec<usize>,
     /// `chars_before[k]`: the number of code points in `text[..k * CHAR_BLOCK]`, so that
-    /// a column is found in constant time even on a 10 MB single line.
+    /// a column is found in constant time even on a 10 MB single line. Empty when no line
+    /// is longer than [`LONG_LINE`]: columns are then counted from the line start.
     chars_before: Vec<usize>,
 }
 
 /// Bytes per entry of the code-point index.
 const CHAR_BLOCK: usize = 64;
+
+/// The longest line, in bytes, whose columns are counted from its start rather than
+/// found through the code-point index. A text without a longer line (almost every one)
+/// does not build the index, which cost about a sixteenth of decoding.
+const LONG_LINE: usize = 4096;
 
 /// Ranges up to this many bytes (figures) are measured byte by byte in one pass.
 const SHORT_RANGE: usize = 64;
@@ -260,21 +266,18 @@ impl Source {
                 previous_cr = Some(next);
             }
         }
-        // Blocks are counted whole, each of a fixed size (a loop the compiler unrolls and
-        // vectorises), not byte by byte; only the last, short block is counted as a slice.
-        let mut chars_before = Vec::with_capacity((text.len() / CHAR_BLOCK).saturating_add(1));
-        let mut chars = 0usize;
-        let mut blocks = bytes.chunks_exact(CHAR_BLOCK);
-        for block in blocks.by_ref() {
-            chars_before.push(chars);
-            let starts = block
-                .iter()
-                .fold(0u8, |n, &b| n.wrapping_add(u8::from(!is_continuation(b))));
-            chars = chars.saturating_add(usize::from(starts));
-        }
-        if !blocks.remainder().is_empty() {
-            chars_before.push(chars);
-        }
+        let ends = line_starts.iter().skip(1).copied().chain([text.len()]);
+        let longest_line = line_starts
+            .iter()
+            .zip(ends)
+            .map(|(&start, end)| end.saturating_sub(start))
+            .max()
+            .unwrap_or(0);
+        let chars_before = if longest_line > LONG_LINE {
+            char_index(bytes)
+        } else {
+            Vec::new()
+        };
         Source {
             text,
             encoding,
@@ -283,13 +286,28 @@ impl Source {
         }
     }
 
-    /// The number of code points in `text[..offset]`, `offset` on a character boundary.
+    /// The number of code points in `text[..offset]`, `offset` on a character boundary,
+    /// through the code-point index.
     fn chars_upto(&self, offset: usize) -> usize {
         let block = offset / CHAR_BLOCK;
         let base = self.chars_before.get(block).copied().unwrap_or(0);
         let from = block.saturating_mul(CHAR_BLOCK);
         let tail = self.text.as_bytes().get(from..offset).map_or(0, char_count);
         base.saturating_add(tail)
+    }
+
+    /// The number of code points in `text[start..offset]`, both on character boundaries:
+    /// counted directly unless the text has a long line and so the index.
+    fn chars_between(&self, start: usize, offset: usize) -> usize {
+        if self.chars_before.is_empty() {
+            self.text
+                .as_bytes()
+                .get(start..offset)
+                .map_or(0, char_count)
+        } else {
+            self.chars_upto(offset)
+                .saturating_sub(self.chars_upto(start))
+        }
     }
 
     /// 1-based line and 1-based column (in code points) of a byte offset. An offset past
@@ -302,9 +320,7 @@ impl Source {
             .get(line.saturating_sub(1))
             .copied()
             .unwrap_or(0);
-        let column = self
-            .chars_upto(offset)
-            .saturating_sub(self.chars_upto(start));
+        let column = self.chars_between(start, offset);
         (line, column.saturating_add(1))
     }
 
@@ -450,6 +466,26 @@ impl LineCursor<'_> {
     pub fn source(&self) -> &Source {
         self.source
     }
+}
+
+/// The code-point index of a text (see `Source::chars_before`).
+fn char_index(bytes: &[u8]) -> Vec<usize> {
+    // Blocks are counted whole, each of a fixed size (a loop the compiler unrolls and
+    // vectorises), not byte by byte; only the last, short block is counted as a slice.
+    let mut chars_before = Vec::with_capacity((bytes.len() / CHAR_BLOCK).saturating_add(1));
+    let mut chars = 0usize;
+    let mut blocks = bytes.chunks_exact(CHAR_BLOCK);
+    for block in blocks.by_ref() {
+        chars_before.push(chars);
+        let starts = block
+            .iter()
+            .fold(0u8, |n, &b| n.wrapping_add(u8::from(!is_continuation(b))));
+        chars = chars.saturating_add(usize::from(starts));
+    }
+    if !blocks.remainder().is_empty() {
+        chars_before.push(chars);
+    }
+    chars_before
 }
 
 /// The non-ASCII code points in well-formed UTF-8 bytes: their lead bytes.
@@ -636,6 +672,44 @@ mod tests {
         let s = Source::new("甲\r\r\n乙".to_owned(), "UTF-8");
         assert_eq!(s.line_count(), 3);
         assert_eq!(s.line_col(s.text.find('乙').unwrap()), (3, 1));
+    }
+
+    /// Lines and columns as a reader counts them, character by character.
+    fn naive_line_col(text: &str, offset: usize) -> (usize, usize) {
+        let (mut line, mut column) = (1, 1);
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if i >= offset {
+                break;
+            }
+            let crlf = c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n');
+            // The `\r` of a `\r\n` is a column of its line; the `\n` ends it.
+            if (c == '\n' || c == '\r') && !crlf {
+                (line, column) = (line + 1, 1);
+            } else {
+                column += 1;
+            }
+        }
+        (line, column)
+    }
+
+    /// Columns are counted from the line start in a text of short lines and through the
+    /// code-point index in one with a long line: the same either way.
+    #[test]
+    fn columns_with_and_without_the_index() {
+        let short = "第一行\r\n收入合计5元\r其他\n\n末行ABC，".to_owned();
+        let long = format!("{short}\n{}\r\n尾", "收入1元，".repeat(LONG_LINE / 5));
+        for text in [short, long] {
+            let s = Source::new(text.clone(), "UTF-8");
+            assert_eq!(s.chars_before.is_empty(), text.len() < LONG_LINE);
+            for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
+                assert_eq!(
+                    s.line_col(offset),
+                    naive_line_col(&text, offset),
+                    "{offset}"
+                );
+            }
+        }
     }
 
     #[test]
