@@ -26,10 +26,12 @@ const COUNT_SUBJECTS: [&str; 9] = [
     "外宾",
 ];
 
+/// The records of a document. The function lines are consumed: their codes and names move
+/// into the records rather than being copied.
 pub fn assemble(
     figures: Vec<Figure>,
     scanned: &Scanned,
-    functions: &[function::Line],
+    functions: Vec<function::Line>,
     lists: &[List],
     text: &str,
     source: &Source,
@@ -53,11 +55,11 @@ pub fn assemble(
         map.entry(concept).or_default().push(f.id);
     }
     r.function_classification = functions
-        .iter()
+        .into_iter()
         .map(|l| FunctionLine {
             level: l.level,
-            code: l.code.clone(),
-            names: l.names.clone(),
+            code: l.code,
+            names: l.names,
             amount: l.amount,
             budget: l.budget,
             rate: l.rate,

@@ -377,15 +377,16 @@ fn sums_from_functions(
             FunctionLevel::Section => 1,
             FunctionLevel::Item => 2,
         };
-        let coarsest = |code: Option<&str>| {
-            run.iter()
-                .filter(|x| x.class_code.as_deref() == code)
-                .map(|x| rank(x.level))
-                .min()
-        };
+        // The coarsest rank of each class code, in one pass over the run (asking the whole
+        // run for each line was quadratic in the run's length).
+        let mut coarsest: foldhash::HashMap<Option<&str>, u8> = foldhash::HashMap::default();
+        for l in run {
+            let best = coarsest.entry(l.class_code.as_deref()).or_insert(u8::MAX);
+            *best = (*best).min(rank(l.level));
+        }
         let top: Vec<usize> = run
             .iter()
-            .filter(|l| coarsest(l.class_code.as_deref()) == Some(rank(l.level)))
+            .filter(|l| coarsest.get(&l.class_code.as_deref()) == Some(&rank(l.level)))
             .filter_map(|l| l.amount)
             .collect();
         // Classes in a sentence break down only the total their list names.
