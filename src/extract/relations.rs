@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use super::function;
 use super::lists::{self, List};
 use super::scan::{Mention, Scanned, Scope};
-use super::words::{Word, final_and_budget_counts};
+use super::words::Word;
 use crate::concept::{self, Concept};
 pub use crate::model::{Direction, Relation, SumKind};
 use crate::model::{FunctionLevel, Role};
@@ -41,13 +41,14 @@ pub fn build(
     sections: &[Section],
     lists: &[List],
     functions: &[function::Line],
+    kind_words: &super::KindWords,
 ) -> Vec<Relation> {
     let index = ListIndex::new(lists, scanned);
     let lists = &index;
     let mut relations = Vec::new();
     sums_from_lists(scanned, lists, functions, &mut relations);
     sums_from_functions(text, scanned, sections, lists, functions, &mut relations);
-    identities(text, scanned, &mut relations);
+    identities(text, scanned, kind_words, &mut relations);
     project_enumerations(text, scanned, lists, &mut relations);
     shares(scanned, lists, functions, &mut relations);
     shares_of_listed_parts(scanned, lists, &mut relations);
@@ -448,7 +449,12 @@ fn first_level(scanned: &Scanned, concept: Concept) -> Option<usize> {
         .position(|m| m.is_money_level() && m.concept == Some(concept) && m.scope == Scope::All)
 }
 
-fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
+fn identities(
+    text: &str,
+    scanned: &Scanned,
+    kind_words: &super::KindWords,
+    out: &mut Vec<Relation>,
+) {
     use Concept::*;
     // 收入总计 = 本年收入 + 年初结转和结余 holds exactly in a final account that uses no
     // other funds (事业基金, 非财政拨款结余); otherwise the two only bound the total.
@@ -456,7 +462,7 @@ fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
         LazyLock::new(|| ["事业基金", "非财政拨款结余", "使用非财政"].map(Word::new));
     // Whole-text searches: made only for a document that states an identity.
     let exhaustive = || {
-        let (finals, budgets) = final_and_budget_counts(text);
+        let (finals, budgets) = kind_words.counts();
         let final_account = finals * 2 >= budgets;
         let other_funds = OTHER_FUNDS.iter().any(|w| w.in_text(text));
         final_account && !other_funds
