@@ -359,7 +359,8 @@ fn sums_from_functions(
         }
         0
     };
-    let mut class_totals: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    // Keyed by chapter and class code, the codes borrowed from the lines.
+    let mut class_totals: BTreeMap<(usize, &str), usize> = BTreeMap::new();
     for run in &runs {
         let amounts: Vec<usize> = run.iter().filter_map(|l| l.amount).collect();
         let Some(&first) = amounts.first() else {
@@ -412,12 +413,12 @@ fn sums_from_functions(
         }
         for line in run.iter().filter(|l| l.level == FunctionLevel::Class) {
             if let (Some(code), Some(a)) = (&line.class_code, line.amount) {
-                class_totals.insert((chapter(Some(a)), code.clone()), a);
+                class_totals.insert((chapter(Some(a)), code.as_str()), a);
             }
         }
     }
     // Items of one class add up to the class amount stated elsewhere.
-    let mut items_by_class: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+    let mut items_by_class: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
     for line in functions
         .iter()
         .filter(|l| l.level != FunctionLevel::Class && l.standalone)
@@ -425,7 +426,7 @@ fn sums_from_functions(
         // Only the finest level: items (or sections where no item is named).
         if let (Some(code), Some(a)) = (&line.class_code, line.amount) {
             items_by_class
-                .entry((chapter(Some(a)), code.clone()))
+                .entry((chapter(Some(a)), code.as_str()))
                 .or_default()
                 .push(a);
         }
@@ -769,9 +770,12 @@ fn changes(text: &str, scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relat
         let named = current
             .and_then(|c| ms.get(c))
             .is_some_and(|x| x.concept.is_some());
-        let current = match (m.concept, item_head(text, scanned, m)) {
-            (None, Some(head)) if !named && sentence_has_no_subject(text, scanned, m) => Some(head),
-            _ => current,
+        // The item is looked for only where it would be taken (a walk back over paragraphs).
+        let current = if m.concept.is_none() && !named && sentence_has_no_subject(text, scanned, m)
+        {
+            item_head(text, scanned, m).or(current)
+        } else {
+            current
         };
         let Some(current) = current else { continue };
         // `比2025年年初预算数X万元增加…`: last year's figure, stated just before the change.
