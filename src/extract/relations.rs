@@ -45,12 +45,15 @@ pub fn build(
 ) -> Vec<Relation> {
     let index = ListIndex::new(lists, scanned);
     let lists = &index;
-    let mut relations = Vec::new();
-    sums_from_lists(scanned, lists, functions, &mut relations);
+    let function_amounts = is_function_amount(scanned, functions);
+    // Documents state a relation for every two or three figures: room for one for every
+    // two, rather than growing (and copying) the vector from nothing.
+    let mut relations = Vec::with_capacity(scanned.mentions.len() / 2);
+    sums_from_lists(scanned, lists, &function_amounts, &mut relations);
     sums_from_functions(text, scanned, sections, lists, functions, &mut relations);
     identities(text, scanned, kind_words, &mut relations);
     project_enumerations(text, scanned, lists, &mut relations);
-    shares(scanned, lists, functions, &mut relations);
+    shares(scanned, lists, &function_amounts, &mut relations);
     shares_of_listed_parts(scanned, lists, &mut relations);
     changes(text, scanned, lists, &mut relations);
     growths(scanned, &mut relations);
@@ -74,10 +77,9 @@ fn concept_of(scanned: &Scanned, i: usize) -> Option<Concept> {
 fn sums_from_lists(
     scanned: &Scanned,
     lists: &ListIndex,
-    functions: &[function::Line],
+    function_amounts: &[bool],
     out: &mut Vec<Relation>,
 ) {
-    let function_amounts = is_function_amount(scanned, functions);
     for list in lists.iter() {
         let Some(head) = list.head else { continue };
         // Drop parts whose parent is listed beside them.
@@ -361,6 +363,8 @@ fn sums_from_functions(
     };
     // Keyed by chapter and class code, the codes borrowed from the lines.
     let mut class_totals: BTreeMap<(usize, &str), usize> = BTreeMap::new();
+    // The coarsest rank of each class code of a run: one map for every run.
+    let mut coarsest: foldhash::HashMap<Option<&str>, u8> = foldhash::HashMap::default();
     for run in &runs {
         let amounts: Vec<usize> = run.iter().filter_map(|l| l.amount).collect();
         let Some(&first) = amounts.first() else {
@@ -379,9 +383,9 @@ fn sums_from_functions(
             FunctionLevel::Section => 1,
             FunctionLevel::Item => 2,
         };
-        // The coarsest rank of each class code, in one pass over the run (asking the whole
-        // run for each line was quadratic in the run's length).
-        let mut coarsest: foldhash::HashMap<Option<&str>, u8> = foldhash::HashMap::default();
+        // In one pass over the run (asking the whole run for each line was quadratic in
+        // the run's length).
+        coarsest.clear();
         for l in run {
             let best = coarsest.entry(l.class_code.as_deref()).or_insert(u8::MAX);
             *best = (*best).min(rank(l.level));
@@ -559,11 +563,10 @@ fn latest_same_total(lists: &ListIndex, concept: Concept, pos: usize) -> Option<
 fn shares(
     scanned: &Scanned,
     lists: &ListIndex,
-    functions: &[function::Line],
+    function_amounts: &[bool],
     out: &mut Vec<Relation>,
 ) {
     let ms = &scanned.mentions;
-    let function_amounts = is_function_amount(scanned, functions);
     for (pi, m) in ms.iter().enumerate() {
         if m.role != Role::Share {
             continue;
