@@ -5,8 +5,8 @@
 
 use std::sync::LazyLock;
 
-use super::KindWords;
-use super::words::Word;
+use super::scan::Scanned;
+use super::words::{Word, final_and_budget_counts};
 use crate::model::{DocumentKind, DocumentMeta};
 
 /// Words that end the name of a government body.
@@ -246,7 +246,7 @@ fn title_lines(text: &str) -> Vec<&str> {
 }
 
 /// Read the meta data of a document.
-pub fn read(text: &str, kind_words: &KindWords) -> DocumentMeta {
+pub fn read(text: &str, _scanned: &Scanned) -> DocumentMeta {
     let mut meta = DocumentMeta::default();
     let titles = title_lines(text);
     // A title names the year and the kind: `…2022年度部门决算`.
@@ -286,7 +286,7 @@ pub fn read(text: &str, kind_words: &KindWords) -> DocumentMeta {
         meta.department = department_as_subject(text);
     }
     if meta.kind.is_none() {
-        let (finals, budgets) = kind_words.counts();
+        let (finals, budgets) = final_and_budget_counts(text);
         meta.kind = match (finals, budgets) {
             (0, 0) => None,
             (f, b) if f * 2 >= b => Some(DocumentKind::FinalAccount),
@@ -302,9 +302,10 @@ pub fn read(text: &str, kind_words: &KindWords) -> DocumentMeta {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::extract::scan::scan;
 
     fn meta(text: &str) -> DocumentMeta {
-        read(text, &KindWords::new(text))
+        read(text, &scan(text))
     }
 
     #[test]

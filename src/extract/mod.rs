@@ -37,30 +37,6 @@ pub struct Extraction {
     pub sections: Vec<Section>,
 }
 
-/// How many times a text says `决算` and `预算` ([`words::final_and_budget_counts`], how a
-/// final account is told from a budget): counted once for a document, when first asked
-/// (by [`relations`] or [`meta`]), not once by each.
-pub struct KindWords<'t> {
-    text: &'t str,
-    counts: OnceCell<(usize, usize)>,
-}
-
-impl<'t> KindWords<'t> {
-    pub fn new(text: &'t str) -> Self {
-        KindWords {
-            text,
-            counts: OnceCell::new(),
-        }
-    }
-
-    /// How many times the text says `决算` and `预算`.
-    pub fn counts(&self) -> (usize, usize) {
-        *self
-            .counts
-            .get_or_init(|| words::final_and_budget_counts(self.text))
-    }
-}
-
 /// A span of the source from a range of the normalised text.
 pub fn span(
     source: &Source,
@@ -130,15 +106,7 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
     }
     let found_lists = lists::find(text, &scanned);
     let functions = function::find(text, &scanned);
-    let kind_words = KindWords::new(text);
-    let relations = relations::build(
-        text,
-        &scanned,
-        &sections,
-        &found_lists,
-        &functions,
-        &kind_words,
-    );
+    let relations = relations::build(text, &scanned, &sections, &found_lists, &functions);
 
     // The function code of each figure, looked up once rather than per figure: the first
     // line naming a figure gives it (by figure id, no hashing).
@@ -171,7 +139,7 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
         &normalized,
     );
     records.statements = relations;
-    let mut meta = meta::read(text, &kind_words);
+    let mut meta = meta::read(text, &scanned);
     meta.main_unit = main_unit;
     meta.encoding = source.encoding.to_owned();
     // Sections come in text order: their lines are counted on from the one before, not

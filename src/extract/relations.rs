@@ -12,7 +12,7 @@ use std::sync::LazyLock;
 use super::function;
 use super::lists::{self, List};
 use super::scan::{Mention, Scanned, Scope};
-use super::words::Word;
+use super::words::{Word, final_and_budget_counts};
 use crate::concept::{self, Concept};
 pub use crate::model::{Direction, Relation, SumKind};
 use crate::model::{FunctionLevel, Role};
@@ -41,7 +41,6 @@ pub fn build(
     sections: &[Section],
     lists: &[List],
     functions: &[function::Line],
-    kind_words: &super::KindWords,
 ) -> Vec<Relation> {
     let index = ListIndex::new(lists, scanned);
     let lists = &index;
@@ -51,7 +50,7 @@ pub fn build(
     let mut relations = Vec::with_capacity(scanned.mentions.len() / 2);
     sums_from_lists(scanned, lists, &function_amounts, &mut relations);
     sums_from_functions(text, scanned, sections, lists, functions, &mut relations);
-    identities(text, scanned, kind_words, &mut relations);
+    identities(text, scanned, &mut relations);
     project_enumerations(text, scanned, lists, &mut relations);
     shares(scanned, lists, &function_amounts, &mut relations);
     shares_of_listed_parts(scanned, lists, &mut relations);
@@ -454,12 +453,7 @@ fn first_level(scanned: &Scanned, concept: Concept) -> Option<usize> {
         .position(|m| m.is_money_level() && m.concept == Some(concept) && m.scope == Scope::All)
 }
 
-fn identities(
-    text: &str,
-    scanned: &Scanned,
-    kind_words: &super::KindWords,
-    out: &mut Vec<Relation>,
-) {
+fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
     use Concept::*;
     // 收入总计 = 本年收入 + 年初结转和结余 holds exactly in a final account that uses no
     // other funds (事业基金, 非财政拨款结余); otherwise the two only bound the total.
@@ -470,7 +464,7 @@ fn identities(
     let exhaustive = || {
         let other_funds = OTHER_FUNDS.iter().any(|w| w.in_text(text));
         !other_funds && {
-            let (finals, budgets) = kind_words.counts();
+            let (finals, budgets) = final_and_budget_counts(text);
             finals * 2 >= budgets
         }
     };
