@@ -42,6 +42,25 @@ fn half_unit(decimals: u32) -> Option<Decimal> {
     }
 }
 
+/// `value ∓ half_unit(decimals)` for a value with `decimals` places (every figure as
+/// written), on the mantissas: the value's widened by the half unit's two more places, less
+/// and plus 50, at its scale; the very mantissa and scale `rust_decimal`'s subtraction and
+/// addition give, without their rescaling (which was most of reading a figure). `None`
+/// where they may differ (another scale, more than 19 places, a mantissa past 96 bits):
+/// the caller does the arithmetic then.
+fn rounded_bounds(value: Decimal, decimals: u32) -> Option<(Decimal, Decimal)> {
+    if decimals > 19 || value.scale() != decimals {
+        return None;
+    }
+    let widened = value.mantissa().checked_mul(100)?;
+    let scale = decimals + 2;
+    let bound = |mantissa: i128| Decimal::try_from_i128_with_scale(mantissa, scale).ok();
+    Some((
+        bound(widened.checked_sub(50)?)?,
+        bound(widened.checked_add(50)?)?,
+    ))
+}
+
 impl Interval {
     pub fn point(v: Decimal) -> Self {
         Interval { lo: v, hi: v }
@@ -57,15 +76,18 @@ impl Interval {
         precision: Precision,
         non_negative: bool,
     ) -> Option<Self> {
-        let unit = Decimal::new(1, decimals.min(28));
+        let unit = || Decimal::new(1, decimals.min(28));
         let (lo, hi) = match precision {
-            Precision::Rounded => {
-                let half = half_unit(decimals).or_else(|| unit.checked_div(Decimal::TWO))?;
-                (value.checked_sub(half)?, value.checked_add(half)?)
-            }
+            Precision::Rounded => match rounded_bounds(value, decimals) {
+                Some(bounds) => bounds,
+                None => {
+                    let half = half_unit(decimals).or_else(|| unit().checked_div(Decimal::TWO))?;
+                    (value.checked_sub(half)?, value.checked_add(half)?)
+                }
+            },
             Precision::Exact => (value, value),
-            Precision::Truncated if value.is_sign_negative() => (value.checked_sub(unit)?, value),
-            Precision::Truncated => (value, value.checked_add(unit)?),
+            Precision::Truncated if value.is_sign_negative() => (value.checked_sub(unit())?, value),
+            Precision::Truncated => (value, value.checked_add(unit())?),
         };
         let mut lo = lo.checked_mul(factor)?;
         let hi = hi.checked_mul(factor)?;
@@ -205,6 +227,58 @@ mod tests {
                 "{decimals}"
             );
         }
+    }
+
+    #[test]
+    fn rounded_bounds_are_those_the_decimal_arithmetic_gives() {
+        let mantissas: [i128; 10] = [
+            0,
+            1,
+            5,
+            49,
+            50,
+            99,
+            115_380,
+            i128::from(u64::MAX),
+            (1 << 96) / 100,
+            (1 << 96) - 1,
+        ];
+        let mut compared = 0;
+        for &m in &mantissas {
+            for sign in [1, -1] {
+                for scale in 0..=28 {
+                    let value = Decimal::from_i128_with_scale(sign * m, scale);
+                    for decimals in [scale, scale.saturating_sub(1), scale + 1] {
+                        let Some(half) = half_unit(decimals) else {
+                            continue;
+                        };
+                        let Some((lo, hi)) = rounded_bounds(value, decimals) else {
+                            continue;
+                        };
+                        let (want_lo, want_hi) = (value - half, value + half);
+                        assert_eq!(
+                            (lo.to_string(), hi.to_string()),
+                            (want_lo.to_string(), want_hi.to_string()),
+                            "{value} with {decimals} places"
+                        );
+                        compared += 1;
+                    }
+                }
+            }
+        }
+        // Every value at every scale up to 19 places, bar those past 96 bits once widened.
+        assert!(compared >= 300, "{compared}");
+        // A negative zero as written.
+        let minus_zero = -Decimal::from_i128_with_scale(0, 2);
+        let half = half_unit(2).unwrap();
+        let (lo, hi) = rounded_bounds(minus_zero, 2).unwrap();
+        assert_eq!(
+            (lo.to_string(), hi.to_string()),
+            (
+                (minus_zero - half).to_string(),
+                (minus_zero + half).to_string()
+            )
+        );
     }
 
     #[test]

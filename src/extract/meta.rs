@@ -97,16 +97,27 @@ fn chinese_year(s: &str) -> Option<u16> {
     })
 }
 
+/// Where the last body ending in `s` ends (`BODY_ENDINGS.map(|w| s.rfind(w) + w.len()).max()`):
+/// the last place, from the end, where one ends, found by looking at the character before
+/// each place rather than by a search (with its setup) for each ending.
+fn last_body_ending(s: &str) -> Option<usize> {
+    s.char_indices().rev().find_map(|(at, c)| {
+        let end = at + c.len_utf8();
+        let upto = s.get(..end)?;
+        BODY_ENDINGS
+            .iter()
+            .any(|w| w.ends_with(c) && upto.ends_with(w))
+            .then_some(end)
+    })
+}
+
 /// The name of a body in `s`: the text up to the last body ending.
 fn body_name(s: &str) -> Option<String> {
     let s = s
         .trim()
         .trim_start_matches(|c: char| !crate::amount::is_cjk(c) || c == '年' || c == '度')
         .trim_start_matches("目录");
-    let end = BODY_ENDINGS
-        .iter()
-        .filter_map(|w| s.rfind(w).map(|p| p + w.len()))
-        .max()?;
+    let end = last_body_ending(s)?;
     let name = s.get(..end)?.trim();
     let name = name.trim_start_matches(['(', ')', ' ']);
     // A sentence, not a name (`二)决算单位构成。怀化市…`), or a heading (`第二部`).
@@ -174,8 +185,14 @@ fn department_in_title(body: &str) -> Option<String> {
 
 /// The department named after a label (`预算主管部门:上海市普陀区人民政府万里街道办事处`).
 fn department_after_label(line: &str) -> Option<String> {
-    // Every label ends with `:`: a line without one (most lines) has none.
-    if !line.contains(':') {
+    // Every label ends with `:`: a line has one only where a `:` ends it (most lines have
+    // `:`, few after a label). A byte search for the `:`s and a look at the words before
+    // each, rather than a search of the line for each label.
+    let has_label = memchr::memchr_iter(b':', line.as_bytes()).any(|colon| {
+        line.get(..=colon)
+            .is_some_and(|upto| NAME_LABELS.iter().any(|label| upto.ends_with(label)))
+    });
+    if !has_label {
         return None;
     }
     // The labels' searchers are built once, not for each line asked.
@@ -289,6 +306,40 @@ mod tests {
 
     fn meta(text: &str) -> DocumentMeta {
         read(text, &scan(text))
+    }
+
+    #[test]
+    fn the_last_body_ending_is_where_the_last_ending_ends() {
+        // The search for each ending it replaces.
+        let reference = |s: &str| {
+            BODY_ENDINGS
+                .iter()
+                .filter_map(|w| s.rfind(w).map(|p| p + w.len()))
+                .max()
+        };
+        for s in [
+            "",
+            "局",
+            "a",
+            "怀化市西城区农业农村局",
+            "怀化市西城区农业农村局2022年度",
+            "某某街道办事处",
+            "某某办事处",
+            "中心学院局部x",
+            "检察院法院",
+            "事务中心委员会(本级)",
+            "部门预算",
+            "管理局局",
+            "é局é",
+        ] {
+            assert_eq!(last_body_ending(s), reference(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn a_name_label_is_found_after_other_colons() {
+        let m = meta("某市2025年单位预算\n说明:无\n时间:2025,预算单位:上海市财政局\n");
+        assert_eq!(m.department.as_deref(), Some("上海市财政局"));
     }
 
     #[test]

@@ -132,7 +132,7 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
     let mut records = records::assemble(
         figures,
         &scanned,
-        &functions,
+        functions,
         &found_lists,
         text,
         source,

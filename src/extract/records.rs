@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use super::function;
 use super::lists::List;
 use super::scan::{COUNTING_WORDS, Scanned, Sentence};
-use super::words::WordList;
+use super::words::{Word, WordList};
 use crate::concept::{Concept, RecordKind};
 use crate::model::{Count, Figure, FunctionLine, Project, Records};
 use crate::normalize::Normalized;
@@ -26,10 +26,12 @@ const COUNT_SUBJECTS: [&str; 9] = [
     "外宾",
 ];
 
+/// The records of a document. The function lines are consumed: their codes and names move
+/// into the records rather than being copied.
 pub fn assemble(
     figures: Vec<Figure>,
     scanned: &Scanned,
-    functions: &[function::Line],
+    functions: Vec<function::Line>,
     lists: &[List],
     text: &str,
     source: &Source,
@@ -53,11 +55,11 @@ pub fn assemble(
         map.entry(concept).or_default().push(f.id);
     }
     r.function_classification = functions
-        .iter()
+        .into_iter()
         .map(|l| FunctionLine {
             level: l.level,
-            code: l.code.clone(),
-            names: l.names.clone(),
+            code: l.code,
+            names: l.names,
             amount: l.amount,
             budget: l.budget,
             rate: l.rate,
@@ -99,6 +101,10 @@ fn follows_a_cut(text: &str, scanned: &Scanned, sentence: &Sentence) -> bool {
 
 fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalized) -> Vec<Count> {
     static SUBJECTS: LazyLock<WordList> = LazyLock::new(|| WordList::new(&COUNT_SUBJECTS));
+    // A sentence is asked by a vectorised search for each word, not by the automaton (a
+    // step per byte over sentences of hundreds of bytes, most with no subject).
+    static SUBJECT_WORDS: LazyLock<[Word; COUNT_SUBJECTS.len()]> =
+        LazyLock::new(|| COUNT_SUBJECTS.map(Word::new));
     // Only the sentences holding a number followed by a counting word are read: those the
     // scan noted (ranges in text order, as the sentences are, and not overlapping), and,
     // where a sentence was cut inside a number, those found by a search of it.
@@ -117,7 +123,7 @@ fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalize
         let Some(body) = text.get(sentence.start..sentence.end) else {
             continue;
         };
-        if (cut && !has_counted_number(body)) || !SUBJECTS.any_in(body) {
+        if (cut && !has_counted_number(body)) || !SUBJECT_WORDS.iter().any(|w| w.in_text(body)) {
             continue;
         }
         // Where the last count of the sentence ended: `团组0个、累计0人次` counts one subject

@@ -44,12 +44,15 @@ pub fn build(
 ) -> Vec<Relation> {
     let index = ListIndex::new(lists, scanned);
     let lists = &index;
-    let mut relations = Vec::new();
-    sums_from_lists(scanned, lists, functions, &mut relations);
+    let function_amounts = is_function_amount(scanned, functions);
+    // Documents state a relation for every two or three figures: room for one for every
+    // two, rather than growing (and copying) the vector from nothing.
+    let mut relations = Vec::with_capacity(scanned.mentions.len() / 2);
+    sums_from_lists(scanned, lists, &function_amounts, &mut relations);
     sums_from_functions(text, scanned, sections, lists, functions, &mut relations);
     identities(text, scanned, &mut relations);
     project_enumerations(text, scanned, lists, &mut relations);
-    shares(scanned, lists, functions, &mut relations);
+    shares(scanned, lists, &function_amounts, &mut relations);
     shares_of_listed_parts(scanned, lists, &mut relations);
     changes(text, scanned, lists, &mut relations);
     growths(scanned, &mut relations);
@@ -73,10 +76,9 @@ fn concept_of(scanned: &Scanned, i: usize) -> Option<Concept> {
 fn sums_from_lists(
     scanned: &Scanned,
     lists: &ListIndex,
-    functions: &[function::Line],
+    function_amounts: &[bool],
     out: &mut Vec<Relation>,
 ) {
-    let function_amounts = is_function_amount(scanned, functions);
     for list in lists.iter() {
         let Some(head) = list.head else { continue };
         // Drop parts whose parent is listed beside them.
@@ -358,7 +360,10 @@ fn sums_from_functions(
         }
         0
     };
-    let mut class_totals: BTreeMap<(usize, String), usize> = BTreeMap::new();
+    // Keyed by chapter and class code, the codes borrowed from the lines.
+    let mut class_totals: BTreeMap<(usize, &str), usize> = BTreeMap::new();
+    // The coarsest rank of each class code of a run: one map for every run.
+    let mut coarsest: foldhash::HashMap<Option<&str>, u8> = foldhash::HashMap::default();
     for run in &runs {
         let amounts: Vec<usize> = run.iter().filter_map(|l| l.amount).collect();
         let Some(&first) = amounts.first() else {
@@ -377,15 +382,16 @@ fn sums_from_functions(
             FunctionLevel::Section => 1,
             FunctionLevel::Item => 2,
         };
-        let coarsest = |code: Option<&str>| {
-            run.iter()
-                .filter(|x| x.class_code.as_deref() == code)
-                .map(|x| rank(x.level))
-                .min()
-        };
+        // In one pass over the run (asking the whole run for each line was quadratic in
+        // the run's length).
+        coarsest.clear();
+        for l in run {
+            let best = coarsest.entry(l.class_code.as_deref()).or_insert(u8::MAX);
+            *best = (*best).min(rank(l.level));
+        }
         let top: Vec<usize> = run
             .iter()
-            .filter(|l| coarsest(l.class_code.as_deref()) == Some(rank(l.level)))
+            .filter(|l| coarsest.get(&l.class_code.as_deref()) == Some(&rank(l.level)))
             .filter_map(|l| l.amount)
             .collect();
         // Classes in a sentence break down only the total their list names.
@@ -410,12 +416,12 @@ fn sums_from_functions(
         }
         for line in run.iter().filter(|l| l.level == FunctionLevel::Class) {
             if let (Some(code), Some(a)) = (&line.class_code, line.amount) {
-                class_totals.insert((chapter(Some(a)), code.clone()), a);
+                class_totals.insert((chapter(Some(a)), code.as_str()), a);
             }
         }
     }
     // Items of one class add up to the class amount stated elsewhere.
-    let mut items_by_class: BTreeMap<(usize, String), Vec<usize>> = BTreeMap::new();
+    let mut items_by_class: BTreeMap<(usize, &str), Vec<usize>> = BTreeMap::new();
     for line in functions
         .iter()
         .filter(|l| l.level != FunctionLevel::Class && l.standalone)
@@ -423,7 +429,7 @@ fn sums_from_functions(
         // Only the finest level: items (or sections where no item is named).
         if let (Some(code), Some(a)) = (&line.class_code, line.amount) {
             items_by_class
-                .entry((chapter(Some(a)), code.clone()))
+                .entry((chapter(Some(a)), code.as_str()))
                 .or_default()
                 .push(a);
         }
@@ -454,11 +460,13 @@ fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
     static OTHER_FUNDS: LazyLock<[Word; 3]> =
         LazyLock::new(|| ["事业基金", "非财政拨款结余", "使用非财政"].map(Word::new));
     // Whole-text searches: made only for a document that states an identity.
+    // The other funds first: three searches, where telling the kind counts every `算`.
     let exhaustive = || {
-        let (finals, budgets) = final_and_budget_counts(text);
-        let final_account = finals * 2 >= budgets;
         let other_funds = OTHER_FUNDS.iter().any(|w| w.in_text(text));
-        final_account && !other_funds
+        !other_funds && {
+            let (finals, budgets) = final_and_budget_counts(text);
+            finals * 2 >= budgets
+        }
     };
     let mut known_exhaustive = None;
     for (total, parts) in [
@@ -551,11 +559,10 @@ fn latest_same_total(lists: &ListIndex, concept: Concept, pos: usize) -> Option<
 fn shares(
     scanned: &Scanned,
     lists: &ListIndex,
-    functions: &[function::Line],
+    function_amounts: &[bool],
     out: &mut Vec<Relation>,
 ) {
     let ms = &scanned.mentions;
-    let function_amounts = is_function_amount(scanned, functions);
     for (pi, m) in ms.iter().enumerate() {
         if m.role != Role::Share {
             continue;
@@ -762,9 +769,12 @@ fn changes(text: &str, scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relat
         let named = current
             .and_then(|c| ms.get(c))
             .is_some_and(|x| x.concept.is_some());
-        let current = match (m.concept, item_head(text, scanned, m)) {
-            (None, Some(head)) if !named && sentence_has_no_subject(text, scanned, m) => Some(head),
-            _ => current,
+        // The item is looked for only where it would be taken (a walk back over paragraphs).
+        let current = if m.concept.is_none() && !named && sentence_has_no_subject(text, scanned, m)
+        {
+            item_head(text, scanned, m).or(current)
+        } else {
+            current
         };
         let Some(current) = current else { continue };
         // `比2025年年初预算数X万元增加…`: last year's figure, stated just before the change.
