@@ -667,7 +667,8 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List], latest: &Late
             if crate::normalize::trim(line).is_empty() {
                 continue;
             }
-            let level = crate::segment::heading_marker(line.trim_start()).map(|(l, _)| l);
+            let level =
+                crate::segment::heading_marker(crate::normalize::trim_start(line)).map(|(l, _)| l);
             match item_level {
                 None => item_level = Some(level),
                 // A deeper line (`(1)` under `1.`) details the item before it.
@@ -675,9 +676,7 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List], latest: &Late
                 Some(first) if first != level => break,
                 Some(_) => {}
             }
-            if q.skipped
-                || matches!(crate::segment::heading_marker(line.trim_start()), Some((level, _)) if level <= 3)
-            {
+            if q.skipped || level.is_some_and(|level| level <= 3) {
                 break;
             }
             if items.len() >= MAX_PARTS {
@@ -693,9 +692,8 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List], latest: &Late
                     .and_then(|k| here.get(k))
                     .is_some_and(|m| m.paragraph == qi && m.start <= pos && pos < m.end)
             };
-            let first_clause_end = line
-                .match_indices([',', ';', '。', ':'])
-                .map(|(e, _)| q.start + e)
+            let first_clause_end = super::words::clause_breaks(line)
+                .map(|e| q.start + e)
                 .find(|&e| !inside_figure(e))
                 .unwrap_or(q.end);
             let first = range
