@@ -187,14 +187,30 @@ fn trim_word<'a>(mut text: &'a str, word: &str) -> &'a str {
 
 /// The class a name starts with, if it is a class name.
 pub fn class_of(name: &str) -> Option<(&'static str, &'static str)> {
-    // Asked for many labels: compare the bytes of first characters (every class name
-    // starts with a three-byte one) before whole names.
-    let first = name.as_bytes().first_chunk::<3>()?;
+    /// The first three bytes of each class name (its first character: every one is a CJK
+    /// character of three bytes) as a number, in the order of [`CLASSES`].
+    static FIRST: LazyLock<Vec<u32>> = LazyLock::new(|| {
+        CLASSES
+            .iter()
+            .map(|(n, _)| first_three(n).unwrap_or(u32::MAX))
+            .collect()
+    });
+    // Asked for many labels: compare numbers before whole names.
+    let first = first_three(name)?;
     CLASSES
         .iter()
-        .filter(|(n, _)| n.as_bytes().first_chunk() == Some(first) && name.starts_with(n))
+        .zip(FIRST.iter())
+        .filter(|(_, f)| **f == first)
+        .map(|(class, _)| class)
+        .filter(|(n, _)| name.starts_with(n))
         .max_by_key(|(n, _)| n.len())
         .copied()
+}
+
+/// The first three bytes of `text` as a number (`None` for a shorter text).
+fn first_three(text: &str) -> Option<u32> {
+    let [a, b, c] = *text.as_bytes().first_chunk::<3>()?;
+    Some(u32::from_be_bytes([0, a, b, c]))
 }
 
 fn normalise_name(name: &str) -> String {
@@ -656,8 +672,8 @@ mod tests {
         }
     }
 
-    /// `class_of` compares first characters' bytes before names: it finds what a comparison
-    /// of whole names finds.
+    /// `class_of` compares first characters' bytes (as numbers) before names: it finds what
+    /// a comparison of whole names finds.
     #[test]
     fn a_class_is_found_as_by_comparing_names() {
         assert!(
