@@ -1,10 +1,12 @@
 //! Fixed words that extraction asks about over and over: searchers built once, not for each
 //! question.
 //!
-//! Owns the two shapes of such questions. [`WordList`]: does a short text (a label, a
-//! sentence) contain any of a list of words — one automaton pass instead of a substring
-//! search (with its setup) per word. [`Word`]: where does one word occur in a long text
-//! (the whole document) — a vectorised `memmem` search. Neither knows what the words mean;
+//! Owns the shapes of such questions. [`WordList`] (and [`WordLists`]): does a short text (a
+//! label, a sentence) contain any of a list of words — one automaton pass instead of a
+//! substring search (with its setup) per word. [`Word`]: where does one word occur in a long
+//! text (the whole document) — a vectorised `memmem` search. [`Words`]: where do several
+//! words occur in a long text — one vectorised multi-word pass (Teddy), which costs about
+//! three `memmem` passes, so it pays for four words or more. None knows what the words mean;
 //! the lists live beside the code that asks.
 
 use std::sync::LazyLock;
