@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use super::scan::{Mention, Scanned};
-use super::words::{LazyWordList, Word, WordList};
+use super::words::{LazyWordList, WordList};
 use crate::model::{FunctionLevel, Role};
 
 /// The classes of the general public budget's functional classification, with their
@@ -94,7 +94,7 @@ pub struct Line {
 }
 
 fn strip_list_marker(s: &str) -> &str {
-    let mut t = s.trim_start();
+    let mut t = crate::normalize::trim_start(s);
     loop {
         if t.is_empty() {
             return t;
@@ -107,11 +107,12 @@ fn strip_list_marker(s: &str) -> &str {
                 .find(|(_, c)| matches!(c, '.' | '、' | ')'))
                 .map(|(i, c)| i + c.len_utf8());
             if let Some(e) = end {
-                t = t[e..].trim_start();
+                t = crate::normalize::trim_start(&t[e..]);
             }
         }
         t = t.trim_start_matches(['[', ']', ' ']);
-        if t == before {
+        // `t` is a suffix of `before`: the same text when as long (no comparison of bytes).
+        if t.len() == before.len() {
             return t;
         }
     }
@@ -186,13 +187,30 @@ fn trim_word<'a>(mut text: &'a str, word: &str) -> &'a str {
 
 /// The class a name starts with, if it is a class name.
 pub fn class_of(name: &str) -> Option<(&'static str, &'static str)> {
-    // Asked for every figure's label: compare first characters before whole names.
-    let first = name.chars().next()?;
+    /// The first three bytes of each class name (its first character: every one is a CJK
+    /// character of three bytes) as a number, in the order of [`CLASSES`].
+    static FIRST: LazyLock<Vec<u32>> = LazyLock::new(|| {
+        CLASSES
+            .iter()
+            .map(|(n, _)| first_three(n).unwrap_or(u32::MAX))
+            .collect()
+    });
+    // Asked for many labels: compare numbers before whole names.
+    let first = first_three(name)?;
     CLASSES
         .iter()
-        .filter(|(n, _)| n.starts_with(first) && name.starts_with(n))
+        .zip(FIRST.iter())
+        .filter(|(_, f)| **f == first)
+        .map(|(class, _)| class)
+        .filter(|(n, _)| name.starts_with(n))
         .max_by_key(|(n, _)| n.len())
         .copied()
+}
+
+/// The first three bytes of `text` as a number (`None` for a shorter text).
+fn first_three(text: &str) -> Option<u32> {
+    let [a, b, c] = *text.as_bytes().first_chunk::<3>()?;
+    Some(u32::from_be_bytes([0, a, b, c]))
 }
 
 fn normalise_name(name: &str) -> String {
@@ -237,21 +255,14 @@ fn parse_names(text: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>
     let mut level = None;
     let mut code = None;
     let mut rest = t;
-    // The markers' searchers are built once: this runs for every paragraph that may name
-    // functions.
-    static MARKERS: LazyLock<[(Word, FunctionLevel); 3]> = LazyLock::new(|| {
-        [
-            (Word::new("(类"), FunctionLevel::Class),
-            (Word::new("(款"), FunctionLevel::Section),
-            (Word::new("(项"), FunctionLevel::Item),
-        ]
-    });
-    for (marker, lvl) in MARKERS.iter() {
-        let lvl = *lvl;
-        if let Some(p) = marker.find(rest.as_bytes()) {
-            let marker_len = marker.byte_len();
+    for (marker, lvl) in [
+        ('类', FunctionLevel::Class),
+        ('款', FunctionLevel::Section),
+        ('项', FunctionLevel::Item),
+    ] {
+        if let Some(p) = find_level_marker(rest, marker) {
             let name = crate::normalize::trim(&rest[..p]);
-            let after = &rest[p + marker_len..];
+            let after = &rest[p + '('.len_utf8() + marker.len_utf8()..];
             let close = after.find(')')?;
             let inner = after[..close].trim();
             if !name.is_empty() {
@@ -269,6 +280,13 @@ fn parse_names(text: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>
     }
     let level = level?;
     Some((level, code, names))
+}
+
+/// Where `(` and `level` (`类`, `款` or `项`) first stand in `text` (`text.find("(类")`): a
+/// byte search for the `(`, rare in prose, rather than a substring search with its setup.
+fn find_level_marker(text: &str, level: char) -> Option<usize> {
+    memchr::memchr_iter(b'(', text.as_bytes())
+        .find(|&open| text.get(open + 1..).is_some_and(|r| r.starts_with(level)))
 }
 
 /// `小学教育(2050202),2024年度决算数为…`: a name followed by its code in parentheses.
@@ -432,17 +450,18 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
 /// where the last ends: paragraph `p`'s are `starts[p]..starts[p + 1]`. Made in one walk,
 /// when mentions are in paragraph order (as the scan makes them); `None` otherwise.
 fn paragraph_starts(scanned: &Scanned) -> Option<Vec<usize>> {
-    let mentions = &scanned.mentions;
-    if !mentions.is_sorted_by_key(|m| m.paragraph) {
-        return None;
-    }
     let mut starts = Vec::with_capacity(scanned.paragraphs.len() + 1);
-    let mut next = 0;
-    for p in 0..=scanned.paragraphs.len() {
-        while mentions.get(next).is_some_and(|m| m.paragraph < p) {
-            next += 1;
+    for (i, m) in scanned.mentions.iter().enumerate() {
+        // A mention of a paragraph before the last one seen: not in paragraph order.
+        if m.paragraph + 1 < starts.len() {
+            return None;
         }
-        starts.push(next);
+        while starts.len() <= m.paragraph {
+            starts.push(i);
+        }
+    }
+    while starts.len() <= scanned.paragraphs.len() {
+        starts.push(scanned.mentions.len());
     }
     Some(starts)
 }
@@ -649,6 +668,65 @@ mod tests {
                 if named_in_label(label).is_some() || is_year_and_amount_word(label) {
                     assert!(may_name_in_label(&m.label), "{}", m.label);
                 }
+            }
+        }
+    }
+
+    /// `class_of` compares first characters' bytes (as numbers) before names: it finds what
+    /// a comparison of whole names finds.
+    #[test]
+    fn a_class_is_found_as_by_comparing_names() {
+        assert!(
+            CLASSES
+                .iter()
+                .all(|(n, _)| n.starts_with(crate::amount::is_cjk))
+        );
+        let naive = |name: &str| {
+            CLASSES
+                .iter()
+                .filter(|(n, _)| name.starts_with(n))
+                .max_by_key(|(n, _)| n.len())
+                .copied()
+        };
+        let names = CLASSES.iter().flat_map(|(n, _)| {
+            [
+                n.to_string(),
+                format!("{n}支出"),
+                n.chars().take(1).collect(),
+                n.chars().skip(1).collect(),
+                format!("1{n}"),
+            ]
+        });
+        for name in names.chain(["", "a", "ab", "一", "一般", "教", "教育"].map(String::from))
+        {
+            assert_eq!(class_of(&name), naive(&name), "{name}");
+        }
+    }
+
+    /// The table of where each paragraph's mentions start, made in one walk over the
+    /// mentions, is that of a search for each paragraph.
+    #[test]
+    fn paragraph_starts_are_where_each_paragraphs_mentions_start() {
+        for text in [
+            include_str!("../../fixtures/000_1a870d402bb54ab0.txt"),
+            include_str!("../../fixtures/003_b6464b9a7bea3343.txt"),
+            "",
+            "收入1万元。\n\n\n支出2万元,3万元。",
+        ] {
+            let text = crate::normalize::normalize(text).text;
+            let s = scan(&text);
+            let expected: Vec<usize> = (0..=s.paragraphs.len())
+                .map(|p| s.mentions.partition_point(|m| m.paragraph < p))
+                .collect();
+            assert_eq!(paragraph_starts(&s), Some(expected));
+        }
+    }
+
+    #[test]
+    fn level_markers_are_found_where_str_finds_them() {
+        for text in ["", "(", "(类", "a(款(类)(项", "((类", "收入(类", "(项目(项"] {
+            for (level, word) in [('类', "(类"), ('款', "(款"), ('项', "(项")] {
+                assert_eq!(find_level_marker(text, level), text.find(word), "{text}");
             }
         }
     }

@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use super::scan::Scanned;
-use super::words::Word;
+use super::words::Words;
 use crate::concept::{self, Concept};
 
 /// A total and the parts the text lists under it.
@@ -71,14 +71,18 @@ fn marker_word(marker: usize) -> Option<&'static str> {
         .or((marker == NAMED_HEAD).then_some("中,"))
 }
 
-/// An anchor and the markers it finds, each with where the anchor stands in it.
-type AnchorSearch = (Word, Vec<(usize, usize)>);
+/// The search [`markers_in`] makes: the anchors (for each marker, the first of [`ANCHORS`]
+/// it contains, or the marker itself), looked for together, and for each anchor the
+/// markers it finds with where it stands in them.
+struct AnchorSearch {
+    anchors: Words,
+    markers: Vec<Vec<(usize, usize)>>,
+}
 
-/// The searches [`markers_in`] makes: each anchor (the first of [`ANCHORS`] a marker
-/// contains, or the marker itself) with the markers it finds and where it stands in them.
-fn anchor_searches() -> &'static [AnchorSearch] {
-    static SEARCHES: LazyLock<Vec<AnchorSearch>> = LazyLock::new(|| {
-        let mut searches: Vec<(&'static str, Vec<(usize, usize)>)> = Vec::new();
+fn anchor_search() -> &'static AnchorSearch {
+    static SEARCH: LazyLock<AnchorSearch> = LazyLock::new(|| {
+        let mut anchors: Vec<&'static str> = Vec::new();
+        let mut markers: Vec<Vec<(usize, usize)>> = Vec::new();
         for marker in 0..=NAMED_HEAD {
             let Some(word) = marker_word(marker) else {
                 continue;
@@ -87,34 +91,41 @@ fn anchor_searches() -> &'static [AnchorSearch] {
                 .iter()
                 .find_map(|a| word.find(a).map(|offset| (*a, offset)))
                 .unwrap_or((word, 0));
-            match searches.iter_mut().find(|(a, _)| *a == anchor) {
-                Some((_, markers)) => markers.push((marker, offset)),
-                None => searches.push((anchor, vec![(marker, offset)])),
+            match anchors.iter().position(|a| *a == anchor) {
+                Some(k) => markers
+                    .get_mut(k)
+                    .into_iter()
+                    .for_each(|m| m.push((marker, offset))),
+                None => {
+                    anchors.push(anchor);
+                    markers.push(vec![(marker, offset)]);
+                }
             }
         }
-        searches
-            .into_iter()
-            .map(|(anchor, markers)| (Word::new(anchor), markers))
-            .collect()
+        // The anchors share no character, so none can overlap another (see `Words`).
+        AnchorSearch {
+            anchors: Words::new(&anchors),
+            markers,
+        }
     });
-    &SEARCHES
+    &SEARCH
 }
 
 /// Every inline marker and every `中,` in the text, by start: each marker's
-/// `match_indices` (none overlaps itself). A few vectorised searches over the whole text,
-/// for the anchors, rather than an automaton over each sentence (a tenth of extraction).
+/// `match_indices` (none overlaps itself). One vectorised search over the whole text for
+/// all the anchors, rather than an automaton over each sentence (a tenth of extraction)
+/// or a search for each anchor.
 fn markers_in(text: &str) -> Vec<MarkerAt> {
+    let search = anchor_search();
     let mut found = Vec::new();
-    for (anchor, markers) in anchor_searches() {
-        for at in anchor.starts(text) {
-            for &(marker, offset) in markers {
-                let Some(start) = at.checked_sub(offset) else {
-                    continue;
-                };
-                let here = text.get(start..).unwrap_or("");
-                if marker_word(marker).is_some_and(|w| here.starts_with(w)) {
-                    found.push(MarkerAt { start, marker });
-                }
+    for (anchor, at) in search.anchors.starts(text) {
+        for &(marker, offset) in search.markers.get(anchor).map_or(&[][..], Vec::as_slice) {
+            let Some(start) = at.checked_sub(offset) else {
+                continue;
+            };
+            let here = text.get(start..).unwrap_or("");
+            if marker_word(marker).is_some_and(|w| here.starts_with(w)) {
+                found.push(MarkerAt { start, marker });
             }
         }
     }
@@ -656,7 +667,8 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List], latest: &Late
             if crate::normalize::trim(line).is_empty() {
                 continue;
             }
-            let level = crate::segment::heading_marker(line.trim_start()).map(|(l, _)| l);
+            let level =
+                crate::segment::heading_marker(crate::normalize::trim_start(line)).map(|(l, _)| l);
             match item_level {
                 None => item_level = Some(level),
                 // A deeper line (`(1)` under `1.`) details the item before it.
@@ -664,9 +676,7 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List], latest: &Late
                 Some(first) if first != level => break,
                 Some(_) => {}
             }
-            if q.skipped
-                || matches!(crate::segment::heading_marker(line.trim_start()), Some((level, _)) if level <= 3)
-            {
+            if q.skipped || level.is_some_and(|level| level <= 3) {
                 break;
             }
             if items.len() >= MAX_PARTS {
@@ -682,9 +692,8 @@ fn multiline_lists(text: &str, scanned: &Scanned, inline: &[List], latest: &Late
                     .and_then(|k| here.get(k))
                     .is_some_and(|m| m.paragraph == qi && m.start <= pos && pos < m.end)
             };
-            let first_clause_end = line
-                .match_indices([',', ';', '。', ':'])
-                .map(|(e, _)| q.start + e)
+            let first_clause_end = super::words::clause_breaks(line)
+                .map(|e| q.start + e)
                 .find(|&e| !inside_figure(e))
                 .unwrap_or(q.end);
             let first = range
@@ -731,6 +740,43 @@ mod tests {
         ids.iter()
             .map(|&i| s.mentions[i].amount.value.to_string())
             .collect()
+    }
+
+    /// The anchor search finds what a search for each marker finds.
+    #[test]
+    fn markers_are_those_of_a_search_for_each() {
+        let naive = |text: &str| {
+            let mut found: Vec<MarkerAt> = (0..=NAMED_HEAD)
+                .flat_map(|marker| {
+                    let word = marker_word(marker).unwrap();
+                    text.match_indices(word)
+                        .map(move |(start, _)| MarkerAt { start, marker })
+                })
+                .collect();
+            found.sort_unstable();
+            found
+        };
+        let fixtures = [
+            include_str!("../../fixtures/000_1a870d402bb54ab0.txt"),
+            include_str!("../../fixtures/001_b7b7f0797132f662.txt"),
+            include_str!("../../fixtures/002_12402e3d59484724.txt"),
+            include_str!("../../fixtures/003_b6464b9a7bea3343.txt"),
+            include_str!("../../fixtures/004_7039478323f8a84b.txt"),
+        ]
+        .map(|t| crate::normalize::normalize(t).text);
+        let edges = [
+            "",
+            "中",
+            "中,",
+            "其中",
+            "其中:其中中,中中,",
+            "主要包括:主要用于以下几个方面主要用于以下方面具体是包括:包括",
+            "包括:\n具体是,主要",
+            "其",
+        ];
+        for text in fixtures.iter().map(String::as_str).chain(edges) {
+            assert_eq!(markers_in(text), naive(text), "{text}");
+        }
     }
 
     #[test]

@@ -1,10 +1,12 @@
 //! Fixed words that extraction asks about over and over: searchers built once, not for each
 //! question.
 //!
-//! Owns the two shapes of such questions. [`WordList`]: does a short text (a label, a
-//! sentence) contain any of a list of words — one automaton pass instead of a substring
-//! search (with its setup) per word. [`Word`]: where does one word occur in a long text
-//! (the whole document) — a vectorised `memmem` search. Neither knows what the words mean;
+//! Owns the shapes of such questions. [`WordList`] (and [`WordLists`]): does a short text (a
+//! label, a sentence) contain any of a list of words — one automaton pass instead of a
+//! substring search (with its setup) per word. [`Word`]: where does one word occur in a long
+//! text (the whole document) — a vectorised `memmem` search. [`Words`]: where do several
+//! words occur in a long text — one vectorised multi-word pass (Teddy), which costs about
+//! three `memmem` passes, so it pays for four words or more. None knows what the words mean;
 //! the lists live beside the code that asks.
 
 use std::sync::LazyLock;
@@ -156,6 +158,68 @@ impl Word {
     }
 }
 
+/// Several words searched for in long texts together: where each occurs, in one pass over
+/// the text rather than one [`Word`] search each.
+///
+/// The words must be such that no occurrence of one can overlap an occurrence of any
+/// (itself included): then the leftmost-first matches of a single pass are every
+/// occurrence of every word. Words of whole characters none of which share a character
+/// are (a character cannot start inside another, and a word cannot overlap itself without
+/// repeating one).
+pub struct Words {
+    /// A vectorised multi-word search (Teddy), where the machine has one.
+    packed: Option<aho_corasick::packed::Searcher>,
+    /// One search per word otherwise.
+    each: Vec<Word>,
+}
+
+impl Words {
+    pub fn new(words: &[&'static str]) -> Self {
+        Self::searched(words, true)
+    }
+
+    /// `packed`: whether to try the vectorised search (false: one search per word, as on a
+    /// machine without it).
+    fn searched(words: &[&'static str], packed: bool) -> Self {
+        // Not `AhoCorasick` with its prefilter: for these words it would choose to look for
+        // their first bytes, which in Chinese UTF-8 begin most characters.
+        let packed = packed
+            .then(|| {
+                aho_corasick::packed::Config::new()
+                    .match_kind(aho_corasick::packed::MatchKind::LeftmostFirst)
+                    .builder()
+                    .extend(words)
+                    .build()
+            })
+            .flatten();
+        let each = match packed {
+            Some(_) => Vec::new(),
+            None => words.iter().map(|w| Word::new(w)).collect(),
+        };
+        Words { packed, each }
+    }
+
+    /// Where the words occur in `text`: (index of the word, start), by start.
+    pub fn starts(&self, text: &str) -> Vec<(usize, usize)> {
+        match &self.packed {
+            Some(packed) => packed
+                .find_iter(text)
+                .map(|m| (m.pattern().as_usize(), m.start()))
+                .collect(),
+            None => {
+                let mut found: Vec<(usize, usize)> = self
+                    .each
+                    .iter()
+                    .enumerate()
+                    .flat_map(|(k, word)| word.starts(text).map(move |at| (k, at)))
+                    .collect();
+                found.sort_unstable_by_key(|&(_, at)| at);
+                found
+            }
+        }
+    }
+}
+
 /// Answers to a question asked of labels, kept by label: disclosures say the same few
 /// hundred labels over and over (1,860 figures of the corpus have 800), so a lookup (with a
 /// fast, non-cryptographic hash) saves the searches that answer it. Bounded: past
@@ -203,6 +267,21 @@ pub fn first_clause_end(text: &str) -> usize {
     let bytes = text.as_bytes();
     let ascii = memchr::memchr3(b':', b',', b';', bytes).unwrap_or(bytes.len());
     bytes.get(..ascii).and_then(find_full_stop).unwrap_or(ascii)
+}
+
+/// Where the clauses of `text` break: each `:` `,` `;` and `。` (the starts of
+/// `text.match_indices([':', ',', ';', '。'])`), by bytes rather than decoding each
+/// character.
+pub fn clause_breaks(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let bytes = text.as_bytes();
+    bytes
+        .iter()
+        .enumerate()
+        .filter_map(move |(at, &b)| match b {
+            b':' | b',' | b';' => Some(at),
+            FULL_STOP_LAST => full_stop_ending_at(bytes, at),
+            _ => None,
+        })
 }
 
 /// The lines of `text` (`text.split('\n')`), found by a vectorised byte search.
@@ -283,6 +362,27 @@ mod tests {
     }
 
     #[test]
+    fn clauses_break_where_str_finds_the_breaks() {
+        for text in [
+            "",
+            "收入",
+            "收入。合计,1",
+            "a:b。c;d",
+            "。。",
+            ",",
+            "一、二《三》傂。傂,",
+        ] {
+            assert_eq!(
+                clause_breaks(text).collect::<Vec<_>>(),
+                text.match_indices([':', ',', ';', '。'])
+                    .map(|(at, _)| at)
+                    .collect::<Vec<_>>(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
     fn lines_are_those_of_split() {
         for text in ["", "\n", "a", "a\n", "\na\n\nb", "收入\n支出\r\n"] {
             assert_eq!(
@@ -324,6 +424,28 @@ mod tests {
             for (i, list) in lists.iter().enumerate() {
                 let expected = list.iter().any(|w| text.contains(w));
                 assert_eq!(found.found_in(text).has(i), expected, "{text} {i}");
+            }
+        }
+        let words = ["中", "主要", "具体是", "包括:"];
+        for text in [
+            "",
+            "中",
+            "其中:主要包括:具体是中中,包括:",
+            "主要用于以下几个方面:中,包括",
+            "包括:中",
+        ] {
+            let mut expected: Vec<(usize, usize)> = words
+                .iter()
+                .enumerate()
+                .flat_map(|(k, w)| text.match_indices(w).map(move |(at, _)| (k, at)))
+                .collect();
+            expected.sort_unstable_by_key(|&(_, at)| at);
+            for packed in [true, false] {
+                assert_eq!(
+                    Words::searched(&words, packed).starts(text),
+                    expected,
+                    "{text}"
+                );
             }
         }
         let text = "决算预算决算,算了预决算。预算";
