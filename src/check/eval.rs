@@ -43,6 +43,16 @@ impl Reading {
         self.interval_in_list(f, 0)
     }
 
+    /// Whether this reading reads `f`, among figures carrying `list_decimals` places, as
+    /// [`Reading::ROUNDED`] reads it on its own: rounded, `f` neither read in another unit
+    /// nor nudged, and not a whole number that takes the places of its list.
+    pub fn reads_as_rounded(&self, f: &Figure, list_decimals: u32) -> bool {
+        self.precision == Precision::Rounded
+            && self.unit_override.is_none_or(|(id, _)| id != f.id)
+            && self.nudge.is_none_or(|(id, _)| id != f.id)
+            && (list_decimals == 0 || f.decimals != 0 || !f.unit.is_some_and(Unit::is_money))
+    }
+
     /// The interval of a figure written among figures carrying `list_decimals` places: a
     /// whole number there (`116万元` beside `15.56万元` under `474.56万元`) dropped its
     /// zeros and stands for `116.00`, not for anything that rounds to 116.

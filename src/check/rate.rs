@@ -16,7 +16,7 @@ fn evaluate(
     overrun: bool,
     reading: &Reading,
 ) -> Verdict {
-    let interval = |i: usize| ctx.figure(i).and_then(|f| reading.interval(f));
+    let interval = |i: usize| ctx.interval(i, reading);
     let (Some(a), Some(b), Some(p)) = (interval(actual), interval(budget), interval(percent))
     else {
         return Verdict::Undefined;

@@ -14,7 +14,7 @@ fn sum(ctx: &Context, figures: &[usize], reading: &Reading) -> Option<Interval> 
     figures
         .iter()
         .try_fold(Interval::point(Decimal::ZERO), |acc, &i| {
-            acc.plus(ctx.figure(i).and_then(|f| reading.interval(f))?)
+            acc.plus(ctx.interval(i, reading)?)
         })
 }
 
@@ -27,7 +27,7 @@ fn evaluate(
     percent: usize,
     reading: &Reading,
 ) -> Verdict {
-    let s = ctx.figure(percent).and_then(|f| reading.interval(f));
+    let s = ctx.interval(percent, reading);
     let (Some(b), Some(s), Some(p)) = (sum(ctx, base, reading), s, sum(ctx, parts, reading)) else {
         return Verdict::Undefined;
     };

@@ -14,16 +14,13 @@ fn evaluate(
     exhaustive: bool,
     reading: &Reading,
 ) -> Verdict {
-    let Some(t) = ctx.figure(total).and_then(|f| reading.interval(f)) else {
+    let Some(t) = ctx.interval(total, reading) else {
         return Verdict::Undefined;
     };
     let places = list_decimals(ctx, total, parts);
     let mut sum = Interval::point(rust_decimal::Decimal::ZERO);
     for &p in parts {
-        let Some(i) = ctx
-            .figure(p)
-            .and_then(|f| reading.interval_in_list(f, places))
-        else {
+        let Some(i) = ctx.interval_in_list(p, reading, places) else {
             return Verdict::Undefined;
         };
         let Some(s) = sum.plus(i) else {
