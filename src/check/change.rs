@@ -165,7 +165,12 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     };
     let mut involved = vec![percent, amount, current];
     involved.extend(*previous);
-    let diagnosis = eval::diagnose(ctx, &involved, None, |r| evaluate(ctx, parts, r));
+    let diagnosis = eval::diagnose(
+        ctx,
+        involved.iter().copied(),
+        || None,
+        |r| evaluate(ctx, parts, r),
+    );
     if !reported(diagnosis) {
         return true;
     }
@@ -233,7 +238,7 @@ pub fn check_growth(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) 
         }
     };
     let involved = [percent, current, previous];
-    let diagnosis = eval::diagnose(ctx, &involved, None, evaluate);
+    let diagnosis = eval::diagnose(ctx, involved, || None, evaluate);
     if ctx.figure(percent).is_none() || ctx.figure(current).is_none() {
         return false;
     }

@@ -147,10 +147,14 @@ pub fn main_unit(figures: &[Figure]) -> Option<Unit> {
 
 /// Evaluate `relation` under rounding, then truncation, then with each candidate figure
 /// read in another unit, then (for percentages in a list adding to 100%) nudged.
+///
+/// The figures `involved` and the nudge candidate are only looked at for a relation that
+/// fails under rounding and truncation (few do): an iterator and a closure, so that the
+/// others neither gather the one nor work out the other.
 pub fn diagnose(
     ctx: &super::Context,
-    involved: &[usize],
-    nudge_candidate: Option<usize>,
+    involved: impl IntoIterator<Item = usize>,
+    nudge_candidate: impl FnOnce() -> Option<usize>,
     relation: impl Fn(&Reading) -> Verdict,
 ) -> Diagnosis {
     let first = relation(&Reading::ROUNDED);
@@ -168,8 +172,8 @@ pub fn diagnose(
     let figures = ctx.figures;
     let main = ctx.main_unit;
     let mut money: Vec<&Figure> = involved
-        .iter()
-        .filter_map(|&i| figures.get(i))
+        .into_iter()
+        .filter_map(|i| figures.get(i))
         .filter(|f| f.unit.or(f.assumed_unit).is_some_and(Unit::is_money))
         .collect();
     money.sort_by_key(|f| f.unit.or(f.assumed_unit) == main);
@@ -199,7 +203,7 @@ pub fn diagnose(
             }
         }
     }
-    if let Some(figure) = nudge_candidate {
+    if let Some(figure) = nudge_candidate() {
         for steps in [-1, 1] {
             let reading = Reading {
                 nudge: Some((figure, steps)),

@@ -52,9 +52,12 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     };
     let (actual, budget, percent, overrun) = (*actual, *budget, *percent, *overrun);
     let involved = [percent, actual, budget];
-    let diagnosis = eval::diagnose(ctx, &involved, None, |r| {
-        evaluate(ctx, actual, budget, percent, overrun, r)
-    });
+    let diagnosis = eval::diagnose(
+        ctx,
+        involved,
+        || None,
+        |r| evaluate(ctx, actual, budget, percent, overrun, r),
+    );
     let Some(p) = ctx.figure(percent) else {
         return false;
     };

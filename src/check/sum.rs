@@ -81,11 +81,13 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
         return false;
     };
     let (total, exhaustive, kind) = (*total, *exhaustive, *kind);
-    let mut involved = vec![total];
-    involved.extend(parts.iter().copied());
-    let diagnosis = eval::diagnose(ctx, &involved, None, |r| {
-        evaluate(ctx, total, parts, exhaustive, r)
-    });
+    let involved = || std::iter::once(total).chain(parts.iter().copied());
+    let diagnosis = eval::diagnose(
+        ctx,
+        involved(),
+        || None,
+        |r| evaluate(ctx, total, parts, exhaustive, r),
+    );
     let Some(t) = ctx.figure(total) else {
         return false;
     };
@@ -124,6 +126,7 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
             spans,
         )),
         Diagnosis::WrongUnit { .. } => {
+            let involved: Vec<usize> = involved().collect();
             unit::wrong_unit(ctx, diagnosis, "sum", &involved, out);
         }
         Diagnosis::Fails { stated, expected } => {
