@@ -539,6 +539,8 @@ struct Document<'a> {
     sentences: std::cell::OnceCell<Vec<&'a str>>,
     /// The body lines that hold `表` (see [`Document::table_lines`]), found once.
     table_lines: std::cell::OnceCell<Vec<Line<'a>>>,
+    /// The start of the line the last explanation was found on (see [`Document::mentions`]).
+    explained_at: std::cell::Cell<usize>,
 }
 
 /// `目录` (`目  录`) on a line of its own, at most 40 characters: a table of contents follows.
@@ -602,6 +604,7 @@ impl<'a> Document<'a> {
             glossary,
             sentences: std::cell::OnceCell::new(),
             table_lines: std::cell::OnceCell::new(),
+            explained_at: std::cell::Cell::new(0),
         };
         document.toc_runs = document.find_toc_runs();
         document
@@ -735,23 +738,40 @@ impl<'a> Document<'a> {
         if part.name == "名词解释" && self.glossary_heading_names(part) {
             return true;
         }
-        words(part).iter().any(|w| {
+        let names = |l: &Line| {
+            if self.in_toc(l) {
+                return false;
+            }
+            if part.name == "名词解释" {
+                return true;
+            }
+            !(l.text.contains('\t')
+                || self.in_glossary(l.start)
+                || (names_a_table(l.text) && any_title(l.text)))
+        };
+        // The explanations are most often written together (a 情况说明 part, or a section of
+        // other matters), after the table of contents, the overview and the tables: each
+        // alias is searched for from the line the part before was found on to the end, then
+        // from the start up to there, rather than reading all that again for every part.
+        // Any occurrence counts the same: the order only changes how far the search reads.
+        let bytes = self.text.as_bytes();
+        let from = self.explained_at.get();
+        let found = words(part).iter().find_map(|w| {
             let mut lines = HitLines::new(self);
-            w.find_iter(self.text.as_bytes()).any(|start| {
-                let Some(l) = lines.new_line_at(start) else {
-                    return false;
-                };
-                if self.in_toc(&l) {
-                    return false;
-                }
-                if part.name == "名词解释" {
-                    return true;
-                }
-                !(l.text.contains('\t')
-                    || self.in_glossary(l.start)
-                    || (names_a_table(l.text) && any_title(l.text)))
-            })
-        })
+            let later = w
+                .find_iter(bytes.get(from..).unwrap_or_default())
+                .map(|at| from + at);
+            // Up to the last byte an occurrence starting before `from` can reach.
+            let reach = (from + w.needle().len()).saturating_sub(1);
+            let earlier = w.find_iter(bytes.get(..reach).unwrap_or(bytes));
+            later
+                .chain(earlier)
+                .find_map(|at| lines.new_line_at(at).filter(|l| names(l)))
+        });
+        if let Some(line) = found {
+            self.explained_at.set(line.start);
+        }
+        found.is_some()
     }
 
     /// Whether the heading line of a 名词解释 section, outside the table of contents, holds
