@@ -1393,6 +1393,24 @@ mod tests {
         assert!(!missing.contains(&"收支预算总表"));
     }
 
+    #[test]
+    fn explanations_are_found_before_and_after_the_one_found_first() {
+        // 机关运行经费 and 政府采购 above the 三公 explanation, 国有资产 below it.
+        let text = "某局2024年度部门决算\n机关运行经费支出142.80万元。\n政府采购金额2319.21万元。\n\
+第三部分 情况说明\n“三公”经费支出0.39万元。\n共有车辆0辆。\n第四部分 名词解释\n一、财政拨款收入:指……\n";
+        let explanations: Vec<&str> = names(text, FinalAccount)
+            .into_iter()
+            .filter(|n| !n.ends_with('表'))
+            .collect();
+        assert_eq!(explanations, Vec::<&str>::new());
+        let without = text.replace("政府采购", "采购");
+        let explanations: Vec<&str> = names(&without, FinalAccount)
+            .into_iter()
+            .filter(|n| !n.ends_with('表'))
+            .collect();
+        assert_eq!(explanations, vec!["政府采购情况说明"]);
+    }
+
     fn check_text(text: &str) -> Vec<Finding> {
         let source = Source::new(text.to_owned(), "UTF-8");
         let normalized = crate::normalize::normalize(text);
