@@ -27,7 +27,7 @@ fn evaluate(ctx: &Context, x: Parts, reading: &Reading) -> Verdict {
         direction,
         percent,
     } = x;
-    let interval = |i: usize| ctx.figure(i).and_then(|f| reading.interval(f));
+    let interval = |i: usize| ctx.interval(i, reading);
     let (Some(c), Some(a), Some(p)) = (interval(current), interval(amount), interval(percent))
     else {
         return Verdict::Undefined;
@@ -59,11 +59,7 @@ fn evaluate(ctx: &Context, x: Parts, reading: &Reading) -> Verdict {
         precision: crate::interval::Precision::Exact,
         ..*reading
     };
-    let exact = |i: usize| {
-        ctx.figure(i)
-            .and_then(|f| exact_reading.interval(f))
-            .map(|x| x.lo)
-    };
+    let exact = |i: usize| ctx.interval(i, &exact_reading).map(|x| x.lo);
     if let (Some(cv), Some(av)) = (exact(current), exact(amount))
         && direction == Direction::Up
         && cv <= av
@@ -169,7 +165,12 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     };
     let mut involved = vec![percent, amount, current];
     involved.extend(*previous);
-    let diagnosis = eval::diagnose(ctx, &involved, None, |r| evaluate(ctx, parts, r));
+    let diagnosis = eval::diagnose(
+        ctx,
+        involved.iter().copied(),
+        || None,
+        |r| evaluate(ctx, parts, r),
+    );
     if !reported(diagnosis) {
         return true;
     }
@@ -218,7 +219,7 @@ pub fn check_growth(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) 
     };
     let (current, previous, percent, direction) = (*current, *previous, *percent, *direction);
     let evaluate = |reading: &Reading| {
-        let interval = |i: usize| ctx.figure(i).and_then(|f| reading.interval(f));
+        let interval = |i: usize| ctx.interval(i, reading);
         let (Some(c), Some(prev), Some(p)) =
             (interval(current), interval(previous), interval(percent))
         else {
@@ -237,7 +238,7 @@ pub fn check_growth(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) 
         }
     };
     let involved = [percent, current, previous];
-    let diagnosis = eval::diagnose(ctx, &involved, None, evaluate);
+    let diagnosis = eval::diagnose(ctx, involved, || None, evaluate);
     if ctx.figure(percent).is_none() || ctx.figure(current).is_none() {
         return false;
     }
@@ -292,7 +293,10 @@ fn impossible_increase(
     let (Some(c), Some(a)) = (ctx.figure(current), ctx.figure(amount)) else {
         return false;
     };
-    let (Some(ci), Some(ai)) = (Reading::ROUNDED.interval(c), Reading::ROUNDED.interval(a)) else {
+    let (Some(ci), Some(ai)) = (
+        ctx.interval(current, &Reading::ROUNDED),
+        ctx.interval(amount, &Reading::ROUNDED),
+    ) else {
         return false;
     };
     if ai.lo > ci.hi {

@@ -489,35 +489,58 @@ static NOUN: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("名词"))
 
 /// Whether a section title holds `名词解释` or `名词说明`: one search for the words' common
 /// start in each title (titles run to whole lines, and every section's is read), not one for
-/// each word.
+/// each word; a `find` from each occurrence on rather than a `find_iter`, whose set-up cost
+/// as much as the search on a title.
 fn names_glossary(title: &str) -> bool {
-    NOUN.find_iter(title.as_bytes()).any(|at| {
-        title
-            .get(at + "名词".len()..)
-            .is_some_and(|rest| rest.starts_with("解释") || rest.starts_with("说明"))
-    })
+    let mut rest = title.as_bytes();
+    while let Some(at) = NOUN.find(rest) {
+        rest = rest.get(at + "名词".len()..).unwrap_or_default();
+        if rest.starts_with("解释".as_bytes()) || rest.starts_with("说明".as_bytes()) {
+            return true;
+        }
+    }
+    false
 }
 
-/// A line of the text as written, with the byte offset it starts at.
+/// A line of the text as written: from the start of the text or a `\n` to the next `\n`
+/// or the end, less the `\r`s before that `\n`.
 #[derive(Debug, Clone, Copy)]
 struct Line<'a> {
+    /// The byte offset the line starts at.
     start: usize,
+    /// The byte offset of the `\n` that ends it, or the length of the text.
+    end: usize,
     text: &'a str,
-    /// Whether the line lies in a table of contents.
-    in_toc: bool,
-    /// Whether the line holds `表`: every table alias ends with it, so no other line can be
-    /// a table title (a cheap test that spares the alias patterns most lines).
-    names_a_table: bool,
 }
 
+/// Whether a line holds `表`: every table alias ends with it, so no other line can be a
+/// table title (a cheap test that spares the alias patterns most lines).
+fn names_a_table(line: &str) -> bool {
+    TABLE.find(line.as_bytes()).is_some()
+}
+
+/// `录`, the last character of a `目录` heading.
+static LU: LazyLock<Finder<'static>> = LazyLock::new(|| Finder::new("录"));
+
 /// The text as written, cut into what the check needs.
+///
+/// Lines are found when asked for, from the byte asked about (a search back and one forward
+/// for `\n`), not cut all up front: most documents ask about a few dozen lines, those
+/// holding the words searched for, and cutting every line and testing it for a table of
+/// contents was most of this check's cost.
 struct Document<'a> {
     text: &'a str,
-    lines: Vec<Line<'a>>,
+    /// The tables of contents that follow a `目录` heading: the start of the heading line and
+    /// of the last line of the run of entry-like lines after it, in order.
+    toc_runs: Vec<(usize, usize)>,
     /// Byte ranges of 名词解释 sections.
     glossary: Vec<(usize, usize)>,
     /// The sentences of the body outside tables (see [`Document::sentences`]), cut once.
     sentences: std::cell::OnceCell<Vec<&'a str>>,
+    /// The body lines that hold `表` (see [`Document::table_lines`]), found once.
+    table_lines: std::cell::OnceCell<Vec<Line<'a>>>,
+    /// The start of the line the last explanation was found on (see [`Document::mentions`]).
+    explained_at: std::cell::Cell<usize>,
 }
 
 /// `目录` (`目  录`) on a line of its own, at most 40 characters: a table of contents follows.
@@ -574,60 +597,88 @@ fn toc_like(line: &str) -> bool {
 }
 
 impl<'a> Document<'a> {
-    fn new(source: &'a Source, glossary: Vec<(usize, usize)>) -> Self {
-        let text = source.text.as_str();
-        // Sized for lines of 64 bytes: counting them first was a pass over the text.
-        let mut lines = Vec::with_capacity(text.len() / 64 + 1);
-        let mut start = 0;
-        // A table of contents runs from a `目录` line to the first line that cannot be an
-        // entry; a dot-leader line anywhere is one on its own.
-        let mut toc_open = false;
-        // Lines end at `\n` only: the source's lines, which it has already found, less
-        // those it ended at a lone `\r` (a `\r\n` line starts after its `\n`). `表` is
-        // found with a prebuilt `memmem` finder once over the whole text (once per line,
-        // the searcher's start-up cost was most of the search): `str::contains(char)` went
-        // through `core`'s slower searcher, and the last byte of `表` is a common
-        // continuation byte (a false hit every few characters of Chinese text).
-        let ends = (2..=source.line_count())
-            .map(|line| source.line_start(line).saturating_sub(1))
-            .filter(|&end| text.as_bytes().get(end) == Some(&b'\n'))
-            .chain(std::iter::once(text.len()));
-        let mut tables = TABLE.find_iter(text.as_bytes()).peekable();
-        let mut from = 0;
-        for end in ends {
-            let raw = text.get(from..end).unwrap_or_default();
-            while tables.next_if(|&at| at < from).is_some() {}
-            // No match spans a line end, so one starting before it lies on this line.
-            let names_a_table = tables.peek().is_some_and(|&at| at < end);
-            from = end + 1;
-            let line = raw.trim_end_matches('\r');
-            // A `目录` heading ends in `录` and a dot-leader entry in a page number, either
-            // perhaps before spaces: a line ending in anything else (most) is neither.
-            let may_be_toc = line
-                .chars()
-                .next_back()
-                .is_some_and(|c| c == '录' || c.is_ascii_digit() || c.is_whitespace());
-            let in_toc = if toc_open && toc_like(line) {
-                true
-            } else {
-                toc_open = may_be_toc && is_toc_heading(line);
-                // `is_toc_line` reads only the end of a line: no need to trim its start.
-                toc_open || (may_be_toc && is_toc_line(line))
-            };
-            lines.push(Line {
-                start,
-                text: line,
-                in_toc,
-                names_a_table,
-            });
-            start += raw.len() + 1;
-        }
-        Document {
+    fn new(text: &'a str, glossary: Vec<(usize, usize)>) -> Self {
+        let mut document = Document {
             text,
-            lines,
+            toc_runs: Vec::new(),
             glossary,
             sentences: std::cell::OnceCell::new(),
+            table_lines: std::cell::OnceCell::new(),
+            explained_at: std::cell::Cell::new(0),
+        };
+        document.toc_runs = document.find_toc_runs();
+        document
+    }
+
+    /// The tables of contents after `目录` headings: from each heading over the lines after
+    /// it that can be entries ([`toc_like`]). With the dot-leader lines anywhere, these are
+    /// the lines that reading every line in order finds, opening a table of contents at a
+    /// heading and closing it at the first line that cannot be an entry (a test holds them
+    /// to that reading); a heading ends in `录`, so only the lines holding one are read.
+    fn find_toc_runs(&self) -> Vec<(usize, usize)> {
+        let mut runs = Vec::new();
+        // Where the lines read so far end: a `录` before it lies on a line already read.
+        let mut read_to = 0;
+        for at in LU.find_iter(self.text.as_bytes()) {
+            if at < read_to {
+                continue;
+            }
+            let heading = self.line_at(at);
+            read_to = heading.end + 1;
+            if !is_toc_heading(heading.text) {
+                continue;
+            }
+            let mut last = heading;
+            while let Some(next) = self.next_line(&last).filter(|l| toc_like(l.text)) {
+                last = next;
+            }
+            read_to = last.end + 1;
+            runs.push((heading.start, last.start));
         }
+        runs
+    }
+
+    /// Whether `line` lies in a table of contents: in a run after a `目录` heading, or a
+    /// dot-leader entry on its own.
+    fn in_toc(&self, line: &Line) -> bool {
+        let after = self
+            .toc_runs
+            .partition_point(|&(heading, _)| heading <= line.start);
+        let in_run = after
+            .checked_sub(1)
+            .and_then(|run| self.toc_runs.get(run))
+            .is_some_and(|&(_, last)| line.start <= last);
+        in_run || is_toc_line(line.text)
+    }
+
+    /// The line that starts at byte `start` (the start of the text or just after a `\n`).
+    fn line_from(&self, start: usize) -> Line<'a> {
+        let rest = self.text.as_bytes().get(start..).unwrap_or_default();
+        let end = memchr::memchr(b'\n', rest).map_or(self.text.len(), |at| start + at);
+        let mut text = self.text.get(start..end).unwrap_or_default();
+        while let Some(rest) = text.strip_suffix('\r') {
+            text = rest;
+        }
+        Line { start, end, text }
+    }
+
+    /// The line that holds byte `offset` (a `\n` belongs to the line it ends).
+    fn line_at(&self, offset: usize) -> Line<'a> {
+        let before = self.text.as_bytes().get(..offset).unwrap_or_default();
+        self.line_from(memchr::memrchr(b'\n', before).map_or(0, |at| at + 1))
+    }
+
+    fn next_line(&self, line: &Line) -> Option<Line<'a>> {
+        (line.end < self.text.len()).then(|| self.line_from(line.end + 1))
+    }
+
+    fn previous_line(&self, line: &Line) -> Option<Line<'a>> {
+        line.start.checked_sub(1).map(|end| self.line_at(end))
+    }
+
+    /// Every line, in order.
+    fn lines(&self) -> impl Iterator<Item = Line<'a>> + '_ {
+        std::iter::successors(Some(self.line_from(0)), |l| self.next_line(l))
     }
 
     fn in_glossary(&self, offset: usize) -> bool {
@@ -635,25 +686,38 @@ impl<'a> Document<'a> {
     }
 
     /// Lines outside the table of contents.
-    fn body(&self) -> impl Iterator<Item = &Line<'a>> {
-        self.lines.iter().filter(|l| !l.in_toc)
+    fn body(&self) -> impl Iterator<Item = Line<'a>> + '_ {
+        self.lines().filter(|l| !self.in_toc(l))
+    }
+
+    /// The lines outside the table of contents that hold `表`, in order: one search over
+    /// the whole text with a prebuilt `memmem` finder (once per line, the searcher's start-up
+    /// cost was most of the search; the last byte of `表` is a common continuation byte, a
+    /// false hit every few characters for a byte search), made when a table is first looked
+    /// for (a document whose tables are attached never looks).
+    fn table_lines(&self) -> &[Line<'a>] {
+        self.table_lines.get_or_init(|| {
+            let mut lines = HitLines::new(self);
+            TABLE
+                .find_iter(self.text.as_bytes())
+                .filter_map(|at| lines.new_line_at(at))
+                .filter(|l| !self.in_toc(l))
+                .collect()
+        })
     }
 
     /// The first line that reads as the title of one of `part`'s names.
     fn table_title(&self, part: &RequiredPart) -> Option<&Line<'a>> {
-        self.lines.iter().enumerate().find_map(|(i, l)| {
-            (!l.in_toc && l.names_a_table && is_title_of(l.text, part) && self.table_follows(i))
-                .then_some(l)
-        })
+        self.table_lines()
+            .iter()
+            .find(|l| is_title_of(l.text, part) && self.table_follows(l))
     }
 
-    /// Whether a table follows the title on line `i`: its unit note (`单位：万元`) or a TAB
-    /// row on the title line or one of the next three lines with text. A list of table names
+    /// Whether a table follows the title `line`: its unit note (`单位：万元`) or a TAB row on
+    /// the title line or one of the next three lines with text. A list of table names
     /// (`表1.收支预算总表` / `表2.收入预算总表` / …) is not the tables.
-    fn table_follows(&self, i: usize) -> bool {
-        self.lines
-            .iter()
-            .skip(i)
+    fn table_follows(&self, line: &Line<'a>) -> bool {
+        std::iter::successors(Some(*line), |l| self.next_line(l))
             .filter(|l| !l.text.trim().is_empty())
             .take(4)
             .any(|l| l.text.contains('\t') || l.text.contains("单位"))
@@ -667,25 +731,59 @@ impl<'a> Document<'a> {
                 .any(|p| is_title_of(line, p))
         };
         // Each alias is searched for over the whole text, and only the lines it is found on
-        // are looked at (aliases of explanations never span a line end).
-        let line_at = |offset: usize| self.line_index(offset).and_then(|i| self.lines.get(i));
+        // are looked at (aliases of explanations never span a line end), each once: whether
+        // a line names the part does not depend on where in it the alias is.
         // An explanation's aliases are words: their occurrences, without overlaps, are
         // where a regular expression of the word would match.
-        words(part).iter().any(|w| {
-            w.find_iter(self.text.as_bytes()).any(|start| {
-                let Some(l) = line_at(start) else {
-                    return false;
-                };
-                if l.in_toc {
-                    return false;
-                }
-                if part.name == "名词解释" {
-                    return true;
-                }
-                !(l.text.contains('\t')
-                    || self.in_glossary(l.start)
-                    || (l.names_a_table && any_title(l.text)))
-            })
+        if part.name == "名词解释" && self.glossary_heading_names(part) {
+            return true;
+        }
+        let names = |l: &Line| {
+            if self.in_toc(l) {
+                return false;
+            }
+            if part.name == "名词解释" {
+                return true;
+            }
+            !(l.text.contains('\t')
+                || self.in_glossary(l.start)
+                || (names_a_table(l.text) && any_title(l.text)))
+        };
+        // The explanations are most often written together (a 情况说明 part, or a section of
+        // other matters), after the table of contents, the overview and the tables: each
+        // alias is searched for from the line the part before was found on to the end, then
+        // from the start up to there, rather than reading all that again for every part.
+        // Any occurrence counts the same: the order only changes how far the search reads.
+        let bytes = self.text.as_bytes();
+        let from = self.explained_at.get();
+        let found = words(part).iter().find_map(|w| {
+            let mut lines = HitLines::new(self);
+            let later = w
+                .find_iter(bytes.get(from..).unwrap_or_default())
+                .map(|at| from + at);
+            // Up to the last byte an occurrence starting before `from` can reach.
+            let reach = (from + w.needle().len()).saturating_sub(1);
+            let earlier = w.find_iter(bytes.get(..reach).unwrap_or(bytes));
+            later
+                .chain(earlier)
+                .find_map(|at| lines.new_line_at(at).filter(|l| names(l)))
+        });
+        if let Some(line) = found {
+            self.explained_at.set(line.start);
+        }
+        found.is_some()
+    }
+
+    /// Whether the heading line of a 名词解释 section, outside the table of contents, holds
+    /// one of `part`'s names: then 名词解释 is there without a search of the whole text for
+    /// it (the section is most often the last of a disclosure: the search read most of it).
+    fn glossary_heading_names(&self, part: &RequiredPart) -> bool {
+        self.glossary.iter().any(|&(start, _)| {
+            let heading = self.line_at(start);
+            !self.in_toc(&heading)
+                && words(part)
+                    .iter()
+                    .any(|w| w.find(heading.text.as_bytes()).is_some())
         })
     }
 
@@ -728,18 +826,17 @@ impl<'a> Document<'a> {
     /// of this test's cost.
     fn tables_attached(&self) -> bool {
         ATTACHED_WORDS.iter().any(|(word, patterns)| {
-            // The line last run around: a line that holds the word many times (a whole
+            // Each line is run around once: a line that holds the word many times (a whole
             // file on one line) is joined and searched once, not once for each occurrence.
-            let mut tested = usize::MAX;
+            let mut lines = HitLines::new(self);
             word.find_iter(self.text.as_bytes()).any(|at| {
-                let Some(i) = self.line_index(at) else {
+                let Some(line) = lines.new_line_at(at) else {
                     return false;
                 };
-                if i == tested || self.lines.get(i).is_none_or(|l| l.in_toc) {
+                if self.in_toc(&line) {
                     return false;
                 }
-                tested = i;
-                let around = self.around(i);
+                let around = self.around(&line);
                 ATTACHED.iter().enumerate().any(|(k, pattern)| {
                     patterns & pattern_bit(k) != 0
                         && pattern.regex().is_some_and(|r| r.is_match(&around))
@@ -748,46 +845,32 @@ impl<'a> Document<'a> {
         })
     }
 
-    /// The index of the line that holds byte `offset`.
-    fn line_index(&self, offset: usize) -> Option<usize> {
-        self.lines
-            .partition_point(|l| l.start <= offset)
-            .checked_sub(1)
-    }
-
-    /// The body lines (outside the table of contents) around body line `i`, joined as in the
-    /// whole body: back to the nearest line with text before it and on to the nearest after
-    /// it, with the blank lines between. A stretch of the joined body, it holds every match
-    /// that holds line `i` and crosses other lines only across whitespace.
-    fn around(&self, i: usize) -> String {
+    /// The body lines (outside the table of contents) around body line `line`, joined as in
+    /// the whole body: back to the nearest line with text before it and on to the nearest
+    /// after it, with the blank lines between. A stretch of the joined body, it holds every
+    /// match that holds `line` and crosses other lines only across whitespace.
+    fn around(&self, line: &Line<'a>) -> String {
         let has_text = |l: &Line| !l.text.trim().is_empty();
-        let body_lines = |range: std::ops::Range<usize>| {
-            self.lines
-                .get(range)
-                .unwrap_or_default()
-                .iter()
-                .filter(|l| !l.in_toc)
-        };
-        let before: Vec<&Line> = body_lines(0..i)
-            .rev()
-            .scan(false, |past_text, l| {
-                (!*past_text).then(|| {
-                    *past_text = has_text(l);
-                    l
-                })
-            })
-            .collect();
-        let after = body_lines(i + 1..self.lines.len()).scan(false, |past_text, l| {
+        // Up to and with the first line with text.
+        let up_to_text = |past_text: &mut bool, l: Line<'a>| {
             (!*past_text).then(|| {
-                *past_text = has_text(l);
+                *past_text = has_text(&l);
                 l
             })
-        });
+        };
+        let before: Vec<Line> =
+            std::iter::successors(self.previous_line(line), |l| self.previous_line(l))
+                .filter(|l| !self.in_toc(l))
+                .scan(false, up_to_text)
+                .collect();
+        let after = std::iter::successors(self.next_line(line), |l| self.next_line(l))
+            .filter(|l| !self.in_toc(l))
+            .scan(false, up_to_text);
         let mut joined = String::new();
         let lines = before
             .into_iter()
             .rev()
-            .chain(self.lines.get(i))
+            .chain(std::iter::once(*line))
             .chain(after);
         for (n, line) in lines.enumerate() {
             if n > 0 {
@@ -799,10 +882,39 @@ impl<'a> Document<'a> {
     }
 
     /// Where to point a finding: the tables heading, else the first line with text.
-    fn anchor(&self) -> Option<&Line<'a>> {
+    fn anchor(&self) -> Option<Line<'a>> {
         self.body()
             .find(|l| is_tables_heading(l.text))
-            .or_else(|| self.lines.iter().find(|l| !l.text.trim().is_empty()))
+            .or_else(|| self.lines().find(|l| !l.text.trim().is_empty()))
+    }
+}
+
+/// The lines that hold the occurrences of a word, found in text order: each once, however
+/// many occurrences it holds, and without searching again for the line last found.
+struct HitLines<'d, 'a> {
+    document: &'d Document<'a>,
+    last: Option<Line<'a>>,
+}
+
+impl<'d, 'a> HitLines<'d, 'a> {
+    fn new(document: &'d Document<'a>) -> Self {
+        HitLines {
+            document,
+            last: None,
+        }
+    }
+
+    /// The line that holds byte `offset`, unless it is the line last found.
+    fn new_line_at(&mut self, offset: usize) -> Option<Line<'a>> {
+        if self
+            .last
+            .is_some_and(|l| l.start <= offset && offset <= l.end)
+        {
+            return None;
+        }
+        let line = self.document.line_at(offset);
+        self.last = Some(line);
+        Some(line)
     }
 }
 
@@ -813,14 +925,10 @@ fn tables_as_images(document: &Document) -> bool {
     if IMAGE.find(document.text.as_bytes()).is_none() {
         return false;
     }
-    let lines = &document.lines;
-    lines.iter().enumerate().any(|(i, l)| {
-        l.names_a_table
-            && l.text.trim_end().ends_with('表')
+    document.lines().any(|l| {
+        l.text.trim_end().ends_with('表')
             && is_tables_heading(l.text)
-            && lines
-                .iter()
-                .skip(i + 1)
+            && std::iter::successors(document.next_line(&l), |n| document.next_line(n))
                 .filter(|n| !n.text.trim().is_empty())
                 .take(2)
                 .any(|n| n.text.contains("[image:"))
@@ -888,8 +996,7 @@ pub fn missing_parts(
     glossary: &[(usize, usize)],
     kind: DocumentKind,
 ) -> Vec<&'static RequiredPart> {
-    let source = Source::new(original.to_owned(), "UTF-8");
-    missing_from(&Document::new(&source, glossary.to_vec()), kind)
+    missing_from(&Document::new(original, glossary.to_vec()), kind)
 }
 
 fn missing_from(document: &Document, kind: DocumentKind) -> Vec<&'static RequiredPart> {
@@ -946,7 +1053,7 @@ pub fn check(extraction: &Extraction, source: &Source) -> Vec<Finding> {
         return Vec::new();
     };
     let glossary = glossary(extraction);
-    let document = Document::new(source, glossary);
+    let document = Document::new(&source.text, glossary);
     let missing = missing_from(&document, kind);
     if missing.is_empty() {
         return Vec::new();
@@ -999,13 +1106,116 @@ mod tests {
             .collect()
     }
 
-    /// Lines end at `\n` alone, as the source's index has them less its lone `\r` ends.
+    /// Lines end at `\n` alone, less the `\r`s before it; a lone `\r` does not end one.
     #[test]
     fn document_lines_end_at_line_feeds_only() {
-        let source = Source::new("a\rb\r\nc\n\nd\r".to_owned(), "UTF-8");
-        let document = Document::new(&source, Vec::new());
-        let lines: Vec<(usize, &str)> = document.lines.iter().map(|l| (l.start, l.text)).collect();
+        let document = Document::new("a\rb\r\nc\n\nd\r", Vec::new());
+        let lines: Vec<(usize, &str)> = document.lines().map(|l| (l.start, l.text)).collect();
         assert_eq!(lines, [(0, "a\rb"), (5, "c"), (7, ""), (8, "d")]);
+    }
+
+    /// Which lines are in a table of contents, read line by line in order: a `目录` heading
+    /// opens a table, the first line that cannot be an entry closes it, and a dot-leader
+    /// line is an entry anywhere.
+    fn toc_lines_in_order(text: &str) -> Vec<(usize, bool)> {
+        let mut toc_open = false;
+        let mut start = 0;
+        let mut lines = Vec::new();
+        for raw in text.split('\n') {
+            let line = raw.trim_end_matches('\r');
+            let in_toc = if toc_open && toc_like(line) {
+                true
+            } else {
+                toc_open = is_toc_heading(line);
+                toc_open || is_toc_line(line)
+            };
+            lines.push((start, in_toc));
+            start += raw.len() + 1;
+        }
+        lines
+    }
+
+    #[test]
+    fn toc_runs_find_the_lines_reading_in_order_finds() {
+        let mut texts: Vec<String> = [
+            "",
+            "目录",
+            "目录\n",
+            "目 录\r\n一、收入\r\n二、支出\r\n本部门收入增加，主要是因为……。\r\n",
+            "前言\n目  录\n第一部分 概况\n1．收支总表\n表\n\n第二部分 部门预算表......5\n正文，很长的一句话。\n目录\n",
+            "目录\n一、收入\n2024年度部门决算目录\n一、支出\n说明，见后。\n录\n附录目录录\n一、甲",
+            "一、概况..........3\n二、收入……5\n三、支出 7\n目录目录\n目录\n",
+            "a\rb\r\n目录\r\r\n一、收入\n",
+            "总目录\n（一）部门职责\n（二）机构设置\n1. 收入\n这是一段正文，不是目录。\n（三）人员",
+        ]
+        .iter()
+        .map(|t| t.to_string())
+        .collect();
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        for dir in [root.join("fixtures"), root.join("../shared/corpus")] {
+            for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                if let Ok(bytes) = std::fs::read(entry.path())
+                    && let Ok(source) = crate::source::decode(&bytes)
+                {
+                    texts.push(source.text);
+                }
+            }
+        }
+        let mut toc_lines = 0;
+        for text in &texts {
+            let document = Document::new(text, Vec::new());
+            let found: Vec<(usize, bool)> = document
+                .lines()
+                .map(|l| (l.start, document.in_toc(&l)))
+                .collect();
+            assert_eq!(found, toc_lines_in_order(text), "{text}");
+            toc_lines += found.iter().filter(|(_, in_toc)| *in_toc).count();
+        }
+        // The texts have tables of contents to find.
+        assert!(toc_lines > 20, "{toc_lines}");
+    }
+
+    #[test]
+    fn lines_are_found_from_any_byte() {
+        let text = "目录\r\n一、收入\n\n说明\r\r\n末行";
+        let document = Document::new(text, Vec::new());
+        let lines: Vec<Line> = document.lines().collect();
+        for offset in 0..text.len() {
+            let l = document.line_at(offset);
+            let expected = lines.iter().find(|e| e.start <= offset && offset <= e.end);
+            assert_eq!(
+                Some((l.start, l.end, l.text)),
+                expected.map(|e| (e.start, e.end, e.text))
+            );
+        }
+        for pair in lines.windows(2) {
+            let (a, b) = (pair[0], pair[1]);
+            assert_eq!(document.next_line(&a).map(|l| l.start), Some(b.start));
+            assert_eq!(document.previous_line(&b).map(|l| l.start), Some(a.start));
+        }
+        assert!(document.previous_line(&lines[0]).is_none());
+        assert!(document.next_line(&lines[lines.len() - 1]).is_none());
+    }
+
+    #[test]
+    fn glossary_titles_are_found_as_str_finds_them() {
+        for title in [
+            "",
+            "名",
+            "名词",
+            "第四部分 名词解释",
+            "名词说明",
+            "四、名词 解释",
+            "名名词解释",
+            "词名词说明",
+            "专用名词",
+            "名词名词解释",
+            "名词，名词说明",
+            "解释名词",
+        ] {
+            let expected = title.contains("名词解释") || title.contains("名词说明");
+            assert_eq!(names_glossary(title), expected, "{title}");
+        }
     }
 
     fn part(name: &str) -> &'static RequiredPart {
@@ -1181,6 +1391,24 @@ mod tests {
         assert!(missing.contains(&"“三公”经费情况说明"));
         assert!(!missing.contains(&"名词解释"));
         assert!(!missing.contains(&"收支预算总表"));
+    }
+
+    #[test]
+    fn explanations_are_found_before_and_after_the_one_found_first() {
+        // 机关运行经费 and 政府采购 above the 三公 explanation, 国有资产 below it.
+        let text = "某局2024年度部门决算\n机关运行经费支出142.80万元。\n政府采购金额2319.21万元。\n\
+第三部分 情况说明\n“三公”经费支出0.39万元。\n共有车辆0辆。\n第四部分 名词解释\n一、财政拨款收入:指……\n";
+        let explanations: Vec<&str> = names(text, FinalAccount)
+            .into_iter()
+            .filter(|n| !n.ends_with('表'))
+            .collect();
+        assert_eq!(explanations, Vec::<&str>::new());
+        let without = text.replace("政府采购", "采购");
+        let explanations: Vec<&str> = names(&without, FinalAccount)
+            .into_iter()
+            .filter(|n| !n.ends_with('表'))
+            .collect();
+        assert_eq!(explanations, vec!["政府采购情况说明"]);
     }
 
     fn check_text(text: &str) -> Vec<Finding> {

@@ -43,6 +43,16 @@ impl Reading {
         self.interval_in_list(f, 0)
     }
 
+    /// Whether this reading reads `f`, among figures carrying `list_decimals` places, as
+    /// [`Reading::ROUNDED`] reads it on its own: rounded, `f` neither read in another unit
+    /// nor nudged, and not a whole number that takes the places of its list.
+    pub fn reads_as_rounded(&self, f: &Figure, list_decimals: u32) -> bool {
+        self.precision == Precision::Rounded
+            && self.unit_override.is_none_or(|(id, _)| id != f.id)
+            && self.nudge.is_none_or(|(id, _)| id != f.id)
+            && (list_decimals == 0 || f.decimals != 0 || !f.unit.is_some_and(Unit::is_money))
+    }
+
     /// The interval of a figure written among figures carrying `list_decimals` places: a
     /// whole number there (`116万元` beside `15.56万元` under `474.56万元`) dropped its
     /// zeros and stands for `116.00`, not for anything that rounds to 116.
@@ -137,10 +147,14 @@ pub fn main_unit(figures: &[Figure]) -> Option<Unit> {
 
 /// Evaluate `relation` under rounding, then truncation, then with each candidate figure
 /// read in another unit, then (for percentages in a list adding to 100%) nudged.
+///
+/// The figures `involved` and the nudge candidate are only looked at for a relation that
+/// fails under rounding and truncation (few do): an iterator and a closure, so that the
+/// others neither gather the one nor work out the other.
 pub fn diagnose(
     ctx: &super::Context,
-    involved: &[usize],
-    nudge_candidate: Option<usize>,
+    involved: impl IntoIterator<Item = usize>,
+    nudge_candidate: impl FnOnce() -> Option<usize>,
     relation: impl Fn(&Reading) -> Verdict,
 ) -> Diagnosis {
     let first = relation(&Reading::ROUNDED);
@@ -158,8 +172,8 @@ pub fn diagnose(
     let figures = ctx.figures;
     let main = ctx.main_unit;
     let mut money: Vec<&Figure> = involved
-        .iter()
-        .filter_map(|&i| figures.get(i))
+        .into_iter()
+        .filter_map(|i| figures.get(i))
         .filter(|f| f.unit.or(f.assumed_unit).is_some_and(Unit::is_money))
         .collect();
     money.sort_by_key(|f| f.unit.or(f.assumed_unit) == main);
@@ -189,7 +203,7 @@ pub fn diagnose(
             }
         }
     }
-    if let Some(figure) = nudge_candidate {
+    if let Some(figure) = nudge_candidate() {
         for steps in [-1, 1] {
             let reading = Reading {
                 nudge: Some((figure, steps)),

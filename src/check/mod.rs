@@ -18,6 +18,7 @@ mod sum;
 mod unit;
 
 use crate::extract::{Extraction, Relation};
+use crate::interval::Interval;
 use crate::model::{Figure, Finding, Span};
 use crate::source::Source;
 pub use rule::RuleInfo;
@@ -64,6 +65,9 @@ pub struct Context<'a> {
     /// The unit most money figures are written in ([`eval::main_unit`]), counted once a
     /// document rather than once a failing relation.
     pub main_unit: Option<crate::amount::Unit>,
+    /// Each figure's interval under [`eval::Reading::ROUNDED`], worked out when first asked
+    /// for (see [`Context::interval_in_list`]).
+    pub rounded: Vec<std::cell::OnceCell<Option<Interval>>>,
     /// The stated shares of each group: their sum and number (see `share::share_groups`).
     pub share_groups:
         std::cell::OnceCell<std::collections::HashMap<usize, (rust_decimal::Decimal, usize)>>,
@@ -72,6 +76,32 @@ pub struct Context<'a> {
 impl Context<'_> {
     pub fn figure(&self, i: usize) -> Option<&Figure> {
         self.figures.get(i)
+    }
+
+    /// The interval figure `i` stands for under `reading` ([`eval::Reading::interval`]).
+    pub fn interval(&self, i: usize, reading: &eval::Reading) -> Option<Interval> {
+        self.interval_in_list(i, reading, 0)
+    }
+
+    /// The interval figure `i` stands for under `reading`, among figures carrying
+    /// `list_decimals` places ([`eval::Reading::interval_in_list`]). Kept for the readings
+    /// that read the figure as rounding does: a figure is in several relations (a total in
+    /// its sum and its shares), each evaluated under several readings, and building a
+    /// `Decimal` interval (a subtraction, an addition, two multiplications) was a third of
+    /// the checks' cost.
+    pub fn interval_in_list(
+        &self,
+        i: usize,
+        reading: &eval::Reading,
+        list_decimals: u32,
+    ) -> Option<Interval> {
+        let f = self.figure(i)?;
+        match self.rounded.get(i) {
+            Some(kept) if reading.reads_as_rounded(f, list_decimals) => {
+                *kept.get_or_init(|| eval::Reading::ROUNDED.interval(f))
+            }
+            _ => reading.interval_in_list(f, list_decimals),
+        }
     }
 
     /// The span of a figure, labelled.
@@ -137,6 +167,9 @@ pub fn run(extraction: &Extraction, source: &Source) -> Outcome {
         figures: &extraction.records.figures,
         relations: &extraction.records.statements,
         main_unit: eval::main_unit(&extraction.records.figures),
+        rounded: std::iter::repeat_with(std::cell::OnceCell::new)
+            .take(extraction.records.figures.len())
+            .collect(),
         share_groups: std::cell::OnceCell::new(),
     };
     let mut out = Outcome::default();
@@ -161,4 +194,64 @@ pub fn run(extraction: &Extraction, source: &Source) -> Outcome {
         f.code != rules::WrongUnit::INFO.code || seen.insert(f.spans.first().map(|s| s.start))
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::eval::Reading;
+    use super::*;
+    use crate::amount::Unit;
+
+    /// The intervals a context keeps are those the readings work out.
+    #[test]
+    fn kept_intervals_are_the_readings_intervals() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let bytes = std::fs::read(root.join("fixtures/000_1a870d402bb54ab0.txt")).unwrap();
+        let source = crate::source::decode(&bytes).unwrap();
+        let normalized = crate::normalize::normalize(&source.text);
+        let sections = crate::segment::segment(&normalized.text);
+        let extraction = crate::extract::extract(&source, normalized, sections);
+        let figures = &extraction.records.figures;
+        assert!(figures.len() > 20);
+        let ctx = Context {
+            figures,
+            relations: &extraction.records.statements,
+            main_unit: eval::main_unit(figures),
+            rounded: std::iter::repeat_with(std::cell::OnceCell::new)
+                .take(figures.len())
+                .collect(),
+            share_groups: std::cell::OnceCell::new(),
+        };
+        // Compared digit for digit: a scale can show in messages.
+        let digits = |i: Option<Interval>| {
+            i.map(|i| (i.lo.mantissa(), i.lo.scale(), i.hi.mantissa(), i.hi.scale()))
+        };
+        // Twice: the second time from what was kept.
+        for _ in 0..2 {
+            for (i, f) in figures.iter().enumerate() {
+                let other = (f.id + 1) % figures.len();
+                let mut readings = vec![Reading::ROUNDED, Reading::TRUNCATED, Reading::EXACT];
+                for id in [f.id, other] {
+                    readings.push(Reading {
+                        unit_override: Some((id, Unit::Yuan)),
+                        ..Reading::ROUNDED
+                    });
+                    readings.push(Reading {
+                        nudge: Some((id, 1)),
+                        ..Reading::ROUNDED
+                    });
+                }
+                for reading in &readings {
+                    for places in [0, 1, 2] {
+                        assert_eq!(
+                            digits(ctx.interval_in_list(i, reading, places)),
+                            digits(reading.interval_in_list(f, places)),
+                            "{} {reading:?} {places}",
+                            f.span.text
+                        );
+                    }
+                }
+            }
+        }
+    }
 }

@@ -16,7 +16,7 @@ fn evaluate(
     overrun: bool,
     reading: &Reading,
 ) -> Verdict {
-    let interval = |i: usize| ctx.figure(i).and_then(|f| reading.interval(f));
+    let interval = |i: usize| ctx.interval(i, reading);
     let (Some(a), Some(b), Some(p)) = (interval(actual), interval(budget), interval(percent))
     else {
         return Verdict::Undefined;
@@ -52,9 +52,12 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     };
     let (actual, budget, percent, overrun) = (*actual, *budget, *percent, *overrun);
     let involved = [percent, actual, budget];
-    let diagnosis = eval::diagnose(ctx, &involved, None, |r| {
-        evaluate(ctx, actual, budget, percent, overrun, r)
-    });
+    let diagnosis = eval::diagnose(
+        ctx,
+        involved,
+        || None,
+        |r| evaluate(ctx, actual, budget, percent, overrun, r),
+    );
     let Some(p) = ctx.figure(percent) else {
         return false;
     };

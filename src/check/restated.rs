@@ -13,15 +13,15 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
     };
     let (first, again) = (*first, *again);
     let involved = [again, first];
-    let diagnosis = eval::diagnose(ctx, &involved, None, |r| {
-        match (
-            ctx.figure(again).and_then(|f| r.interval(f)),
-            ctx.figure(first).and_then(|f| r.interval(f)),
-        ) {
+    let diagnosis = eval::diagnose(
+        ctx,
+        involved,
+        || None,
+        |r| match (ctx.interval(again, r), ctx.interval(first, r)) {
             (Some(a), Some(b)) => eval::compare(a, b),
             _ => eval::Verdict::Undefined,
-        }
-    });
+        },
+    );
     let (Some(a), Some(f)) = (ctx.figure(again), ctx.figure(first)) else {
         return false;
     };

@@ -14,7 +14,7 @@ fn sum(ctx: &Context, figures: &[usize], reading: &Reading) -> Option<Interval> 
     figures
         .iter()
         .try_fold(Interval::point(Decimal::ZERO), |acc, &i| {
-            acc.plus(ctx.figure(i).and_then(|f| reading.interval(f))?)
+            acc.plus(ctx.interval(i, reading)?)
         })
 }
 
@@ -27,7 +27,7 @@ fn evaluate(
     percent: usize,
     reading: &Reading,
 ) -> Verdict {
-    let s = ctx.figure(percent).and_then(|f| reading.interval(f));
+    let s = ctx.interval(percent, reading);
     let (Some(b), Some(s), Some(p)) = (sum(ctx, base, reading), s, sum(ctx, parts, reading)) else {
         return Verdict::Undefined;
     };
@@ -104,21 +104,25 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
         } => (*part, &parts[..], *percent, &[][..], *group),
         _ => return false,
     };
-    let involved: Vec<usize> = [percent, part]
-        .into_iter()
-        .chain(base.iter().copied().filter(|&b| b != part))
-        .collect();
-    let nudge = group_sums_to_100(ctx, group).then_some(percent);
-    let single = eval::diagnose(ctx, &involved, nudge, |r| {
+    let involved = || {
+        [percent, part]
+            .into_iter()
+            .chain(base.iter().copied().filter(move |&b| b != part))
+    };
+    let nudge = || group_sums_to_100(ctx, group).then_some(percent);
+    let single = eval::diagnose(ctx, involved(), nudge, |r| {
         evaluate(ctx, &[part], base, percent, r)
     });
     let diagnosis = if matches!(single, Diagnosis::Fails { .. }) && !together.is_empty() {
         // `A a，B b，占T的Y%`: the share may be of the parts together.
         let mut all = together.to_vec();
         all.push(part);
-        match eval::diagnose(ctx, &involved, None, |r| {
-            evaluate(ctx, &all, base, percent, r)
-        }) {
+        match eval::diagnose(
+            ctx,
+            involved(),
+            || None,
+            |r| evaluate(ctx, &all, base, percent, r),
+        ) {
             Diagnosis::Holds => Diagnosis::Holds,
             _ => single,
         }
@@ -199,6 +203,7 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
             spans,
         )),
         Diagnosis::WrongUnit { .. } => {
+            let involved: Vec<usize> = involved().collect();
             unit::wrong_unit(ctx, diagnosis, "share", &involved, out);
         }
         Diagnosis::Fails { expected, .. } => {

@@ -14,16 +14,13 @@ fn evaluate(
     exhaustive: bool,
     reading: &Reading,
 ) -> Verdict {
-    let Some(t) = ctx.figure(total).and_then(|f| reading.interval(f)) else {
+    let Some(t) = ctx.interval(total, reading) else {
         return Verdict::Undefined;
     };
     let places = list_decimals(ctx, total, parts);
     let mut sum = Interval::point(rust_decimal::Decimal::ZERO);
     for &p in parts {
-        let Some(i) = ctx
-            .figure(p)
-            .and_then(|f| reading.interval_in_list(f, places))
-        else {
+        let Some(i) = ctx.interval_in_list(p, reading, places) else {
             return Verdict::Undefined;
         };
         let Some(s) = sum.plus(i) else {
@@ -84,11 +81,13 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
         return false;
     };
     let (total, exhaustive, kind) = (*total, *exhaustive, *kind);
-    let mut involved = vec![total];
-    involved.extend(parts.iter().copied());
-    let diagnosis = eval::diagnose(ctx, &involved, None, |r| {
-        evaluate(ctx, total, parts, exhaustive, r)
-    });
+    let involved = || std::iter::once(total).chain(parts.iter().copied());
+    let diagnosis = eval::diagnose(
+        ctx,
+        involved(),
+        || None,
+        |r| evaluate(ctx, total, parts, exhaustive, r),
+    );
     let Some(t) = ctx.figure(total) else {
         return false;
     };
@@ -127,6 +126,7 @@ pub fn check(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) -> bool
             spans,
         )),
         Diagnosis::WrongUnit { .. } => {
+            let involved: Vec<usize> = involved().collect();
             unit::wrong_unit(ctx, diagnosis, "sum", &involved, out);
         }
         Diagnosis::Fails { stated, expected } => {
