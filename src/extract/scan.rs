@@ -382,30 +382,21 @@ pub fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool 
 
 /// Figures of a project paragraph name no department-level concept.
 fn forget_project_concepts(text: &str, out: &mut Scanned) {
-    // Only paragraphs with figures are asked about.
-    let mut has_figures = vec![false; out.paragraphs.len()];
-    for m in &out.mentions {
-        if let Some(flag) = has_figures.get_mut(m.paragraph) {
-            *flag = true;
+    // Only paragraphs with figures are asked about, each once: its figures are together.
+    let mut asked = None;
+    let mut project = false;
+    for i in 0..out.mentions.len() {
+        let Some(paragraph) = out.mentions.get(i).map(|m| m.paragraph) else {
+            break;
+        };
+        if asked != Some(paragraph) {
+            asked = Some(paragraph);
+            project = about_a_project(text, out, paragraph);
         }
-    }
-    // Only paragraphs that say 项目 may be about a project: found by one search of the
-    // whole text, not one of each paragraph.
-    let mut projects = vec![false; out.paragraphs.len()];
-    let mut asked = usize::MAX;
-    for at in PROJECT.starts(text) {
-        let p = out.paragraphs.partition_point(|q| q.end < at);
-        if p != asked {
-            asked = p;
-            if has_figures.get(p).copied().unwrap_or(false)
-                && let Some(flag) = projects.get_mut(p)
-            {
-                *flag = about_a_project(text, out, p);
-            }
-        }
-    }
-    for m in out.mentions.iter_mut() {
-        if projects.get(m.paragraph).copied().unwrap_or(false) && m.role != Role::ChangeAmount {
+        if let Some(m) = out.mentions.get_mut(i)
+            && project
+            && m.role != Role::ChangeAmount
+        {
             m.concept = None;
         }
     }
@@ -726,8 +717,9 @@ fn classify_token<'l>(
             }
         }
         Some(_) => {
-            if before.ends_with(['第', '—'])
-                || ["(类", "(款", "(项"].iter().any(|w| before.ends_with(w))
+            if ["第", "—", "(类", "(款", "(项"]
+                .iter()
+                .any(|w| before.ends_with(w))
             {
                 return None;
             }
@@ -744,13 +736,17 @@ fn classify_token<'l>(
             return None;
         }
     }
-    // `单位价值50万元以上的设备`: a threshold, not an amount.
-    let after_unit = after.trim_start_matches(['(', '含', ')']);
-    if ["以上", "以下", "及以上"]
-        .iter()
-        .any(|w| after_unit.starts_with(w))
-    {
-        return None;
+    // `单位价值50万元以上的设备`: a threshold, not an amount. (Looked for only after a
+    // parenthesis or a character that is not ASCII: most figures are followed by
+    // punctuation.)
+    if matches!(after.as_bytes().first(), Some(b'(' | b')' | 0x80..)) {
+        let after_unit = after.trim_start_matches(['(', '含', ')']);
+        if ["以上", "以下", "及以上"]
+            .iter()
+            .any(|w| after_unit.starts_with(w))
+        {
+            return None;
+        }
     }
     let label = label();
     let reading = |kind| Reading::of(label, kind);
@@ -1211,6 +1207,18 @@ mod tests {
         }
         // Only those: a CJK character or a space before the number does not turn it away.
         for text in ["收入5万元", "收入 5万元", "(类)5万元", "第一5万元"] {
+            assert_eq!(mentions(text).len(), 1, "{text}");
+        }
+        // Thresholds, however the unit is followed.
+        for text in [
+            "单位价值50万元以上的设备",
+            "50万元(含)以上",
+            "50万元含以下",
+            "50万元及以上",
+        ] {
+            assert!(mentions(text).is_empty(), "{text}");
+        }
+        for text in ["50万元,以上", "50万元以外", "50万元。以下"] {
             assert_eq!(mentions(text).len(), 1, "{text}");
         }
     }
