@@ -325,29 +325,32 @@ pub fn scan(text: &str) -> Scanned {
     // The first tab at or after the current line (table rows have them): searched for again
     // only once a line has passed it, not once a line.
     let mut next_tab = memchr::memchr(b'\t', bytes);
-    for end in line_ends {
-        let line = text.get(start..end).unwrap_or("");
-        if next_tab.is_some_and(|tab| tab < start) {
-            next_tab = bytes
-                .get(start..)
-                .and_then(|rest| memchr::memchr(b'\t', rest))
-                .map(|at| start + at);
+    // The memo of readings is borrowed once for the text, not once a figure.
+    READINGS.with_borrow_mut(|readings| {
+        for end in line_ends {
+            let line = text.get(start..end).unwrap_or("");
+            if next_tab.is_some_and(|tab| tab < start) {
+                next_tab = bytes
+                    .get(start..)
+                    .and_then(|rest| memchr::memchr(b'\t', rest))
+                    .map(|at| start + at);
+            }
+            let has_tab = next_tab.is_some_and(|tab| tab < start + line.len());
+            // A table row is skipped without trimming it.
+            let trimmed = (!has_tab).then(|| crate::normalize::trim(line));
+            let skipped = trimmed.is_none_or(is_toc_line);
+            let paragraph = out.paragraphs.len();
+            out.paragraphs.push(Paragraph {
+                start,
+                end: start + line.len(),
+                skipped,
+            });
+            if !skipped && trimmed.is_some_and(|t| !t.is_empty()) {
+                scan_paragraph(paragraph, start, line, &mut out, readings);
+            }
+            start = end + 1;
         }
-        let has_tab = next_tab.is_some_and(|tab| tab < start + line.len());
-        // A table row is skipped without trimming it.
-        let trimmed = (!has_tab).then(|| crate::normalize::trim(line));
-        let skipped = trimmed.is_none_or(is_toc_line);
-        let paragraph = out.paragraphs.len();
-        out.paragraphs.push(Paragraph {
-            start,
-            end: start + line.len(),
-            skipped,
-        });
-        if !skipped && trimmed.is_some_and(|t| !t.is_empty()) {
-            scan_paragraph(paragraph, start, line, &mut out);
-        }
-        start = end + 1;
-    }
+    });
     assign_budgets_and_subjects(&mut out);
     assign_heading_subjects(text, &mut out);
     forget_project_concepts(text, &mut out);
@@ -540,7 +543,13 @@ fn assign_heading_subjects(text: &str, out: &mut Scanned) {
     }
 }
 
-fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned) {
+fn scan_paragraph(
+    paragraph: usize,
+    start: usize,
+    line: &str,
+    out: &mut Scanned,
+    readings: &mut Readings,
+) {
     let tokens = amount::tokens(line);
     // Sentences.
     let first_sentence = out.sentences.len();
@@ -637,7 +646,8 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
             out.counted
                 .push((start + token.end - 1, start + token.end + len));
         }
-        let Some(mut mention) = classify_token(&token, label, after, line, depth > 0) else {
+        let Some(mut mention) = classify_token(&token, label, after, line, depth > 0, readings)
+        else {
             continue;
         };
         mention.start = start + token.start;
@@ -704,6 +714,7 @@ fn classify_token<'l>(
     after: &str,
     line: &str,
     nested: bool,
+    readings: &mut Readings,
 ) -> Option<Mention> {
     let amount = token.amount;
     let before = line.get(..token.start).unwrap_or("");
@@ -749,7 +760,7 @@ fn classify_token<'l>(
         }
     }
     let label = label();
-    let reading = |kind| Reading::of(label, kind);
+    let mut reading = |kind| readings.of(label, kind);
     let reading = match amount.unit {
         Some(Unit::Percent) => reading(Kind::Percent),
         Some(_) => reading(Kind::Money),
@@ -838,18 +849,18 @@ thread_local! {
     static READINGS: RefCell<Readings> = RefCell::new(Readings::default());
 }
 
-impl Reading {
+impl Readings {
     /// The reading of `label` as `kind`, from the memo when it has been read before.
-    fn of(label: &str, kind: Kind) -> Reading {
-        READINGS.with_borrow_mut(|readings| {
-            let memo = match kind {
-                Kind::Percent => &mut readings.percent,
-                Kind::Money => &mut readings.money,
-            };
-            memo.answer(label, || Reading::read(label, kind))
-        })
+    fn of(&mut self, label: &str, kind: Kind) -> Reading {
+        let memo = match kind {
+            Kind::Percent => &mut self.percent,
+            Kind::Money => &mut self.money,
+        };
+        memo.answer(label, || Reading::read(label, kind))
     }
+}
 
+impl Reading {
     /// Read `label` as `kind`.
     fn read(label: &str, kind: Kind) -> Reading {
         let words = LabelWords::of(label);
