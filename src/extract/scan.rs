@@ -319,42 +319,45 @@ pub fn scope_of(label: &str) -> Scope {
 /// Split the normalised text into paragraphs and sentences and find every figure.
 pub fn scan(text: &str) -> Scanned {
     let mut out = Scanned::with_capacity_for(text.len());
+    // The memo of readings is borrowed once for the text, not once a figure.
+    READINGS.with_borrow_mut(|readings| scan_lines(text, &mut out, readings));
+    assign_budgets_and_subjects(&mut out);
+    assign_heading_subjects(text, &mut out);
+    forget_project_concepts(text, &mut out);
+    out
+}
+
+/// The paragraphs of `text`, and the sentences and figures of those read.
+fn scan_lines(text: &str, out: &mut Scanned, readings: &mut Readings) {
     let mut start = 0;
     let bytes = text.as_bytes();
     let line_ends = memchr::memchr_iter(b'\n', bytes).chain([text.len()]);
     // The first tab at or after the current line (table rows have them): searched for again
     // only once a line has passed it, not once a line.
     let mut next_tab = memchr::memchr(b'\t', bytes);
-    // The memo of readings is borrowed once for the text, not once a figure.
-    READINGS.with_borrow_mut(|readings| {
-        for end in line_ends {
-            let line = text.get(start..end).unwrap_or("");
-            if next_tab.is_some_and(|tab| tab < start) {
-                next_tab = bytes
-                    .get(start..)
-                    .and_then(|rest| memchr::memchr(b'\t', rest))
-                    .map(|at| start + at);
-            }
-            let has_tab = next_tab.is_some_and(|tab| tab < start + line.len());
-            // A table row is skipped without trimming it.
-            let trimmed = (!has_tab).then(|| crate::normalize::trim(line));
-            let skipped = trimmed.is_none_or(is_toc_line);
-            let paragraph = out.paragraphs.len();
-            out.paragraphs.push(Paragraph {
-                start,
-                end: start + line.len(),
-                skipped,
-            });
-            if !skipped && trimmed.is_some_and(|t| !t.is_empty()) {
-                scan_paragraph(paragraph, start, line, &mut out, readings);
-            }
-            start = end + 1;
+    for end in line_ends {
+        let line = text.get(start..end).unwrap_or("");
+        if next_tab.is_some_and(|tab| tab < start) {
+            next_tab = bytes
+                .get(start..)
+                .and_then(|rest| memchr::memchr(b'\t', rest))
+                .map(|at| start + at);
         }
-    });
-    assign_budgets_and_subjects(&mut out);
-    assign_heading_subjects(text, &mut out);
-    forget_project_concepts(text, &mut out);
-    out
+        let has_tab = next_tab.is_some_and(|tab| tab < start + line.len());
+        // A table row is skipped without trimming it.
+        let trimmed = (!has_tab).then(|| crate::normalize::trim(line));
+        let skipped = trimmed.is_none_or(is_toc_line);
+        let paragraph = out.paragraphs.len();
+        out.paragraphs.push(Paragraph {
+            start,
+            end: start + line.len(),
+            skipped,
+        });
+        if !skipped && trimmed.is_some_and(|t| !t.is_empty()) {
+            scan_paragraph(paragraph, start, line, out, readings);
+        }
+        start = end + 1;
+    }
 }
 
 static PROJECT: LazyWord = LazyLock::new(|| Word::new("项目"));
