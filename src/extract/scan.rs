@@ -98,12 +98,12 @@ pub struct BudgetWords {
 }
 
 impl BudgetWords {
-    fn of(label: &str) -> Self {
+    fn of(label: &str, words: LabelWords) -> Self {
         let t = strip_fillers(label);
         BudgetWords {
-            actual: ACTUAL_WORDS.any_in(label),
-            budget: !FINAL_ACCOUNT.in_text(t) && BUDGET_WORDS.iter().any(|w| t.ends_with(w)),
-            generic_actual: is_generic_actual(label),
+            actual: words.actual(),
+            budget: !words.final_account() && BUDGET_WORDS.iter().any(|w| t.ends_with(w)),
+            generic_actual: is_generic_actual(label, words),
         }
     }
 }
@@ -261,7 +261,13 @@ fn trailing_direction(label: &str) -> Option<Direction> {
 /// The word lists a label is read against, found in one pass over it (see [`LabelWords`]).
 static LABEL_WORDS: LazyLock<WordLists> = LazyLock::new(|| {
     let mut lists: Vec<&[&str]> = SCOPE_WORDS.iter().map(|(word, _)| *word).collect();
-    lists.extend([LAST_YEAR_WORDS, REASON_WORDS, NARROWER_WORDS]);
+    lists.extend([
+        LAST_YEAR_WORDS,
+        REASON_WORDS,
+        NARROWER_WORDS,
+        ACTUAL_WORDS,
+        FINAL_ACCOUNT_WORDS,
+    ]);
     WordLists::new(&lists)
 });
 
@@ -280,7 +286,7 @@ const REASON_WORDS: &[&str] = &["增加", "减少", "增长", "下降", "原因"
 const NARROWER_WORDS: &[&str] = &["基本建设类项目", "项目支出绩效", "专项资金"];
 
 /// Which words of [`LABEL_WORDS`] a label has: its scope, and the words [`classify_money`]
-/// asks about.
+/// and [`BudgetWords`] ask about.
 #[derive(Debug, Clone, Copy)]
 struct LabelWords(ListsFound);
 
@@ -308,6 +314,17 @@ impl LabelWords {
 
     fn narrower(self) -> bool {
         self.0.has(SCOPE_WORDS.len() + 2)
+    }
+
+    /// A word of [`ACTUAL_WORDS`].
+    fn actual(self) -> bool {
+        self.0.has(SCOPE_WORDS.len() + 3)
+    }
+
+    /// `决算`, in the label or (the same) in the label without its fillers: no filler has
+    /// `决` or `算`.
+    fn final_account(self) -> bool {
+        self.0.has(SCOPE_WORDS.len() + 4)
     }
 }
 
@@ -363,7 +380,6 @@ fn scan_lines(text: &str, out: &mut Scanned, readings: &mut Readings) {
 static PROJECT: LazyWord = LazyLock::new(|| Word::new("项目"));
 static PROJECT_EXPENDITURE: LazyWord = LazyLock::new(|| Word::new("项目支出"));
 static PROCUREMENT_PROJECT: LazyWord = LazyLock::new(|| Word::new("采购项目"));
-static FINAL_ACCOUNT: LazyWord = LazyLock::new(|| Word::new("决算"));
 
 /// Whether a paragraph speaks of one project (`…项目绩效自评综述`, `项目1:“…”项目`): its
 /// figures are the project's, not the department's, though they use the same words.
@@ -409,22 +425,34 @@ fn forget_project_concepts(text: &str, out: &mut Scanned) {
 }
 
 /// Words that make a money level the actual in a budget-vs-actual statement.
-static ACTUAL_WORDS: LazyWordList = LazyLock::new(|| WordList::new(&["决算", "实际", "执行数"]));
+const ACTUAL_WORDS: &[&str] = &["决算", "实际", "执行数"];
+/// The word of a final account (a label with it names no budget).
+const FINAL_ACCOUNT_WORDS: &[&str] = &["决算"];
 
 /// Words that make a label a budget figure in a budget-vs-actual statement.
 const BUDGET_WORDS: [&str; 5] = ["预算", "预算数", "预算总额", "预算安排", "全年预算数"];
 
+/// The words of a label that says only "the actual" (`支出决算`).
+const GENERIC_ACTUAL_WORDS: [&str; 9] = [
+    "支出", "决算", "数", "总额", "金额", "实际", "全年", "本年", "当年",
+];
+
 /// Labels that say only "the actual" and so speak of the sentence's subject.
-fn is_generic_actual(label: &str) -> bool {
-    let t = strip_fillers(label);
-    if !FINAL_ACCOUNT.in_text(t) {
+fn is_generic_actual(label: &str, words: LabelWords) -> bool {
+    if !words.final_account() {
         return false;
     }
-    let rest = [
-        "支出", "决算", "数", "总额", "金额", "实际", "全年", "本年", "当年",
-    ]
-    .iter()
-    .fold(t.to_owned(), |acc, w| acc.replace(w, ""));
+    let t = strip_fillers(label);
+    // A character of none of the words is never removed (most labels have one): the words
+    // are removed only from labels made of their characters and spaces.
+    if t.chars()
+        .any(|c| !c.is_whitespace() && !GENERIC_ACTUAL_WORDS.iter().any(|w| w.contains(c)))
+    {
+        return false;
+    }
+    let rest = GENERIC_ACTUAL_WORDS
+        .iter()
+        .fold(t.to_owned(), |acc, w| acc.replace(w, ""));
     rest.trim().is_empty()
 }
 
@@ -874,7 +902,7 @@ impl Reading {
             share_base: ShareBase::default(),
             concept: None,
             scope: words.scope(),
-            says: BudgetWords::of(label),
+            says: BudgetWords::of(label, words),
             may_name_function: super::function::may_name_in_label(label),
         };
         match kind {
@@ -1241,6 +1269,8 @@ mod tests {
     fn every_comparison_has_a_comparing_character() {
         assert!(COMPARE.iter().all(|w| w.contains(COMPARING)));
         assert!(FILLERS.iter().all(|f| f.ends_with(FILLER_ENDINGS)));
+        // `决算` is in a label as it is in the label without its fillers.
+        assert!(FILLERS.iter().all(|f| !f.contains(['决', '算'])));
     }
 
     #[test]
