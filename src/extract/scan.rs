@@ -749,24 +749,19 @@ fn classify_token<'l>(
 ) -> Option<Mention> {
     let amount = token.amount;
     let before = line.get(..token.start).unwrap_or("");
-    // Codes and numbering: `(类208)`, `第3`, `No.2`, dates. (The character before is
-    // decoded, and the words ending with a CJK character compared, only where the byte
-    // before is not ASCII.)
-    match before.as_bytes().last() {
+    // Codes and numbering: `(类208)`, `第3`, `No.2`, dates. (The words ending with a CJK
+    // character are compared only where the byte before is not ASCII.)
+    let code_or_numbering = match before.as_bytes().last() {
         Some(&b) if b.is_ascii() => {
-            if matches!(b, b'.' | b'-' | b'/' | b'~') || b.is_ascii_alphabetic() {
-                return None;
-            }
+            matches!(b, b'.' | b'-' | b'/' | b'~') || b.is_ascii_alphabetic()
         }
-        Some(_) => {
-            if ["第", "—", "(类", "(款", "(项"]
-                .iter()
-                .any(|w| before.ends_with(w))
-            {
-                return None;
-            }
-        }
-        None => {}
+        Some(_) => ["第", "—", "(类", "(款", "(项"]
+            .iter()
+            .any(|w| before.ends_with(w)),
+        None => false,
+    };
+    if code_or_numbering {
+        return None;
     }
     // A number with no unit is a figure only where a money label asks for one and nothing
     // else (a count word, a year) follows it. (Asked before the threshold below: it turns
