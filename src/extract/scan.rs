@@ -98,12 +98,12 @@ pub struct BudgetWords {
 }
 
 impl BudgetWords {
-    fn of(label: &str) -> Self {
+    fn of(label: &str, words: LabelWords) -> Self {
         let t = strip_fillers(label);
         BudgetWords {
-            actual: ACTUAL_WORDS.any_in(label),
-            budget: !FINAL_ACCOUNT.in_text(t) && BUDGET_WORDS.iter().any(|w| t.ends_with(w)),
-            generic_actual: is_generic_actual(label),
+            actual: words.actual(),
+            budget: !words.final_account() && BUDGET_WORDS.iter().any(|w| t.ends_with(w)),
+            generic_actual: is_generic_actual(label, words),
         }
     }
 }
@@ -136,41 +136,33 @@ pub struct Scanned {
     pub counted: Vec<(usize, usize)>,
 }
 
+impl Scanned {
+    /// Room for what a text of `len` bytes holds, grown one push at a time otherwise (each
+    /// growth copies what is there): disclosures have a line per 50 to 110 bytes, a
+    /// sentence per 90 to 210 and a figure per 100 to 420.
+    fn with_capacity_for(len: usize) -> Self {
+        Scanned {
+            paragraphs: Vec::with_capacity(len / 64 + 1),
+            sentences: Vec::with_capacity(len / 96 + 1),
+            mentions: Vec::with_capacity(len / 128 + 1),
+            counted: Vec::with_capacity(len / 512 + 1),
+        }
+    }
+}
+
 /// The words that count things (`人次`, `批次`, `个`, `辆`, `台`, `人`, `次`): a number
 /// written before one may be a count.
 pub const COUNTING_WORDS: [&str; 7] = ["人次", "批次", "个", "辆", "台", "人", "次"];
 
-/// The length of the shortest counting word `after` starts with, if any.
+/// The length of the shortest counting word `after` starts with, if any: told by its first
+/// character (this is asked of every number without a unit), as each of [`COUNTING_WORDS`]
+/// is one character or starts with one (`人次`) but `批次`.
 pub fn counting_word_at(after: &str) -> Option<usize> {
-    COUNTING_WORDS
-        .iter()
-        .filter(|w| after.starts_with(**w))
-        .map(|w| w.len())
-        .min()
-}
-
-/// Where the text after the last clause break (`,` `;` `:` `。`) of `bytes` starts, if it
-/// has one: vectorised byte searches backwards, for the last ASCII break and then for a `。`
-/// after it by its first byte (which opens only CJK punctuation, unlike its last byte, which
-/// ends many characters).
-fn after_last_clause_break(bytes: &[u8]) -> Option<usize> {
-    use super::words::FULL_STOP;
-    let ascii = memchr::memrchr3(b',', b';', b':', bytes).map(|at| at + 1);
-    // Only a `。` after the last ASCII break is later than it.
-    let from = ascii.unwrap_or(0);
-    let lead = FULL_STOP.first().copied()?;
-    let mut end = bytes.len();
-    while let Some(at) = bytes
-        .get(from..end)
-        .and_then(|rest| memchr::memrchr(lead, rest))
-    {
-        let at = from + at;
-        if bytes.get(at..at + FULL_STOP.len()) == Some(FULL_STOP) {
-            return Some(at + FULL_STOP.len());
-        }
-        end = at;
+    match after.chars().next()? {
+        c @ ('个' | '辆' | '台' | '人' | '次') => Some(c.len_utf8()),
+        '批' if after.starts_with("批次") => Some("批次".len()),
+        _ => None,
     }
-    ascii
 }
 
 const UP_WORDS: [&str; 7] = ["增加", "增长", "上升", "提高", "增幅", "增", "多"];
@@ -269,7 +261,13 @@ fn trailing_direction(label: &str) -> Option<Direction> {
 /// The word lists a label is read against, found in one pass over it (see [`LabelWords`]).
 static LABEL_WORDS: LazyLock<WordLists> = LazyLock::new(|| {
     let mut lists: Vec<&[&str]> = SCOPE_WORDS.iter().map(|(word, _)| *word).collect();
-    lists.extend([LAST_YEAR_WORDS, REASON_WORDS, NARROWER_WORDS]);
+    lists.extend([
+        LAST_YEAR_WORDS,
+        REASON_WORDS,
+        NARROWER_WORDS,
+        ACTUAL_WORDS,
+        FINAL_ACCOUNT_WORDS,
+    ]);
     WordLists::new(&lists)
 });
 
@@ -288,7 +286,7 @@ const REASON_WORDS: &[&str] = &["增加", "减少", "增长", "下降", "原因"
 const NARROWER_WORDS: &[&str] = &["基本建设类项目", "项目支出绩效", "专项资金"];
 
 /// Which words of [`LABEL_WORDS`] a label has: its scope, and the words [`classify_money`]
-/// asks about.
+/// and [`BudgetWords`] ask about.
 #[derive(Debug, Clone, Copy)]
 struct LabelWords(ListsFound);
 
@@ -317,6 +315,17 @@ impl LabelWords {
     fn narrower(self) -> bool {
         self.0.has(SCOPE_WORDS.len() + 2)
     }
+
+    /// A word of [`ACTUAL_WORDS`].
+    fn actual(self) -> bool {
+        self.0.has(SCOPE_WORDS.len() + 3)
+    }
+
+    /// `决算`, in the label or (the same) in the label without its fillers: no filler has
+    /// `决` or `算`.
+    fn final_account(self) -> bool {
+        self.0.has(SCOPE_WORDS.len() + 4)
+    }
 }
 
 /// Scope of money named by a label.
@@ -326,7 +335,17 @@ pub fn scope_of(label: &str) -> Scope {
 
 /// Split the normalised text into paragraphs and sentences and find every figure.
 pub fn scan(text: &str) -> Scanned {
-    let mut out = Scanned::default();
+    let mut out = Scanned::with_capacity_for(text.len());
+    // The memo of readings is borrowed once for the text, not once a figure.
+    READINGS.with_borrow_mut(|readings| scan_lines(text, &mut out, readings));
+    assign_budgets_and_subjects(&mut out);
+    assign_heading_subjects(text, &mut out);
+    forget_project_concepts(text, &mut out);
+    out
+}
+
+/// The paragraphs of `text`, and the sentences and figures of those read.
+fn scan_lines(text: &str, out: &mut Scanned, readings: &mut Readings) {
     let mut start = 0;
     let bytes = text.as_bytes();
     let line_ends = memchr::memchr_iter(b'\n', bytes).chain([text.len()]);
@@ -335,7 +354,6 @@ pub fn scan(text: &str) -> Scanned {
     let mut next_tab = memchr::memchr(b'\t', bytes);
     for end in line_ends {
         let line = text.get(start..end).unwrap_or("");
-        let trimmed = crate::normalize::trim(line);
         if next_tab.is_some_and(|tab| tab < start) {
             next_tab = bytes
                 .get(start..)
@@ -343,28 +361,25 @@ pub fn scan(text: &str) -> Scanned {
                 .map(|at| start + at);
         }
         let has_tab = next_tab.is_some_and(|tab| tab < start + line.len());
-        let skipped = has_tab || is_toc_line(trimmed);
+        // A table row is skipped without trimming it.
+        let trimmed = (!has_tab).then(|| crate::normalize::trim(line));
+        let skipped = trimmed.is_none_or(is_toc_line);
         let paragraph = out.paragraphs.len();
         out.paragraphs.push(Paragraph {
             start,
             end: start + line.len(),
             skipped,
         });
-        if !skipped && !trimmed.is_empty() {
-            scan_paragraph(paragraph, start, line, &mut out);
+        if !skipped && trimmed.is_some_and(|t| !t.is_empty()) {
+            scan_paragraph(paragraph, start, line, out, readings);
         }
         start = end + 1;
     }
-    assign_budgets_and_subjects(&mut out);
-    assign_heading_subjects(text, &mut out);
-    forget_project_concepts(text, &mut out);
-    out
 }
 
 static PROJECT: LazyWord = LazyLock::new(|| Word::new("项目"));
 static PROJECT_EXPENDITURE: LazyWord = LazyLock::new(|| Word::new("项目支出"));
 static PROCUREMENT_PROJECT: LazyWord = LazyLock::new(|| Word::new("采购项目"));
-static FINAL_ACCOUNT: LazyWord = LazyLock::new(|| Word::new("决算"));
 
 /// Whether a paragraph speaks of one project (`…项目绩效自评综述`, `项目1:“…”项目`): its
 /// figures are the project's, not the department's, though they use the same words.
@@ -389,52 +404,55 @@ pub fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool 
 
 /// Figures of a project paragraph name no department-level concept.
 fn forget_project_concepts(text: &str, out: &mut Scanned) {
-    // Only paragraphs with figures are asked about.
-    let mut has_figures = vec![false; out.paragraphs.len()];
-    for m in &out.mentions {
-        if let Some(flag) = has_figures.get_mut(m.paragraph) {
-            *flag = true;
+    // Only paragraphs with figures are asked about, each once: its figures are together.
+    let mut asked = None;
+    let mut project = false;
+    for i in 0..out.mentions.len() {
+        let Some(paragraph) = out.mentions.get(i).map(|m| m.paragraph) else {
+            break;
+        };
+        if asked != Some(paragraph) {
+            asked = Some(paragraph);
+            project = about_a_project(text, out, paragraph);
         }
-    }
-    // Only paragraphs that say 项目 may be about a project: found by one search of the
-    // whole text, not one of each paragraph.
-    let mut projects = vec![false; out.paragraphs.len()];
-    let mut asked = usize::MAX;
-    for at in PROJECT.starts(text) {
-        let p = out.paragraphs.partition_point(|q| q.end < at);
-        if p != asked {
-            asked = p;
-            if has_figures.get(p).copied().unwrap_or(false)
-                && let Some(flag) = projects.get_mut(p)
-            {
-                *flag = about_a_project(text, out, p);
-            }
-        }
-    }
-    for m in out.mentions.iter_mut() {
-        if projects.get(m.paragraph).copied().unwrap_or(false) && m.role != Role::ChangeAmount {
+        if let Some(m) = out.mentions.get_mut(i)
+            && project
+            && m.role != Role::ChangeAmount
+        {
             m.concept = None;
         }
     }
 }
 
 /// Words that make a money level the actual in a budget-vs-actual statement.
-static ACTUAL_WORDS: LazyWordList = LazyLock::new(|| WordList::new(&["决算", "实际", "执行数"]));
+const ACTUAL_WORDS: &[&str] = &["决算", "实际", "执行数"];
+/// The word of a final account (a label with it names no budget).
+const FINAL_ACCOUNT_WORDS: &[&str] = &["决算"];
 
 /// Words that make a label a budget figure in a budget-vs-actual statement.
 const BUDGET_WORDS: [&str; 5] = ["预算", "预算数", "预算总额", "预算安排", "全年预算数"];
 
+/// The words of a label that says only "the actual" (`支出决算`).
+const GENERIC_ACTUAL_WORDS: [&str; 9] = [
+    "支出", "决算", "数", "总额", "金额", "实际", "全年", "本年", "当年",
+];
+
 /// Labels that say only "the actual" and so speak of the sentence's subject.
-fn is_generic_actual(label: &str) -> bool {
-    let t = strip_fillers(label);
-    if !FINAL_ACCOUNT.in_text(t) {
+fn is_generic_actual(label: &str, words: LabelWords) -> bool {
+    if !words.final_account() {
         return false;
     }
-    let rest = [
-        "支出", "决算", "数", "总额", "金额", "实际", "全年", "本年", "当年",
-    ]
-    .iter()
-    .fold(t.to_owned(), |acc, w| acc.replace(w, ""));
+    let t = strip_fillers(label);
+    // A character of none of the words is never removed (most labels have one): the words
+    // are removed only from labels made of their characters and spaces.
+    if t.chars()
+        .any(|c| !c.is_whitespace() && !GENERIC_ACTUAL_WORDS.iter().any(|w| w.contains(c)))
+    {
+        return false;
+    }
+    let rest = GENERIC_ACTUAL_WORDS
+        .iter()
+        .fold(t.to_owned(), |acc, w| acc.replace(w, ""));
     rest.trim().is_empty()
 }
 
@@ -556,7 +574,13 @@ fn assign_heading_subjects(text: &str, out: &mut Scanned) {
     }
 }
 
-fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned) {
+fn scan_paragraph(
+    paragraph: usize,
+    start: usize,
+    line: &str,
+    out: &mut Scanned,
+    readings: &mut Readings,
+) {
     let tokens = amount::tokens(line);
     // Sentences.
     let first_sentence = out.sentences.len();
@@ -638,8 +662,11 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
                 lower += 1;
             }
             let window = line.as_bytes().get(lower..token.start).unwrap_or_default();
-            let clause_start = after_last_clause_break(window).map_or(0, |end| lower + end);
-            let label_start = clause_start.max(lower);
+            // The clause starts after the last `,` `;` `:` (a vectorised search backwards).
+            // A `。` would end it too, but the window holds none: it lies in the token's
+            // sentence, before the `。` that ends it (see `sentence_end`).
+            let label_start =
+                memchr::memrchr3(b',', b';', b':', window).map_or(lower, |at| lower + at + 1);
             crate::normalize::trim(line.get(label_start..token.start).unwrap_or(""))
         };
         let after = line.get(token.end..).unwrap_or("");
@@ -650,7 +677,8 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
             out.counted
                 .push((start + token.end - 1, start + token.end + len));
         }
-        let Some(mut mention) = classify_token(&token, label, after, line, depth > 0) else {
+        let Some(mut mention) = classify_token(&token, label, after, line, depth > 0, readings)
+        else {
             continue;
         };
         mention.start = start + token.start;
@@ -663,7 +691,8 @@ fn scan_paragraph(paragraph: usize, start: usize, line: &str, out: &mut Scanned)
 }
 
 /// Where the sentence of `line` starting at `from` ends (just after its `。` `!` `?`), if it
-/// ends before the line does.
+/// ends before the line does. It ends at the first of them at the latest: a sentence holds no
+/// `。` before its end.
 ///
 /// A "sentence" far longer than any written one (the longest in the fixtures and the
 /// corpus is 1,191 bytes) is cut at a clause break, or anywhere at twice the bound: work
@@ -716,18 +745,22 @@ fn classify_token<'l>(
     after: &str,
     line: &str,
     nested: bool,
+    readings: &mut Readings,
 ) -> Option<Mention> {
     let amount = token.amount;
     let before = line.get(..token.start).unwrap_or("");
-    let prev_char = before.chars().next_back();
-    // Codes and numbering: `(类208)`, `第3`, `No.2`, dates.
-    if prev_char.is_some_and(|c| matches!(c, '第' | '.' | '-' | '/' | '~' | '—')) {
-        return None;
-    }
-    if ["(类", "(款", "(项"].iter().any(|w| before.ends_with(w)) {
-        return None;
-    }
-    if prev_char.is_some_and(|c| c.is_ascii_alphabetic()) {
+    // Codes and numbering: `(类208)`, `第3`, `No.2`, dates. (The words ending with a CJK
+    // character are compared only where the byte before is not ASCII.)
+    let code_or_numbering = match before.as_bytes().last() {
+        Some(&b) if b.is_ascii() => {
+            matches!(b, b'.' | b'-' | b'/' | b'~') || b.is_ascii_alphabetic()
+        }
+        Some(_) => ["第", "—", "(类", "(款", "(项"]
+            .iter()
+            .any(|w| before.ends_with(w)),
+        None => false,
+    };
+    if code_or_numbering {
         return None;
     }
     // A number with no unit is a figure only where a money label asks for one and nothing
@@ -740,16 +773,20 @@ fn classify_token<'l>(
             return None;
         }
     }
-    // `单位价值50万元以上的设备`: a threshold, not an amount.
-    let after_unit = after.trim_start_matches(['(', '含', ')']);
-    if ["以上", "以下", "及以上"]
-        .iter()
-        .any(|w| after_unit.starts_with(w))
-    {
-        return None;
+    // `单位价值50万元以上的设备`: a threshold, not an amount. (Looked for only after a
+    // parenthesis or a character that is not ASCII: most figures are followed by
+    // punctuation.)
+    if matches!(after.as_bytes().first(), Some(b'(' | b')' | 0x80..)) {
+        let after_unit = after.trim_start_matches(['(', '含', ')']);
+        if ["以上", "以下", "及以上"]
+            .iter()
+            .any(|w| after_unit.starts_with(w))
+        {
+            return None;
+        }
     }
     let label = label();
-    let reading = |kind| Reading::of(label, kind);
+    let mut reading = |kind| readings.of(label, kind);
     let reading = match amount.unit {
         Some(Unit::Percent) => reading(Kind::Percent),
         Some(_) => reading(Kind::Money),
@@ -838,18 +875,18 @@ thread_local! {
     static READINGS: RefCell<Readings> = RefCell::new(Readings::default());
 }
 
-impl Reading {
+impl Readings {
     /// The reading of `label` as `kind`, from the memo when it has been read before.
-    fn of(label: &str, kind: Kind) -> Reading {
-        READINGS.with_borrow_mut(|readings| {
-            let memo = match kind {
-                Kind::Percent => &mut readings.percent,
-                Kind::Money => &mut readings.money,
-            };
-            memo.answer(label, || Reading::read(label, kind))
-        })
+    fn of(&mut self, label: &str, kind: Kind) -> Reading {
+        let memo = match kind {
+            Kind::Percent => &mut self.percent,
+            Kind::Money => &mut self.money,
+        };
+        memo.answer(label, || Reading::read(label, kind))
     }
+}
 
+impl Reading {
     /// Read `label` as `kind`.
     fn read(label: &str, kind: Kind) -> Reading {
         let words = LabelWords::of(label);
@@ -860,7 +897,7 @@ impl Reading {
             share_base: ShareBase::default(),
             concept: None,
             scope: words.scope(),
-            says: BudgetWords::of(label),
+            says: BudgetWords::of(label, words),
             may_name_function: super::function::may_name_in_label(label),
         };
         match kind {
@@ -1060,6 +1097,11 @@ mod tests {
         assert_eq!(m[3].concept, Some(Concept::OperatingServiceIncome));
         assert!(m[4].nested);
         assert_eq!(m[4].amount.value, dec!(0));
+        // A label starts after the full stop of the sentence before, and after the last
+        // clause break, but not at characters sharing bytes with `。` (`、《》`, `傂`).
+        let m = mentions("收入合计5万元。支出、《合计》傂6万元,其中基本支出3万元");
+        let labels: Vec<&str> = m.iter().map(|m| m.label.as_str()).collect();
+        assert_eq!(labels, ["收入合计", "支出、《合计》傂", "其中基本支出"]);
     }
 
     #[test]
@@ -1161,9 +1203,69 @@ mod tests {
     }
 
     #[test]
+    fn counting_words_are_told_by_their_first_character() {
+        let shortest = |after: &str| {
+            COUNTING_WORDS
+                .iter()
+                .filter(|w| after.starts_with(**w))
+                .map(|w| w.len())
+                .min()
+        };
+        let mut texts: Vec<String> = ["", "批", "批次", "人次", "人", "次日", "个人", "元", ","]
+            .iter()
+            .map(|t| t.to_string())
+            .collect();
+        texts.extend(COUNTING_WORDS.iter().map(|w| format!("{w}。")));
+        texts.extend(('\u{4e00}'..='\u{9fff}').map(|c| format!("{c}次")));
+        for text in &texts {
+            assert_eq!(counting_word_at(text), shortest(text), "{text}");
+        }
+    }
+
+    #[test]
+    fn codes_and_numbering_are_not_figures() {
+        for text in [
+            "第3万元",
+            "No.2万元",
+            "A3万元",
+            "2023-12万元",
+            "1/2万元",
+            "3~4万元",
+            "一—5万元",
+            "社会保障(类208万元",
+            "(款2万元",
+            "(项2万元",
+        ] {
+            let last = mentions(text).last().map(|m| m.amount.value);
+            assert!(
+                last.is_none_or(|v| !text.ends_with(&format!("{v}万元"))),
+                "{text}"
+            );
+        }
+        // Only those: a CJK character or a space before the number does not turn it away.
+        for text in ["收入5万元", "收入 5万元", "(类)5万元", "第一5万元"] {
+            assert_eq!(mentions(text).len(), 1, "{text}");
+        }
+        // Thresholds, however the unit is followed.
+        for text in [
+            "单位价值50万元以上的设备",
+            "50万元(含)以上",
+            "50万元含以下",
+            "50万元及以上",
+        ] {
+            assert!(mentions(text).is_empty(), "{text}");
+        }
+        for text in ["50万元,以上", "50万元以外", "50万元。以下"] {
+            assert_eq!(mentions(text).len(), 1, "{text}");
+        }
+    }
+
+    #[test]
     fn every_comparison_has_a_comparing_character() {
         assert!(COMPARE.iter().all(|w| w.contains(COMPARING)));
         assert!(FILLERS.iter().all(|f| f.ends_with(FILLER_ENDINGS)));
+        // `决算` is in a label as it is in the label without its fillers.
+        assert!(FILLERS.iter().all(|f| !f.contains(['决', '算'])));
     }
 
     #[test]
