@@ -7,7 +7,10 @@
 #
 # Environment: COUNT (documents, default 10000), SEED (default 1), REPEAT (default 3),
 # CORPUS (folder, default target/bench-corpus-$COUNT-$SEED), THREADS (default "1 2"),
-# RENDER_IN_WORKERS=1 (with examples/throughput only: serialise in the workers, not the writer).
+# YUJUE (a yujue binary to time instead of this checkout's release build),
+# PGO=1 (time the profile-guided build of bench/pgo-build.sh, built first, instead of the
+# plain release build), RENDER_IN_WORKERS=1 (with examples/throughput only: serialise in the
+# workers, not the writer).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -24,7 +27,12 @@ need rg "cargo install ripgrep"
 
 echo "== build (release)"
 cargo build --release --quiet --bin yujue --bin yujue-gen
-YUJUE=target/release/yujue
+YUJUE=${YUJUE:-target/release/yujue}
+if [ -n "${PGO:-}" ]; then
+    echo "== profile-guided build (bench/pgo-build.sh)"
+    YUJUE=$(bench/pgo-build.sh)
+fi
+echo "timing: $YUJUE"
 GEN=target/release/yujue-gen
 # The CLI's `check --format jsonl -j N`; where this checkout's CLI lacks those flags, the
 # same library pipeline through examples/throughput (read, check, one JSON line per document).
