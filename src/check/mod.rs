@@ -73,7 +73,21 @@ pub struct Context<'a> {
         std::cell::OnceCell<std::collections::HashMap<usize, (rust_decimal::Decimal, usize)>>,
 }
 
-impl Context<'_> {
+impl<'a> Context<'a> {
+    /// The context of one document's checks: nothing worked out yet.
+    pub fn new(extraction: &'a Extraction) -> Self {
+        let figures = &extraction.records.figures;
+        Context {
+            figures,
+            relations: &extraction.records.statements,
+            main_unit: eval::main_unit(figures),
+            rounded: std::iter::repeat_with(std::cell::OnceCell::new)
+                .take(figures.len())
+                .collect(),
+            share_groups: std::cell::OnceCell::new(),
+        }
+    }
+
     pub fn figure(&self, i: usize) -> Option<&Figure> {
         self.figures.get(i)
     }
@@ -163,15 +177,7 @@ pub fn finding(
 
 /// Run every check on one document.
 pub fn run(extraction: &Extraction, source: &Source) -> Outcome {
-    let ctx = Context {
-        figures: &extraction.records.figures,
-        relations: &extraction.records.statements,
-        main_unit: eval::main_unit(&extraction.records.figures),
-        rounded: std::iter::repeat_with(std::cell::OnceCell::new)
-            .take(extraction.records.figures.len())
-            .collect(),
-        share_groups: std::cell::OnceCell::new(),
-    };
+    let ctx = Context::new(extraction);
     let mut out = Outcome::default();
     for relation in &extraction.records.statements {
         let evaluated = match relation {
@@ -213,15 +219,7 @@ mod tests {
         let extraction = crate::extract::extract(&source, normalized, sections);
         let figures = &extraction.records.figures;
         assert!(figures.len() > 20);
-        let ctx = Context {
-            figures,
-            relations: &extraction.records.statements,
-            main_unit: eval::main_unit(figures),
-            rounded: std::iter::repeat_with(std::cell::OnceCell::new)
-                .take(figures.len())
-                .collect(),
-            share_groups: std::cell::OnceCell::new(),
-        };
+        let ctx = Context::new(&extraction);
         // Compared digit for digit: a scale can show in messages.
         let digits = |i: Option<Interval>| {
             i.map(|i| (i.lo.mantissa(), i.lo.scale(), i.hi.mantissa(), i.hi.scale()))
