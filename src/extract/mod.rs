@@ -19,7 +19,7 @@ use std::sync::Arc;
 
 use crate::amount::Unit;
 use crate::model::{DocumentMeta, Figure, Records, SectionOut, Span};
-use crate::normalize::Normalized;
+use crate::normalize::{MapCursor, Normalized};
 use crate::segment::{self, Section};
 use crate::source::{LineCursor, Source};
 pub use relations::{Relation, SumKind};
@@ -54,15 +54,15 @@ pub fn source_span(source: &Source, start: usize, end: usize, label: &str) -> Sp
     span_at(source, source.line_col_range(start, end), start, end, label)
 }
 
-/// The span of a figure, its place found by a cursor moving through the source in text
-/// order.
+/// The span of a figure, its place found by cursors moving through the map and the
+/// source in text order.
 fn figure_span(
     cursor: &mut LineCursor<'_>,
-    normalized: &Normalized,
+    map: &mut MapCursor<'_>,
     start: usize,
     end: usize,
 ) -> Span {
-    let (s, e) = normalized.map.range(start, end);
+    let (s, e) = map.range(start, end);
     let place = cursor.line_col_range(s, e);
     span_at(cursor.source(), place, s, e, "")
 }
@@ -120,13 +120,14 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
     }
     let section_names = SectionNames::new(&sections);
     let mut cursor = source.cursor();
+    let mut map_cursor = normalized.map.cursor();
     let figures: Vec<Figure> = scanned
         .mentions
         .iter_mut()
         .enumerate()
         .map(|(id, m)| {
             let code = codes.get(id).copied().flatten().flatten().cloned();
-            to_figure(id, m, &mut cursor, &normalized, &section_names, code)
+            to_figure(id, m, &mut cursor, &mut map_cursor, &section_names, code)
         })
         .collect();
     let mut records = records::assemble(
@@ -224,7 +225,7 @@ fn to_figure(
     id: usize,
     m: &mut scan::Mention,
     cursor: &mut LineCursor<'_>,
-    normalized: &Normalized,
+    map: &mut MapCursor<'_>,
     section_names: &SectionNames,
     function_code: Option<String>,
 ) -> Figure {
@@ -251,6 +252,6 @@ fn to_figure(
         assumed_unit: m.assumed_unit,
         function_code,
         section: section_names.around(m.start),
-        span: figure_span(cursor, normalized, m.start, m.end),
+        span: figure_span(cursor, map, m.start, m.end),
     }
 }
