@@ -20,7 +20,7 @@ use std::sync::Arc;
 use crate::amount::Unit;
 use crate::model::{DocumentMeta, Figure, Records, SectionOut, Span};
 use crate::normalize::{MapCursor, Normalized};
-use crate::segment::{self, Section};
+use crate::segment::{Section, SectionCursor};
 use crate::source::{LineCursor, Source};
 pub use relations::{Relation, SumKind};
 
@@ -118,7 +118,7 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
             }
         }
     }
-    let section_names = SectionNames::new(&sections);
+    let mut section_names = SectionNames::new(&sections);
     let mut cursor = source.cursor();
     let mut map_cursor = normalized.map.cursor();
     let figures: Vec<Figure> = scanned
@@ -127,7 +127,14 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
         .enumerate()
         .map(|(id, m)| {
             let code = codes.get(id).copied().flatten().flatten().cloned();
-            to_figure(id, m, &mut cursor, &mut map_cursor, &section_names, code)
+            to_figure(
+                id,
+                m,
+                &mut cursor,
+                &mut map_cursor,
+                &mut section_names,
+                code,
+            )
         })
         .collect();
     let mut records = records::assemble(
@@ -186,9 +193,11 @@ fn main_unit(scanned: &scan::Scanned) -> Option<Unit> {
 
 /// The name each figure gives its section (marker and title), written out once per
 /// section that holds a figure (most hold none of their own) and shared by its figures
-/// rather than copied into each.
+/// rather than copied into each. Figures come in text order: each one's section is found
+/// on from the one before.
 struct SectionNames<'a> {
     sections: &'a [Section],
+    cursor: SectionCursor<'a>,
     names: Vec<OnceCell<Arc<str>>>,
     /// For a figure outside every numbered section.
     none: Arc<str>,
@@ -198,14 +207,17 @@ impl<'a> SectionNames<'a> {
     fn new(sections: &'a [Section]) -> Self {
         SectionNames {
             sections,
+            cursor: SectionCursor::new(sections),
             names: vec![OnceCell::new(); sections.len()],
             none: Arc::from(""),
         }
     }
 
     /// The name of the innermost section around a normalised offset.
-    fn around(&self, offset: usize) -> Arc<str> {
-        let Some((section, name)) = segment::innermost(self.sections, offset)
+    fn around(&mut self, offset: usize) -> Arc<str> {
+        let Some((section, name)) = self
+            .cursor
+            .innermost(offset)
             .and_then(|i| Some((self.sections.get(i)?, self.names.get(i)?)))
         else {
             return self.none.clone();
@@ -226,7 +238,7 @@ fn to_figure(
     m: &mut scan::Mention,
     cursor: &mut LineCursor<'_>,
     map: &mut MapCursor<'_>,
-    section_names: &SectionNames,
+    section_names: &mut SectionNames,
     function_code: Option<String>,
 ) -> Figure {
     let unit = m.unit();
