@@ -120,7 +120,19 @@ impl OffsetMap {
 
     /// Original range covered by the normalised range `[start, end)`.
     pub fn range(&self, start: usize, end: usize) -> (usize, usize) {
-        let after_start = self.after_piece_at(start, 0);
+        self.range_after(self.after_piece_at(start, 0), start, end)
+    }
+
+    /// A [`MapCursor`] at the start of the text.
+    pub fn cursor(&self) -> MapCursor<'_> {
+        MapCursor {
+            map: self,
+            after_start: 0,
+        }
+    }
+
+    /// [`OffsetMap::range`], given the index just past the piece of `start`.
+    fn range_after(&self, after_start: usize, start: usize, end: usize) -> (usize, usize) {
         let s = start_in(self.piece_before(after_start), start);
         if end <= start {
             return (s, s);
@@ -133,6 +145,35 @@ impl OffsetMap {
             None => s,
         };
         (s, e.max(s))
+    }
+}
+
+/// Original ranges of normalised ranges met in text order (the figures of a document),
+/// each found by stepping on from the piece of the one before: the pieces between them
+/// are passed once, where [`OffsetMap::range`] searches the whole map for every range. A
+/// range starting before the previous one is searched for as by `range`.
+#[derive(Debug, Clone)]
+pub struct MapCursor<'a> {
+    map: &'a OffsetMap,
+    /// The index just past the piece of the last start placed.
+    after_start: usize,
+}
+
+impl MapCursor<'_> {
+    /// As [`OffsetMap::range`].
+    pub fn range(&mut self, start: usize, end: usize) -> (usize, usize) {
+        let map = self.map;
+        let mut after = self.after_start;
+        if map.piece_before(after).is_some_and(|p| p.norm > start) {
+            after = map.after_piece_at(start, 0);
+        } else {
+            // Figures lie a few pieces apart at most: a step or two, not a search.
+            while map.pieces.get(after).is_some_and(|p| p.norm <= start) {
+                after += 1;
+            }
+        }
+        self.after_start = after;
+        map.range_after(after, start, end)
     }
 }
 
@@ -1107,6 +1148,49 @@ mod tests {
             let verbatim = text[s..e] == c.to_string() && c != '\n';
             let past = if verbatim { e } else { s };
             assert_eq!(n.map.start(n.text.len()), past, "{text:?}");
+        }
+    }
+
+    /// The cursor gives what `range` gives at every offset (character boundary or not, past
+    /// the end too), met in order or stepping back now and then.
+    #[test]
+    fn the_map_cursor_ranges_are_those_of_the_map() {
+        for text in [
+            include_str!("../fixtures/000_1a870d402bb54ab0.txt"),
+            include_str!("../fixtures/003_b6464b9a7bea3343.txt"),
+            include_str!("../fixtures/004_7039478323f8a84b.txt"),
+            "收入合计１，１５３．８万元，占９７．５％\r\n支出&nbsp;2元；&#x4e2d;\r其他 3 万元。\n\n（一）标题\n一般行政\n\n管理事务（项）：5元。\n",
+            "",
+            "收入",
+            "１收入１",
+            "&nbsp;收入２元&amp;",
+            "\r\n收入\r\n",
+            "，，１２",
+            "收入\r",
+        ] {
+            let n = normalize(text);
+            let len = n.text.len();
+            let ends = |start: usize| [start, start + 1, start + 3, start + 40, len + 1];
+            let mut cursor = n.map.cursor();
+            for start in 0..=len + 1 {
+                for end in ends(start) {
+                    assert_eq!(
+                        cursor.range(start, end),
+                        n.map.range(start, end),
+                        "{start}..{end} of {text:?}"
+                    );
+                }
+            }
+            let mut cursor = n.map.cursor();
+            for at in 0..=len + 1 {
+                for start in [at, at.saturating_sub(5), at.saturating_sub(2), len, at] {
+                    assert_eq!(
+                        cursor.range(start, start + 3),
+                        n.map.range(start, start + 3),
+                        "{start} after {at} of {text:?}"
+                    );
+                }
+            }
         }
     }
 

@@ -263,10 +263,16 @@ pub fn segment(text: &str) -> Vec<Section> {
 /// `offset` is the last one starting at or before it, or one of its ancestors: a binary
 /// search and a walk up at most five levels.
 pub fn innermost(sections: &[Section], offset: usize) -> Option<usize> {
-    let last = sections
-        .partition_point(|s| s.start <= offset)
-        .checked_sub(1)?;
-    let mut at = Some(last);
+    innermost_of_started(
+        sections,
+        offset,
+        sections.partition_point(|s| s.start <= offset),
+    )
+}
+
+/// [`innermost`], given how many sections start at or before `offset`.
+fn innermost_of_started(sections: &[Section], offset: usize, started: usize) -> Option<usize> {
+    let mut at = Some(started.checked_sub(1)?);
     while let Some(i) = at {
         let s = sections.get(i)?;
         if s.start <= offset && offset < s.end {
@@ -275,6 +281,44 @@ pub fn innermost(sections: &[Section], offset: usize) -> Option<usize> {
         at = s.parent;
     }
     None
+}
+
+/// Innermost sections of offsets met in text order (the figures of a document), each found
+/// by stepping on from the one before: the headings between them are passed once, where
+/// [`innermost`] searches all sections for every offset. An offset before the previous
+/// one is searched for as by `innermost`.
+#[derive(Debug, Clone)]
+pub struct SectionCursor<'a> {
+    sections: &'a [Section],
+    /// How many sections start at or before the last offset placed.
+    started: usize,
+}
+
+impl<'a> SectionCursor<'a> {
+    /// A cursor at the start of the text.
+    pub fn new(sections: &'a [Section]) -> Self {
+        SectionCursor {
+            sections,
+            started: 0,
+        }
+    }
+
+    /// As [`innermost`].
+    pub fn innermost(&mut self, offset: usize) -> Option<usize> {
+        let sections = self.sections;
+        let last_started = self.started.checked_sub(1).and_then(|i| sections.get(i));
+        if last_started.is_some_and(|s| s.start > offset) {
+            self.started = sections.partition_point(|s| s.start <= offset);
+        } else {
+            while sections
+                .get(self.started)
+                .is_some_and(|s| s.start <= offset)
+            {
+                self.started += 1;
+            }
+        }
+        innermost_of_started(sections, offset, self.started)
+    }
 }
 
 /// The longest heading title kept, in characters: a "heading" longer than this is a
@@ -347,5 +391,35 @@ mod tests {
         let inside = text.find("因公").unwrap();
         assert_eq!(innermost(&s, inside), Some(4));
         assert_eq!(ancestry(&s, 4), vec![0, 2, 3, 4]);
+    }
+
+    /// The cursor finds what `innermost` finds at every offset, met in order or stepping
+    /// back now and then.
+    #[test]
+    fn the_section_cursor_finds_the_innermost_section() {
+        for text in [
+            include_str!("../fixtures/000_1a870d402bb54ab0.txt"),
+            include_str!("../fixtures/003_b6464b9a7bea3343.txt"),
+            "第一部分 目录.....\t1\n第三部分 情况说明\n六、基本支出情况说明\n人员经费5元。\n7、 财政拨款三公经费支出决算情况说明\n(一)总体情况说明\n1、因公出国(境)费支出决算为0万元。\n八、政府性基金预算收入支出决算情况\n",
+            "收入5元。",
+            "",
+        ] {
+            let s = segment(text);
+            let len = text.len();
+            let mut cursor = SectionCursor::new(&s);
+            for offset in 0..=len + 1 {
+                assert_eq!(cursor.innermost(offset), innermost(&s, offset), "{offset}");
+            }
+            let mut cursor = SectionCursor::new(&s);
+            for at in 0..=len + 1 {
+                for offset in [at, at.saturating_sub(40), at.saturating_sub(3), len, at] {
+                    assert_eq!(
+                        cursor.innermost(offset),
+                        innermost(&s, offset),
+                        "{offset} after {at}"
+                    );
+                }
+            }
+        }
     }
 }

@@ -19,8 +19,8 @@ use std::sync::Arc;
 
 use crate::amount::Unit;
 use crate::model::{DocumentMeta, Figure, Records, SectionOut, Span};
-use crate::normalize::Normalized;
-use crate::segment::{self, Section};
+use crate::normalize::{MapCursor, Normalized};
+use crate::segment::{Section, SectionCursor};
 use crate::source::{LineCursor, Source};
 pub use relations::{Relation, SumKind};
 
@@ -54,15 +54,15 @@ pub fn source_span(source: &Source, start: usize, end: usize, label: &str) -> Sp
     span_at(source, source.line_col_range(start, end), start, end, label)
 }
 
-/// The span of a figure, its place found by a cursor moving through the source in text
-/// order.
+/// The span of a figure, its place found by cursors moving through the map and the
+/// source in text order.
 fn figure_span(
     cursor: &mut LineCursor<'_>,
-    normalized: &Normalized,
+    map: &mut MapCursor<'_>,
     start: usize,
     end: usize,
 ) -> Span {
-    let (s, e) = normalized.map.range(start, end);
+    let (s, e) = map.range(start, end);
     let place = cursor.line_col_range(s, e);
     span_at(cursor.source(), place, s, e, "")
 }
@@ -118,15 +118,23 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
             }
         }
     }
-    let section_names = SectionNames::new(&sections);
+    let mut section_names = SectionNames::new(&sections);
     let mut cursor = source.cursor();
+    let mut map_cursor = normalized.map.cursor();
     let figures: Vec<Figure> = scanned
         .mentions
         .iter_mut()
         .enumerate()
         .map(|(id, m)| {
             let code = codes.get(id).copied().flatten().flatten().cloned();
-            to_figure(id, m, &mut cursor, &normalized, &section_names, code)
+            to_figure(
+                id,
+                m,
+                &mut cursor,
+                &mut map_cursor,
+                &mut section_names,
+                code,
+            )
         })
         .collect();
     let mut records = records::assemble(
@@ -185,9 +193,11 @@ fn main_unit(scanned: &scan::Scanned) -> Option<Unit> {
 
 /// The name each figure gives its section (marker and title), written out once per
 /// section that holds a figure (most hold none of their own) and shared by its figures
-/// rather than copied into each.
+/// rather than copied into each. Figures come in text order: each one's section is found
+/// on from the one before.
 struct SectionNames<'a> {
     sections: &'a [Section],
+    cursor: SectionCursor<'a>,
     names: Vec<OnceCell<Arc<str>>>,
     /// For a figure outside every numbered section.
     none: Arc<str>,
@@ -197,14 +207,17 @@ impl<'a> SectionNames<'a> {
     fn new(sections: &'a [Section]) -> Self {
         SectionNames {
             sections,
+            cursor: SectionCursor::new(sections),
             names: vec![OnceCell::new(); sections.len()],
             none: Arc::from(""),
         }
     }
 
     /// The name of the innermost section around a normalised offset.
-    fn around(&self, offset: usize) -> Arc<str> {
-        let Some((section, name)) = segment::innermost(self.sections, offset)
+    fn around(&mut self, offset: usize) -> Arc<str> {
+        let Some((section, name)) = self
+            .cursor
+            .innermost(offset)
             .and_then(|i| Some((self.sections.get(i)?, self.names.get(i)?)))
         else {
             return self.none.clone();
@@ -224,8 +237,8 @@ fn to_figure(
     id: usize,
     m: &mut scan::Mention,
     cursor: &mut LineCursor<'_>,
-    normalized: &Normalized,
-    section_names: &SectionNames,
+    map: &mut MapCursor<'_>,
+    section_names: &mut SectionNames,
     function_code: Option<String>,
 ) -> Figure {
     let unit = m.unit();
@@ -251,6 +264,6 @@ fn to_figure(
         assumed_unit: m.assumed_unit,
         function_code,
         section: section_names.around(m.start),
-        span: figure_span(cursor, normalized, m.start, m.end),
+        span: figure_span(cursor, map, m.start, m.end),
     }
 }
