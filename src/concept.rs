@@ -415,6 +415,12 @@ fn classify_match(label: &str) -> Option<(Concept, usize, usize)> {
     if label.len() < SHORTEST_ALIAS {
         return None;
     }
+    // Nor can a label name a concept whose last character neither ends an alias nor ends
+    // what may follow one (about a quarter of the labels not met before): the test costs
+    // less than a memo lookup.
+    if !label.chars().next_back().is_some_and(may_end_named_label) {
+        return None;
+    }
     MATCHES
         .with_borrow_mut(|memo| memo.answer(label, || best_alias(label, &last_occurrences(label))))
 }
@@ -427,6 +433,25 @@ thread_local! {
     /// pass and the choice among the aliases found.
     static MATCHES: std::cell::RefCell<LabelMemo<Option<AliasMatch>>> =
         std::cell::RefCell::default();
+}
+
+/// Whether a label ending in `last` may name a concept: the alias [`best_alias`] chooses
+/// must be followed by nothing but what [`only_trailing_words`] skips, so a label naming
+/// one ends in the last character of an alias, of a [`TRAILING_WORDS`] word, of a year
+/// (`2026年度`), of an aside (`(…)`), or in a character that function trims.
+fn may_end_named_label(last: char) -> bool {
+    static LAST_CHARACTERS: std::sync::LazyLock<Vec<char>> = std::sync::LazyLock::new(|| {
+        let words = ALIASES.iter().map(|(alias, _)| *alias);
+        let mut last: Vec<char> = words
+            .chain(TRAILING_WORDS.iter().copied())
+            .filter_map(|word| word.chars().next_back())
+            .chain([' ', ':', ',', '"', '”', '“', '年', '度', ')'])
+            .collect();
+        last.sort_unstable();
+        last.dedup();
+        last
+    });
+    last.is_ascii_digit() || LAST_CHARACTERS.binary_search(&last).is_ok()
 }
 
 /// The length in bytes of the shortest alias.
@@ -701,6 +726,7 @@ pub fn names_nothing_but(label: &str, subject: Concept) -> bool {
 
 /// Besides qualifying words, a year (`公务用车购置费2026年预算数`) and an aside in
 /// parentheses without figures (`政府采购金额(以合同签订为准)为`) may follow the name.
+/// What it skips may end a label: [`may_end_named_label`] must know each last character.
 fn only_trailing_words(mut rest: &str) -> bool {
     loop {
         rest = rest.trim_start_matches([' ', ':', ',', '"', '”', '“']);
@@ -1028,6 +1054,60 @@ mod tests {
                 .map(|(_, _, c)| c)
         };
         first(true).or_else(|| first(false))
+    }
+
+    #[test]
+    fn labels_skipped_by_their_last_character_name_nothing() {
+        let agrees = |label: &str| {
+            let full = (label.len() >= SHORTEST_ALIAS)
+                .then(|| best_alias(label, &last_occurrences(label)))
+                .flatten();
+            assert_eq!(classify_match(label), full, "{label}");
+        };
+        // Every alias, followed by what may or may not follow one.
+        let followers = TRAILING_WORDS.iter().copied().chain([
+            "",
+            " ",
+            ":",
+            ",",
+            "\"",
+            "”",
+            "“",
+            "2026",
+            "2026年",
+            "2026年度",
+            "年",
+            "(含结转)",
+            "(12)",
+            "情况",
+            "构成",
+            "个",
+            "辆",
+            "(",
+            "为5",
+            "比上年",
+        ]);
+        for follower in followers {
+            for (alias, _) in ALIASES {
+                agrees(&format!("{alias}{follower}"));
+                agrees(&format!("本部门{alias}{follower}"));
+                agrees(&format!("其他{alias}{follower}"));
+            }
+        }
+        // The words before the figures of real documents.
+        for text in [
+            include_str!("../fixtures/000_1a870d402bb54ab0.txt"),
+            include_str!("../fixtures/002_12402e3d59484724.txt"),
+        ] {
+            let text = crate::normalize::normalize(text).text;
+            for line in text.lines() {
+                let ends = line.char_indices().map(|(at, _)| at).chain([line.len()]);
+                for end in ends.step_by(2) {
+                    let start = line.floor_char_boundary(end.saturating_sub(45));
+                    agrees(&line[start..end]);
+                }
+            }
+        }
     }
 
     #[test]
