@@ -454,13 +454,10 @@ impl LineCursor<'_> {
         (line_index.saturating_add(1), self.column)
     }
 
-    /// As [`Source::line_col_range`].
+    /// As [`Source::line_col_range`]. The cursor moves on to `end`, so that a range's bytes
+    /// are counted once: from the start here, not again from the start of the next range.
     pub fn line_col_range(&mut self, start: usize, end: usize) -> ((usize, usize), (usize, usize)) {
-        let (line, column) = self.line_col(start);
-        match self.source.width_within_line(start, end) {
-            Some(width) => ((line, column), (line, column.saturating_add(width))),
-            None => ((line, column), self.line_col(end)),
-        }
+        (self.line_col(start), self.line_col(end))
     }
 
     pub fn source(&self) -> &Source {
