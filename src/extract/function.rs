@@ -470,10 +470,10 @@ fn paragraph_starts(scanned: &Scanned) -> Option<Vec<usize>> {
 /// [`paragraph_starts`], else all of them (callers still filter by paragraph). Scanning
 /// every mention for every paragraph was quadratic in the length of a document.
 fn mentions_of<'a>(
-    scanned: &'a Scanned,
+    scanned: &'a Scanned<'a>,
     starts: Option<&[usize]>,
     p: usize,
-) -> impl Iterator<Item = (usize, &'a Mention)> {
+) -> impl Iterator<Item = (usize, &'a Mention<'a>)> {
     let all = &scanned.mentions;
     let (a, b) = match starts {
         Some(starts) => {
@@ -586,7 +586,7 @@ fn coded_name_before<'t>(
 }
 
 /// The first level, budget, rate and share among `figures` (indices and mentions).
-fn attach_figures<'a>(line: &mut Line, figures: impl Iterator<Item = (usize, &'a Mention)>) {
+fn attach_figures<'a>(line: &mut Line, figures: impl Iterator<Item = (usize, &'a Mention<'a>)>) {
     for (i, m) in figures {
         if m.nested {
             continue;
@@ -666,7 +666,7 @@ mod tests {
                 );
                 let label = strip_list_marker(label).trim_start_matches(['“', '"', '"']);
                 if named_in_label(label).is_some() || is_year_and_amount_word(label) {
-                    assert!(may_name_in_label(&m.label), "{}", m.label);
+                    assert!(may_name_in_label(m.label), "{}", m.label);
                 }
             }
         }

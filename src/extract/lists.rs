@@ -157,7 +157,7 @@ fn mentions_of_sentence(scanned: &Scanned, sentence: usize) -> std::ops::Range<u
 /// index of each concept's figures built on first use (a walk back over every figure for
 /// each question was quadratic on texts of many lists or shares naming a concept).
 pub struct Latest<'a> {
-    scanned: &'a Scanned,
+    scanned: &'a Scanned<'a>,
     index: std::cell::OnceCell<Vec<(Concept, usize)>>,
 }
 
@@ -326,7 +326,7 @@ impl Depth<'_> {
 /// its last money level that is not an aside (the head a list marker refers to) and
 /// whether any money figure ends there. Each mention is looked at once a sentence.
 struct Before<'a> {
-    scanned: &'a Scanned,
+    scanned: &'a Scanned<'a>,
     sentence: usize,
     next: usize,
     end: usize,
@@ -730,7 +730,7 @@ mod tests {
     use super::*;
     use crate::extract::scan::scan;
 
-    fn lists(text: &str) -> (Scanned, Vec<List>) {
+    fn lists(text: &str) -> (Scanned<'_>, Vec<List>) {
         let s = scan(text);
         let l = find(text, &s);
         (s, l)

@@ -123,7 +123,7 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
     let mut map_cursor = normalized.map.cursor();
     let figures: Vec<Figure> = scanned
         .mentions
-        .iter_mut()
+        .iter()
         .enumerate()
         .map(|(id, m)| {
             let code = codes.get(id).copied().flatten().flatten().cloned();
@@ -235,7 +235,7 @@ impl<'a> SectionNames<'a> {
 
 fn to_figure(
     id: usize,
-    m: &mut scan::Mention,
+    m: &scan::Mention,
     cursor: &mut LineCursor<'_>,
     map: &mut MapCursor<'_>,
     section_names: &mut SectionNames,
@@ -252,9 +252,8 @@ fn to_figure(
     };
     Figure {
         id,
-        // Moved, not copied: from here on the figure holds the label (records read it
-        // there).
-        label: std::mem::take(&mut m.label),
+        // The one owned copy of the label: the scan borrows it from the text.
+        label: m.label.to_owned(),
         concept: m.concept,
         role: m.role,
         value,

@@ -67,7 +67,7 @@ pub fn assemble(
         })
         .collect();
     r.counts = counts(text, scanned, source, normalized);
-    r.projects = projects(&figures, scanned, lists);
+    r.projects = projects(scanned, lists);
     r.figures = figures;
     r
 }
@@ -179,17 +179,15 @@ fn continues_count(between: &str) -> bool {
         .is_some_and(|rest| ["", "累计", "共", "共计"].contains(&rest.trim()))
 }
 
-fn projects(figures: &[Figure], scanned: &Scanned, lists: &[List]) -> Vec<Project> {
-    // A mention's label has moved into its figure (same index).
-    let label = |i: usize| figures.get(i).map_or("", |f| f.label.as_str());
+fn projects(scanned: &Scanned, lists: &[List]) -> Vec<Project> {
     let mut out = Vec::new();
     for list in lists.iter().filter(|l| l.multiline) {
-        let Some((h, head)) = list.head.and_then(|h| Some((h, scanned.mentions.get(h)?))) else {
+        let Some(head) = list.head.and_then(|h| scanned.mentions.get(h)) else {
             continue;
         };
         let is_projects = head.concept == Some(Concept::ProjectExpenditure)
-            || label(h).contains("专项业务")
-            || label(h).contains("项目");
+            || head.label.contains("专项业务")
+            || head.label.contains("项目");
         if !is_projects {
             continue;
         }
@@ -200,7 +198,8 @@ fn projects(figures: &[Figure], scanned: &Scanned, lists: &[List]) -> Vec<Projec
             if m.concept.is_some() {
                 continue;
             }
-            let name = label(i)
+            let name = m
+                .label
                 .trim_start_matches(|c: char| {
                     c.is_ascii_digit() || matches!(c, '.' | '、' | ' ' | '(' | ')')
                 })

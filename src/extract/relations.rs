@@ -732,7 +732,7 @@ fn changes(text: &str, scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relat
         };
         // Words naming a subject yujue does not know (`支出比2025年增加`): which figure
         // changed cannot be told, so nothing is checked.
-        if m.concept.is_none() && super::scan::names_unknown_subject(&m.label) {
+        if m.concept.is_none() && super::scan::names_unknown_subject(m.label) {
             continue;
         }
         // The figure that changed: named by the words, or the level just before.
@@ -932,11 +932,11 @@ fn growths(scanned: &Scanned, out: &mut Vec<Relation>) {
             })
             .collect();
         let previous = levels.iter().copied().find(|&k| {
-            ms.get(k).and_then(|x| year_of(&x.label)).as_deref() == Some(compared.as_str())
+            ms.get(k).and_then(|x| year_of(x.label)).as_deref() == Some(compared.as_str())
         });
         let current = levels.iter().copied().rev().find(|&k| {
             Some(k) != previous
-                && ms.get(k).and_then(|x| year_of(&x.label)).as_deref() != Some(compared.as_str())
+                && ms.get(k).and_then(|x| year_of(x.label)).as_deref() != Some(compared.as_str())
         });
         if let (Some(current), Some(previous)) = (current, previous) {
             out.push(Relation::Growth {
@@ -1050,6 +1050,6 @@ fn restatements(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
 }
 
 /// Mentions, for callers that need them with relations.
-pub fn mention(scanned: &Scanned, i: usize) -> Option<&Mention> {
+pub fn mention<'a>(scanned: &'a Scanned<'a>, i: usize) -> Option<&'a Mention<'a>> {
     scanned.mentions.get(i)
 }

@@ -46,15 +46,16 @@ pub struct Sentence {
 
 /// One figure found in the text, with what the first pass can tell about it.
 #[derive(Debug, Clone)]
-pub struct Mention {
+pub struct Mention<'t> {
     /// Byte range of the figure (number and unit) in the normalised text.
     pub start: usize,
     pub end: usize,
     pub amount: Amount,
     pub paragraph: usize,
     pub sentence: usize,
-    /// Words before the figure, from the start of its clause (or the previous figure).
-    pub label: String,
+    /// Words before the figure, from the start of its clause (or the previous figure):
+    /// borrowed from the text (the figure made of the mention holds the one owned copy).
+    pub label: &'t str,
     pub role: Role,
     pub direction: Option<Direction>,
     /// For a rate: `超出…预算 X%` states the overrun, not the completion.
@@ -108,7 +109,7 @@ impl BudgetWords {
     }
 }
 
-impl Mention {
+impl Mention<'_> {
     pub fn is_money(&self) -> bool {
         self.amount.unit.is_none_or(Unit::is_money)
     }
@@ -125,10 +126,10 @@ impl Mention {
 
 /// The text split for extraction.
 #[derive(Debug, Clone, Default)]
-pub struct Scanned {
+pub struct Scanned<'t> {
     pub paragraphs: Vec<Paragraph>,
     pub sentences: Vec<Sentence>,
-    pub mentions: Vec<Mention>,
+    pub mentions: Vec<Mention<'t>>,
     /// Every number of the paragraphs read followed by a [`COUNTING_WORDS`] word (`2人次`),
     /// as the range of its last digit and the shortest such word, in text order: where a
     /// count may stand (see [`super::records`]). Noted as the numbers go by, rather than
@@ -136,7 +137,7 @@ pub struct Scanned {
     pub counted: Vec<(usize, usize)>,
 }
 
-impl Scanned {
+impl Scanned<'_> {
     /// Room for what a text of `len` bytes holds, grown one push at a time otherwise (each
     /// growth copies what is there): disclosures have a line per 50 to 110 bytes, a
     /// sentence per 90 to 210 and a figure per 100 to 420.
@@ -334,7 +335,7 @@ pub fn scope_of(label: &str) -> Scope {
 }
 
 /// Split the normalised text into paragraphs and sentences and find every figure.
-pub fn scan(text: &str) -> Scanned {
+pub fn scan(text: &str) -> Scanned<'_> {
     let mut out = Scanned::with_capacity_for(text.len());
     // The memo of readings is borrowed once for the text, not once a figure.
     READINGS.with_borrow_mut(|readings| scan_lines(text, &mut out, readings));
@@ -345,7 +346,7 @@ pub fn scan(text: &str) -> Scanned {
 }
 
 /// The paragraphs of `text`, and the sentences and figures of those read.
-fn scan_lines(text: &str, out: &mut Scanned, readings: &mut Readings) {
+fn scan_lines<'t>(text: &'t str, out: &mut Scanned<'t>, readings: &mut Readings) {
     let mut start = 0;
     let bytes = text.as_bytes();
     let line_ends = memchr::memchr_iter(b'\n', bytes).chain([text.len()]);
@@ -551,7 +552,7 @@ fn assign_heading_subjects(text: &str, out: &mut Scanned) {
         };
         let here = mentions.get_mut(from..next).unwrap_or_default();
         let unnamed = |m: &Mention| {
-            m.concept.is_none() && concept::names_nothing_but(strip_fillers(&m.label), topic)
+            m.concept.is_none() && concept::names_nothing_but(strip_fillers(m.label), topic)
         };
         // Two such figures (`2025年执行数X万元,2026年预算数Y万元`): which is the topic's is
         // not said.
@@ -574,11 +575,11 @@ fn assign_heading_subjects(text: &str, out: &mut Scanned) {
     }
 }
 
-fn scan_paragraph(
+fn scan_paragraph<'t>(
     paragraph: usize,
     start: usize,
-    line: &str,
-    out: &mut Scanned,
+    line: &'t str,
+    out: &mut Scanned<'t>,
     readings: &mut Readings,
 ) {
     let tokens = amount::tokens(line);
@@ -746,7 +747,7 @@ fn classify_token<'l>(
     line: &str,
     nested: bool,
     readings: &mut Readings,
-) -> Option<Mention> {
+) -> Option<Mention<'l>> {
     let amount = token.amount;
     let before = line.get(..token.start).unwrap_or("");
     // Codes and numbering: `(类208)`, `第3`, `No.2`, dates. (The words ending with a CJK
@@ -829,7 +830,7 @@ fn classify_token<'l>(
         amount,
         paragraph: 0,
         sentence: 0,
-        label: label.to_owned(),
+        label,
         role,
         direction,
         overrun,
@@ -1079,7 +1080,7 @@ mod tests {
     use super::*;
     use rust_decimal_macros::dec;
 
-    fn mentions(text: &str) -> Vec<Mention> {
+    fn mentions(text: &str) -> Vec<Mention<'_>> {
         scan(text).mentions
     }
 
@@ -1100,7 +1101,7 @@ mod tests {
         // A label starts after the full stop of the sentence before, and after the last
         // clause break, but not at characters sharing bytes with `。` (`、《》`, `傂`).
         let m = mentions("收入合计5万元。支出、《合计》傂6万元,其中基本支出3万元");
-        let labels: Vec<&str> = m.iter().map(|m| m.label.as_str()).collect();
+        let labels: Vec<&str> = m.iter().map(|m| m.label).collect();
         assert_eq!(labels, ["收入合计", "支出、《合计》傂", "其中基本支出"]);
     }
 
