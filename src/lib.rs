@@ -32,6 +32,7 @@ pub mod input;
 pub mod interval;
 pub mod model;
 pub mod normalize;
+pub mod ordered;
 pub mod report;
 pub mod segment;
 pub mod source;

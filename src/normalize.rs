@@ -163,17 +163,9 @@ impl MapCursor<'_> {
     /// As [`OffsetMap::range`].
     pub fn range(&mut self, start: usize, end: usize) -> (usize, usize) {
         let map = self.map;
-        let mut after = self.after_start;
-        if map.piece_before(after).is_some_and(|p| p.norm > start) {
-            after = map.after_piece_at(start, 0);
-        } else {
-            // Figures lie a few pieces apart at most: a step or two, not a search.
-            while map.pieces.get(after).is_some_and(|p| p.norm <= start) {
-                after += 1;
-            }
-        }
-        self.after_start = after;
-        map.range_after(after, start, end)
+        self.after_start =
+            crate::ordered::count_at_or_before(&map.pieces, |p| p.norm, self.after_start, start);
+        map.range_after(self.after_start, start, end)
     }
 }
 

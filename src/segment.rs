@@ -305,19 +305,9 @@ impl<'a> SectionCursor<'a> {
 
     /// As [`innermost`].
     pub fn innermost(&mut self, offset: usize) -> Option<usize> {
-        let sections = self.sections;
-        let last_started = self.started.checked_sub(1).and_then(|i| sections.get(i));
-        if last_started.is_some_and(|s| s.start > offset) {
-            self.started = sections.partition_point(|s| s.start <= offset);
-        } else {
-            while sections
-                .get(self.started)
-                .is_some_and(|s| s.start <= offset)
-            {
-                self.started += 1;
-            }
-        }
-        innermost_of_started(sections, offset, self.started)
+        self.started =
+            crate::ordered::count_at_or_before(self.sections, |s| s.start, self.started, offset);
+        innermost_of_started(self.sections, offset, self.started)
     }
 }
 
