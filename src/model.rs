@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::amount::Unit;
 use crate::concept::Concept;
+use crate::report::json_writer::digit_pair;
 
 /// Where something is in the file as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
@@ -106,9 +107,9 @@ pub struct Figure {
 /// A decimal as the string rust_decimal writes for it (every digit of the mantissa, the
 /// point `scale` digits from the right, at least one digit before it, a `-` for a negative
 /// value, `-0` included), written right to left from the 64-bit mantissa every amount
-/// has: rust_decimal divides a 96-bit mantissa by ten once per digit, then copies the
-/// digits twice. A whole number that is not negative is itoa's text, which needs no UTF-8
-/// validation. A larger mantissa is left to rust_decimal.
+/// has, two digits at a time: rust_decimal divides a 96-bit mantissa by ten once per
+/// digit, then copies the digits twice. A whole number that is not negative is itoa's
+/// text, which needs no UTF-8 validation. A larger mantissa is left to rust_decimal.
 fn decimal_text<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, S::Error> {
     let (Ok(mantissa), Ok(scale)) = (
         u64::try_from(value.mantissa().unsigned_abs()),
@@ -121,47 +122,94 @@ fn decimal_text<S: Serializer>(value: &Decimal, serializer: S) -> Result<S::Ok, 
         // A whole number (half of them, mostly `0`) is itoa's text, a `str` already.
         return serializer.serialize_str(itoa::Buffer::new().format(mantissa));
     }
-    let mut text = DecimalText([b'0'; DecimalText::CAPACITY]);
-    let mut slots = text.0.iter_mut().rev();
+    let mut text = DecimalText::new();
     let mut rest = mantissa;
-    let mut digit = |slot: &mut u8| {
-        *slot = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        rest
-    };
     // The fraction, `scale` digits (zeros once the mantissa runs out), the point, then the
     // whole part, one digit at the least.
-    slots.by_ref().take(scale).for_each(|slot| {
-        digit(slot);
-    });
-    if scale > 0 {
-        slots.next().into_iter().for_each(|slot| *slot = b'.');
+    for _ in 0..scale / 2 {
+        text.push_pair(rest % 100);
+        rest /= 100;
     }
-    for slot in slots.by_ref() {
-        if digit(slot) == 0 {
-            break;
-        }
+    if scale % 2 == 1 {
+        text.push_digit(rest % 10);
+        rest /= 10;
+    }
+    if scale > 0 {
+        text.push(b'.');
+    }
+    let whole = rest;
+    while rest >= 10 {
+        text.push_pair(rest % 100);
+        rest /= 100;
+    }
+    // A last odd digit, or the `0` of a whole part that is zero.
+    if rest > 0 || whole == 0 {
+        text.push_digit(rest);
     }
     if negative {
-        slots.next().into_iter().for_each(|slot| *slot = b'-');
+        text.push(b'-');
     }
-    let start = slots.len();
-    // The whole buffer is validated, aligned and ASCII, a word at a time, rather than the
-    // short text byte by byte; then it is cut.
-    match std::str::from_utf8(&text.0).map(|all| all.get(start..)) {
-        Ok(Some(text)) => serializer.serialize_str(text),
-        _ => Serialize::serialize(value, serializer),
+    match text.as_str() {
+        Some(text) => serializer.serialize_str(text),
+        None => Serialize::serialize(value, serializer),
     }
 }
 
-/// Room for the text of a decimal with a 64-bit mantissa: at most 28 digits after the
-/// point (all but the mantissa's own leading zeros), one before it, the point and the
-/// sign; aligned so that UTF-8 validation reads it a word at a time.
+/// The text of a decimal with a 64-bit mantissa, written from the right: room for at most
+/// 28 digits after the point (all but the mantissa's own leading zeros), one before it,
+/// the point and the sign, and where the text begins. Aligned so that UTF-8 validation
+/// reads it a word at a time.
 #[repr(align(16))]
-struct DecimalText([u8; DecimalText::CAPACITY]);
+struct DecimalText {
+    bytes: [u8; DecimalText::CAPACITY],
+    start: usize,
+}
 
 impl DecimalText {
     const CAPACITY: usize = 32;
+
+    fn new() -> Self {
+        DecimalText {
+            bytes: [b'0'; DecimalText::CAPACITY],
+            start: DecimalText::CAPACITY,
+        }
+    }
+
+    /// `bytes` before the text written so far.
+    #[inline(always)]
+    fn push_bytes<const N: usize>(&mut self, bytes: [u8; N]) {
+        let start = self.start.saturating_sub(N);
+        if let Some(slot) = self.bytes.get_mut(start..start + N) {
+            slot.copy_from_slice(&bytes);
+        }
+        self.start = start;
+    }
+
+    #[inline(always)]
+    fn push(&mut self, byte: u8) {
+        self.push_bytes([byte]);
+    }
+
+    /// The digit `n` (below 10).
+    #[inline(always)]
+    fn push_digit(&mut self, n: u64) {
+        self.push(b'0' + (n % 10) as u8);
+    }
+
+    /// The two digits of `n` (below 100).
+    #[inline(always)]
+    fn push_pair(&mut self, n: u64) {
+        self.push_bytes(digit_pair(n).to_le_bytes());
+    }
+
+    /// The text: the last sixteen bytes are validated alone where it fits in them, one
+    /// aligned block rather than two.
+    fn as_str(&self) -> Option<&str> {
+        const HALF: usize = DecimalText::CAPACITY / 2;
+        let from = if self.start >= HALF { HALF } else { 0 };
+        let checked = std::str::from_utf8(self.bytes.get(from..)?).ok()?;
+        checked.get(self.start - from..)
+    }
 }
 
 /// The role of a figure in its sentence.
@@ -521,6 +569,14 @@ mod tests {
             "0.001",
             "593.16",
             "5931600.00",
+            // Whole parts of one, two and three digits after a fraction of odd and even
+            // length: the digit pairs and the last odd digit.
+            "9.9",
+            "10.5",
+            "-10.00",
+            "99.999",
+            "100.01",
+            "1000.1",
             "100",
             "1e3",
             "12345678901234567890",

@@ -14,8 +14,9 @@
 //! a general serializer's work per field (a vectorised escape set up for a five-byte key,
 //! room reserved for six times a string's length, every byte through `io::Write`) cost
 //! more than the bytes themselves. Here a string of up to fifteen bytes is checked as two
-//! words and written with its quotes in one sixteen-byte write cut back to length; a
-//! longer one is checked sixty-four bytes at a time and copied at once. A field's key is
+//! words and written with its quotes in one sixteen-byte write cut back to length; one of
+//! up to thirty-two as two blocks of sixteen, written the same way; a longer one is
+//! checked sixty-four bytes at a time and copied at once. A field's key is
 //! written with its comma and colon in one write, and since a derived `Serialize` passes
 //! its keys as literals, inlining leaves the compiler to check and assemble them, and to
 //! copy exactly their bytes.
@@ -359,8 +360,11 @@ fn load_short(bytes: &[u8]) -> (u128, bool) {
 fn write_str(out: &mut Vec<u8>, text: &str) {
     let bytes = text.as_bytes();
     let n = bytes.len();
-    if n > 15 {
+    if n > MEDIUM {
         return write_long_str(out, bytes);
+    }
+    if n > 15 {
+        return write_medium_str(out, bytes);
     }
     let (word, clean) = load_short(bytes);
     if !clean {
@@ -374,13 +378,40 @@ fn write_str(out: &mut Vec<u8>, text: &str) {
     }
 }
 
-/// A string of sixteen bytes or more: checked for escapes, then copied at once.
+/// A string longer than [`MEDIUM`] (headings, titles): checked for escapes, then copied
+/// at once.
 #[inline(never)]
 fn write_long_str(out: &mut Vec<u8>, bytes: &[u8]) {
     if long_needs_escape(bytes) {
         return write_escaped(out, bytes);
     }
     write_quoted(out, bytes);
+}
+
+/// The longest string [`write_medium_str`] takes: two blocks of sixteen.
+const MEDIUM: usize = 32;
+
+/// A string of sixteen to [`MEDIUM`] bytes (labels, concept names): its first and last
+/// sixteen bytes, which overlap, checked as two blocks and placed between quotes in an
+/// array that is written at once and cut back, where a copy of the string's own length
+/// would be a call to `memcpy`.
+#[inline(always)]
+fn write_medium_str(out: &mut Vec<u8>, bytes: &[u8]) {
+    let n = bytes.len();
+    let (first, last) = (block_at(bytes, 0), block_at(bytes, n - 16));
+    if block_needs_escape(first) | block_needs_escape(last) {
+        return write_escaped(out, bytes);
+    }
+    // All quotes: the one after the string stays.
+    let mut text = [b'"'; MEDIUM + 2];
+    for (at, block) in [(1, first), (n - 15, last)] {
+        if let Some(slot) = text.get_mut(at..at + 16) {
+            slot.copy_from_slice(&block);
+        }
+    }
+    let start = out.len();
+    out.extend_from_slice(&text);
+    out.truncate(start + n + 2);
 }
 
 /// Whether a string of sixteen bytes or more holds a byte to escape: checked sixty-four
@@ -506,7 +537,7 @@ fn write_u64(out: &mut Vec<u8>, value: u64) {
 
 /// The two ASCII digits of `n` (below 100) as a little-endian pair, tens first.
 #[inline(always)]
-fn digit_pair(n: u64) -> u16 {
+pub(crate) fn digit_pair(n: u64) -> u16 {
     const PAIRS: &[u8] = concat!(
         "0001020304050607080910111213141516171819",
         "2021222324252627282930313233343536373839",
