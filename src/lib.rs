@@ -25,6 +25,7 @@ pub mod bytescan;
 pub mod check;
 pub mod concept;
 pub mod config;
+mod digits;
 pub mod driver;
 pub mod error;
 pub mod extract;

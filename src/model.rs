@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize, Serializer};
 
 use crate::amount::Unit;
 use crate::concept::Concept;
-use crate::report::json_writer::digit_pair;
+use crate::digits::digit_pair;
 
 /// Where something is in the file as written.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]

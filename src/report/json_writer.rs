@@ -26,6 +26,8 @@ use std::io;
 
 use serde::ser::{self, Impossible, Serialize};
 
+use crate::digits::digit_pair;
+
 /// Compact JSON of `value`, appended to `out`.
 pub(crate) fn to_vec_compact<T: Serialize + ?Sized>(
     out: &mut Vec<u8>,
@@ -533,24 +535,6 @@ fn write_u64(out: &mut Vec<u8>, value: u64) {
     let start = out.len();
     out.extend_from_slice(&word.to_le_bytes());
     out.truncate(start + digits);
-}
-
-/// The two ASCII digits of `n` (below 100) as a little-endian pair, tens first.
-#[inline(always)]
-pub(crate) fn digit_pair(n: u64) -> u16 {
-    const PAIRS: &[u8] = concat!(
-        "0001020304050607080910111213141516171819",
-        "2021222324252627282930313233343536373839",
-        "4041424344454647484950515253545556575859",
-        "6061626364656667686970717273747576777879",
-        "8081828384858687888990919293949596979899",
-    )
-    .as_bytes();
-    let at = usize::try_from(n).unwrap_or(usize::MAX).saturating_mul(2);
-    PAIRS
-        .get(at..at.saturating_add(2))
-        .and_then(|pair| <[u8; 2]>::try_from(pair).ok())
-        .map_or(0, u16::from_le_bytes)
 }
 
 /// A signed integer in decimal.

@@ -8,7 +8,7 @@
 
 pub mod csv;
 pub mod json;
-pub(crate) mod json_writer;
+mod json_writer;
 pub mod jsonl;
 pub mod out_dir;
 pub mod rules;
