@@ -64,37 +64,48 @@ fn rounded_bounds(value: Decimal, decimals: u32) -> Option<(Decimal, Decimal)> {
 /// The largest mantissa (in magnitude) and scale of the bounds
 /// [`Interval::percent_of_surely_meets`] decides on: those of written figures, read in 元
 /// or in percent, with room to spare.
-const EXACT_MANTISSA: u128 = 1_000_000_000_000_000_000;
+const EXACT_MANTISSA: u64 = 1_000_000_000_000_000_000;
 const EXACT_SCALE: u32 = 8;
 
 /// `10^n` for the scale differences of two products of such bounds (`n <= 2 × 8`).
-const POWERS_OF_TEN: [i128; 17] = {
-    let mut powers = [1i128; 17];
-    let mut n = 1;
-    while n < powers.len() {
-        powers[n] = powers[n - 1] * 10;
-        n += 1;
-    }
-    powers
-};
+const POWERS_OF_TEN: [i128; 17] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+    100_000_000_000,
+    1_000_000_000_000,
+    10_000_000_000_000,
+    100_000_000_000_000,
+    1_000_000_000_000_000,
+    10_000_000_000_000_000,
+];
 
 /// A bound as mantissa and scale, if within [`EXACT_MANTISSA`] and [`EXACT_SCALE`].
-fn small(d: Decimal) -> Option<(i128, u32)> {
-    let mantissa = d.mantissa();
+fn small(d: Decimal) -> Option<(i64, u32)> {
+    let mantissa = i64::try_from(d.mantissa()).ok()?;
     (mantissa.unsigned_abs() <= EXACT_MANTISSA && d.scale() <= EXACT_SCALE)
         .then_some((mantissa, d.scale()))
 }
 
 /// `a × b` against `k × c`, exactly, for values given as mantissa and scale; `None` where
-/// the integers would overflow.
+/// the integers would overflow. The products of two mantissas of 64 bits cannot; only
+/// bringing one to the other's scale is checked.
 fn compare_products(
-    (a, a_scale): (i128, u32),
-    (b, b_scale): (i128, u32),
-    (c, c_scale): (i128, u32),
-    k: i128,
+    (a, a_scale): (i64, u32),
+    (b, b_scale): (i64, u32),
+    (c, c_scale): (i64, u32),
+    k: i64,
 ) -> Option<std::cmp::Ordering> {
-    let left = a.checked_mul(b)?;
-    let right = c.checked_mul(k)?;
+    let left = i128::from(a) * i128::from(b);
+    let right = i128::from(c) * i128::from(k);
     let left_scale = a_scale + b_scale;
     let (left, right) = if left_scale >= c_scale {
         let power = POWERS_OF_TEN.get(usize::try_from(left_scale - c_scale).ok()?)?;
@@ -484,11 +495,11 @@ mod tests {
             hi: dec!(0.00000003),
         });
         values.push(Interval::point(Decimal::from_i128_with_scale(
-            EXACT_MANTISSA as i128,
+            i128::from(EXACT_MANTISSA),
             0,
         )));
         values.push(Interval::point(Decimal::from_i128_with_scale(
-            EXACT_MANTISSA as i128 + 1,
+            i128::from(EXACT_MANTISSA) + 1,
             3,
         )));
         values.push(Interval::point(dec!(1.000000001)));
@@ -525,6 +536,13 @@ mod tests {
         }
         // Bounds either side of the quotients: about a third are met.
         assert!(surely * 4 > compared, "{surely} of {compared}");
+    }
+
+    #[test]
+    fn powers_of_ten_are_powers_of_ten() {
+        for (n, power) in (0u32..).zip(POWERS_OF_TEN) {
+            assert_eq!(power, 10i128.pow(n));
+        }
     }
 
     #[test]
