@@ -240,7 +240,9 @@ impl Interval {
             let (part_lo, part_hi) = (small(self.lo)?, small(self.hi)?);
             let (base_lo, base_hi) = (small(divisor.lo)?, small(divisor.hi)?);
             let (stated_lo, stated_hi) = (small(stated.lo)?, small(stated.hi)?);
-            if base_lo.0 <= 0 {
+            // Both bounds of the divisor positive (an interval read from a negative figure
+            // can be inverted): multiplying by them keeps the comparisons' sense.
+            if base_lo.0 <= 0 || base_hi.0 <= 0 {
                 return None;
             }
             // stated.lo <= 100 × part.hi / base.lo and 100 × part.lo / base.hi <= stated.hi.
@@ -479,6 +481,9 @@ mod tests {
             dec!(6758101.67),
             dec!(99999999.9999),
             dec!(123456789012.34),
+            // Negative: read clamped at zero, inverted intervals.
+            dec!(-7.7),
+            dec!(-553.29),
         ];
         for v in written {
             for d in 0..=4u32 {
@@ -578,6 +583,17 @@ mod tests {
             hi: dec!(1),
         };
         assert!(!part.percent_of_surely_meets(zero_base, Interval::point(dec!(25))));
+        // So is an inverted one, whose upper bound is negative.
+        let inverted = Interval {
+            lo: dec!(4),
+            hi: dec!(-4),
+        };
+        let stated = Interval {
+            lo: dec!(-100),
+            hi: dec!(-50),
+        };
+        assert!(!meets_when_divided(part, inverted, stated));
+        assert!(!part.percent_of_surely_meets(inverted, stated));
     }
 
     #[test]
