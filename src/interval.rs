@@ -61,6 +61,62 @@ fn rounded_bounds(value: Decimal, decimals: u32) -> Option<(Decimal, Decimal)> {
     ))
 }
 
+/// The largest mantissa (in magnitude) and scale of the bounds
+/// [`Interval::percent_of_surely_meets`] decides on: those of written figures, read in 元
+/// or in percent, with room to spare.
+const EXACT_MANTISSA: u64 = 1_000_000_000_000_000_000;
+const EXACT_SCALE: u32 = 8;
+
+/// `10^n` for the scale differences of two products of such bounds (`n <= 2 × 8`).
+const POWERS_OF_TEN: [i128; 17] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+    100_000_000_000,
+    1_000_000_000_000,
+    10_000_000_000_000,
+    100_000_000_000_000,
+    1_000_000_000_000_000,
+    10_000_000_000_000_000,
+];
+
+/// A bound as mantissa and scale, if within [`EXACT_MANTISSA`] and [`EXACT_SCALE`].
+fn small(d: Decimal) -> Option<(i64, u32)> {
+    let mantissa = i64::try_from(d.mantissa()).ok()?;
+    (mantissa.unsigned_abs() <= EXACT_MANTISSA && d.scale() <= EXACT_SCALE)
+        .then_some((mantissa, d.scale()))
+}
+
+/// `a × b` against `k × c`, exactly, for values given as mantissa and scale; `None` where
+/// the integers would overflow. The products of two mantissas of 64 bits cannot; only
+/// bringing one to the other's scale is checked.
+fn compare_products(
+    (a, a_scale): (i64, u32),
+    (b, b_scale): (i64, u32),
+    (c, c_scale): (i64, u32),
+    k: i64,
+) -> Option<std::cmp::Ordering> {
+    let left = i128::from(a) * i128::from(b);
+    let right = i128::from(c) * i128::from(k);
+    let left_scale = a_scale + b_scale;
+    let (left, right) = if left_scale >= c_scale {
+        let power = POWERS_OF_TEN.get(usize::try_from(left_scale - c_scale).ok()?)?;
+        (left, right.checked_mul(*power)?)
+    } else {
+        let power = POWERS_OF_TEN.get(usize::try_from(c_scale - left_scale).ok()?)?;
+        (left.checked_mul(*power)?, right)
+    };
+    Some(left.cmp(&right))
+}
+
 impl Interval {
     pub fn point(v: Decimal) -> Self {
         Interval { lo: v, hi: v }
@@ -163,6 +219,38 @@ impl Interval {
     /// `self / divisor × 100`, the percentage a part is of a base.
     pub fn percent_of(self, divisor: Interval) -> Option<Interval> {
         self.divided_by(divisor)?.scale(Decimal::ONE_HUNDRED)
+    }
+
+    /// Whether `stated` meets `self / divisor × 100` ([`Interval::percent_of`]), decided
+    /// without a `Decimal` division (two divisions and two multiplications were most of a
+    /// share's, a rate's or a change's check): `true` where the exact quotients meet it,
+    /// compared as products of integers; `false` where they do not, or where the bounds are
+    /// too large or too fine for that, and the caller divides.
+    ///
+    /// Where the exact quotients meet `stated`, so do the rounded ones: with every bound
+    /// within 10^18 and 8 places and a positive divisor, `percent_of` cannot overflow, and
+    /// it rounds a quotient to one of its neighbours on a grid of at least 8 places near
+    /// `stated` (of at most 8) and to within 1 far from it, so it never crosses a bound of
+    /// `stated` (a test holds this to the division). Only a relation that fails is divided.
+    pub fn percent_of_surely_meets(self, divisor: Interval, stated: Interval) -> bool {
+        let exact = || {
+            if self.lo.is_sign_negative() {
+                return None;
+            }
+            let (part_lo, part_hi) = (small(self.lo)?, small(self.hi)?);
+            let (base_lo, base_hi) = (small(divisor.lo)?, small(divisor.hi)?);
+            let (stated_lo, stated_hi) = (small(stated.lo)?, small(stated.hi)?);
+            // Both bounds of the divisor positive (an interval read from a negative figure
+            // can be inverted): multiplying by them keeps the comparisons' sense.
+            if base_lo.0 <= 0 || base_hi.0 <= 0 {
+                return None;
+            }
+            // stated.lo <= 100 × part.hi / base.lo and 100 × part.lo / base.hi <= stated.hi.
+            let below = compare_products(stated_lo, base_lo, part_hi, 100)?.is_le();
+            let above = compare_products(stated_hi, base_hi, part_lo, 100)?.is_ge();
+            Some(below && above)
+        };
+        exact().unwrap_or(false)
     }
 
     pub fn meets(self, other: Interval) -> bool {
@@ -354,6 +442,158 @@ mod tests {
                 assert_eq!(format!("{fast:?}"), format!("{all:?}"), "{a:?} / {d:?}");
             }
         }
+    }
+
+    /// Whether the `Decimal` arithmetic finds that `stated` meets `part / base × 100`.
+    fn meets_when_divided(part: Interval, base: Interval, stated: Interval) -> bool {
+        part.percent_of(base).is_some_and(|e| stated.meets(e))
+    }
+
+    /// Bounds of a stated percentage on and either side of `e`, at every scale the exact
+    /// test decides on: where rounding a quotient could cross one.
+    fn bounds_near(e: Decimal) -> Vec<Decimal> {
+        use rust_decimal::RoundingStrategy::{AwayFromZero, ToZero};
+        let mut near = vec![e];
+        for places in 0..=EXACT_SCALE + 1 {
+            let step = Decimal::new(1, places);
+            for strategy in [ToZero, AwayFromZero] {
+                let r = e.round_dp_with_strategy(places, strategy);
+                near.extend([r, r - step, r + step]);
+            }
+        }
+        near
+    }
+
+    #[test]
+    fn a_percentage_surely_met_is_met_by_the_divided_bounds() {
+        // Parts and bases as figures give them (a written value, its places, its unit), and
+        // a few at and past the limits of the exact test.
+        let mut values: Vec<Interval> = Vec::new();
+        let written = [
+            dec!(0),
+            dec!(1),
+            dec!(3),
+            dec!(7.7),
+            dec!(52.45),
+            dec!(290.22),
+            dec!(553.29),
+            dec!(1153.8),
+            dec!(6758101.67),
+            dec!(99999999.9999),
+            dec!(123456789012.34),
+            // Negative: read clamped at zero, inverted intervals.
+            dec!(-7.7),
+            dec!(-553.29),
+        ];
+        for v in written {
+            for d in 0..=4u32 {
+                let v = v.round_dp(d);
+                for factor in [dec!(1), dec!(10000), dec!(100000000)] {
+                    for p in [Precision::Rounded, Precision::Truncated, Precision::Exact] {
+                        values.extend(Interval::written(v, d, factor, p, true));
+                    }
+                }
+            }
+        }
+        values.push(Interval {
+            lo: dec!(0.00000001),
+            hi: dec!(0.00000003),
+        });
+        values.push(Interval::point(Decimal::from_i128_with_scale(
+            i128::from(EXACT_MANTISSA),
+            0,
+        )));
+        values.push(Interval::point(Decimal::from_i128_with_scale(
+            i128::from(EXACT_MANTISSA) + 1,
+            3,
+        )));
+        values.push(Interval::point(dec!(1.000000001)));
+        let mut surely = 0;
+        let mut compared = 0;
+        for &part in &values {
+            for &base in values.iter().step_by(7) {
+                let Some(e) = part.percent_of(base) else {
+                    assert!(!part.percent_of_surely_meets(base, Interval::point(dec!(0))));
+                    continue;
+                };
+                let far = dec!(1000000000000000000);
+                let mut stated: Vec<Interval> = Vec::new();
+                for lo in bounds_near(e.hi) {
+                    stated.push(Interval { lo, hi: far });
+                }
+                for hi in bounds_near(e.lo) {
+                    stated.push(Interval {
+                        lo: Decimal::ZERO,
+                        hi,
+                    });
+                }
+                for s in stated {
+                    compared += 1;
+                    if part.percent_of_surely_meets(base, s) {
+                        surely += 1;
+                        assert!(
+                            meets_when_divided(part, base, s),
+                            "{part:?} / {base:?} against {s:?}"
+                        );
+                    }
+                }
+            }
+        }
+        // Bounds either side of the quotients: about a third are met.
+        assert!(surely * 4 > compared, "{surely} of {compared}");
+    }
+
+    #[test]
+    fn powers_of_ten_are_powers_of_ten() {
+        for (n, power) in (0u32..).zip(POWERS_OF_TEN) {
+            assert_eq!(power, 10i128.pow(n));
+        }
+    }
+
+    #[test]
+    fn a_percentage_on_the_exact_bound_is_surely_met() {
+        // 1 of 3 is 33.33…%: 100/3 exactly is not a decimal, but 1/4 is 25%.
+        let part = Interval::point(dec!(1));
+        let base = Interval::point(dec!(4));
+        assert!(part.percent_of_surely_meets(base, Interval::point(dec!(25))));
+        assert!(part.percent_of_surely_meets(
+            base,
+            Interval {
+                lo: dec!(25),
+                hi: dec!(26)
+            }
+        ));
+        assert!(!part.percent_of_surely_meets(
+            base,
+            Interval {
+                lo: dec!(25.0001),
+                hi: dec!(26)
+            }
+        ));
+        assert!(!part.percent_of_surely_meets(
+            base,
+            Interval {
+                lo: dec!(24),
+                hi: dec!(24.9999)
+            }
+        ));
+        // A divisor that may be zero is left to the division.
+        let zero_base = Interval {
+            lo: dec!(0),
+            hi: dec!(1),
+        };
+        assert!(!part.percent_of_surely_meets(zero_base, Interval::point(dec!(25))));
+        // So is an inverted one, whose upper bound is negative.
+        let inverted = Interval {
+            lo: dec!(4),
+            hi: dec!(-4),
+        };
+        let stated = Interval {
+            lo: dec!(-100),
+            hi: dec!(-50),
+        };
+        assert!(!meets_when_divided(part, inverted, stated));
+        assert!(!part.percent_of_surely_meets(inverted, stated));
     }
 
     #[test]

@@ -90,10 +90,7 @@ fn evaluate(ctx: &Context, x: Parts, reading: &Reading) -> Verdict {
             _ => Verdict::Holds,
         };
     }
-    match a.percent_of(last) {
-        Some(expected) => eval::compare(p, expected),
-        None => Verdict::Undefined,
-    }
+    eval::compare_percent(p, a, last)
 }
 
 fn word(d: Direction) -> &'static str {
@@ -232,8 +229,8 @@ pub fn check_growth(ctx: &Context, relation: &Relation, out: &mut Vec<Finding>) 
             Direction::Up => c.minus(prev),
             Direction::Down => prev.minus(c),
         };
-        match delta.and_then(|d| d.percent_of(prev)) {
-            Some(expected) => eval::compare(p, expected),
+        match delta {
+            Some(d) => eval::compare_percent(p, d, prev),
             None => Verdict::Undefined,
         }
     };

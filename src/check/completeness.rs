@@ -513,10 +513,15 @@ struct Line<'a> {
     text: &'a str,
 }
 
-/// Whether a line holds `表`: every table alias ends with it, so no other line can be a
-/// table title (a cheap test that spares the alias patterns most lines).
-fn names_a_table(line: &str) -> bool {
-    TABLE.find(line.as_bytes()).is_some()
+/// Whether a line may be a table title: whether it holds a `表` followed by nothing but
+/// what may follow a title ([`ends_a_title`]). Every table alias ends with `表`, so no other
+/// line is the title of any table: a test that spares the alias patterns of all the tables
+/// most lines that name an explanation's subject (prose, with a `表` in a sentence).
+fn may_be_a_title(line: &str) -> bool {
+    let line = line.trim();
+    TABLE
+        .find_iter(line.as_bytes())
+        .any(|at| ends_a_title(line, at + "表".len()))
 }
 
 /// `录`, the last character of a `目录` heading.
@@ -747,7 +752,7 @@ impl<'a> Document<'a> {
             }
             !(l.text.contains('\t')
                 || self.in_glossary(l.start)
-                || (names_a_table(l.text) && any_title(l.text)))
+                || (may_be_a_title(l.text) && any_title(l.text)))
         };
         // The explanations are most often written together (a 情况说明 part, or a section of
         // other matters), after the table of contents, the overview and the tables: each
@@ -955,17 +960,23 @@ pub fn is_title_of(line: &str, part: &RequiredPart) -> bool {
     regexes(part).iter().any(|r| {
         r.find_iter(line).any(|m| {
             let before = line.get(..m.start()).unwrap_or("");
-            let after = line.get(m.end()..).unwrap_or("").trim_start();
             let before_ok = !part.not_after.iter().any(|w| before.ends_with(w))
                 && !before.contains(['。', '，', ','])
                 && !before.contains("说明")
                 && !before.contains("详见");
-            let after_ok = after.is_empty()
-                || is_page_number(after)
-                || AFTER_TITLE.iter().any(|w| after.starts_with(w));
-            before_ok && after_ok && !after.starts_with("情况说明")
+            before_ok && ends_a_title(line, m.end())
         })
     })
+}
+
+/// Whether the title `line` (trimmed) may end at byte `end`: followed by nothing, a page
+/// number, or a unit, issuer or qualifier note, and not by `情况说明`.
+fn ends_a_title(line: &str, end: usize) -> bool {
+    let after = line.get(end..).unwrap_or("").trim_start();
+    let after_ok = after.is_empty()
+        || is_page_number(after)
+        || AFTER_TITLE.iter().any(|w| after.starts_with(w));
+    after_ok && !after.starts_with("情况说明")
 }
 
 /// The kind of a document: from the meta, else from the words of its title.
@@ -1033,10 +1044,7 @@ const MIN_HEADINGS: usize = 3;
 /// test, a single explanation): only a whole disclosure can be missing parts.
 fn is_whole_disclosure(extraction: &Extraction) -> bool {
     // Counted only up to the threshold: the rest of the text does not change the answer.
-    let lines = extraction
-        .normalized
-        .text
-        .lines()
+    let lines = crate::extract::words::lines(&extraction.normalized.text)
         .filter(|l| !l.trim().is_empty())
         .take(MIN_LINES)
         .count();
@@ -1212,10 +1220,46 @@ mod tests {
             "名词名词解释",
             "名词，名词说明",
             "解释名词",
+            "词",
+            "词名词解释",
+            "诗词名词，名词解释",
+            "名词解",
+            "名词说",
         ] {
             let expected = title.contains("名词解释") || title.contains("名词说明");
             assert_eq!(names_glossary(title), expected, "{title}");
         }
+    }
+
+    /// A line that is not a possible title is the title of no table.
+    #[test]
+    fn a_line_that_cannot_be_a_title_is_no_tables_title() {
+        let lines = [
+            "",
+            "表",
+            "收支预算总表",
+            "  一、收支预算总表（单位：万元）  ",
+            "2024年财政拨款收支预算总表\t单位：万元",
+            "表1 基本支出总表",
+            "“三公”经费支出预算表情况说明",
+            "“三公”经费支出预算表详见附件",
+            "本部门“三公”经费支出决算表反映了……，其中：",
+            "政府性基金预算支出表 3",
+            "政府性基金预算支出表-续",
+            "国有资本经营预算支出表（按功能分类）表",
+            "三公经费 表",
+        ];
+        for line in lines {
+            if !may_be_a_title(line) {
+                for p in FINAL_ACCOUNT_PARTS.iter().chain(BUDGET_PARTS) {
+                    assert!(!is_title_of(line, p), "{line}: {}", p.name);
+                }
+            }
+        }
+        assert!(!may_be_a_title(
+            "本部门“三公”经费支出决算表反映了……，其中："
+        ));
+        assert!(may_be_a_title("  一、收支预算总表（单位：万元）  "));
     }
 
     fn part(name: &str) -> &'static RequiredPart {

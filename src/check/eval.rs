@@ -226,6 +226,19 @@ pub fn compare(stated: Interval, expected: Interval) -> Verdict {
     }
 }
 
+/// Compare a stated percentage with `part / base × 100`: without dividing where the exact
+/// quotients meet it ([`Interval::percent_of_surely_meets`], most relations), else on the
+/// `Decimal` quotients, whose bounds a failure reports.
+pub fn compare_percent(stated: Interval, part: Interval, base: Interval) -> Verdict {
+    if part.percent_of_surely_meets(base, stated) {
+        return Verdict::Holds;
+    }
+    match part.percent_of(base) {
+        Some(expected) => compare(stated, expected),
+        None => Verdict::Undefined,
+    }
+}
+
 /// Format a decimal with thousands separators and at most `decimals` places.
 pub fn group(value: Decimal, decimals: u32) -> String {
     let rounded = value.round_dp(decimals);

@@ -33,8 +33,8 @@ fn evaluate(
         };
     }
     let numerator = if overrun { a.minus(b) } else { Some(a) };
-    match numerator.and_then(|n| n.percent_of(b)) {
-        Some(expected) => eval::compare(p, expected),
+    match numerator {
+        Some(n) => eval::compare_percent(p, n, b),
         None => Verdict::Undefined,
     }
 }

@@ -44,10 +44,7 @@ fn evaluate(
             Verdict::Undefined
         };
     }
-    match p.percent_of(b) {
-        Some(expected) => eval::compare(s, expected),
-        None => Verdict::Undefined,
-    }
+    eval::compare_percent(s, p, b)
 }
 
 /// Whether the stated shares of a group add up to exactly 100.
