@@ -317,11 +317,11 @@ fn siblings_end(text: &str, scanned: &Scanned, from: usize, sentence_end: usize)
 /// linear.
 const MAX_PARTS: usize = 64;
 
-/// Find every list in the document.
-pub fn find(text: &str, scanned: &Scanned) -> Vec<List> {
-    let latest = Latest::new(scanned);
-    let mut lists = inline_lists(text, scanned, &latest);
-    lists.extend(multiline_lists(text, scanned, &lists, &latest));
+/// Find every list in the document. `latest` answers for its figures (and is shared with
+/// the relations, which ask it too: its index is built once a document).
+pub fn find(text: &str, scanned: &Scanned, latest: &Latest) -> Vec<List> {
+    let mut lists = inline_lists(text, scanned, latest);
+    lists.extend(multiline_lists(text, scanned, &lists, latest));
     lists
 }
 
@@ -777,7 +777,7 @@ mod tests {
 
     fn lists(text: &str) -> (Scanned<'_>, Vec<List>) {
         let s = scan(text);
-        let l = find(text, &s);
+        let l = find(text, &s, &Latest::new(&s));
         (s, l)
     }
 
