@@ -262,7 +262,7 @@ fn listing_stretches(scanned: &Scanned, run_ends: &[usize]) -> Vec<(usize, usize
         {
             next_level += 1;
         }
-        if !levels.get(next_level).is_some_and(|m| m.start < run_end) {
+        if levels.get(next_level).is_none_or(|m| m.start >= run_end) {
             continue;
         }
         match stretches.last_mut() {
