@@ -315,7 +315,7 @@ fn sums_from_functions(
                 // No heading of level ≤ 3 between them.
                 let gap_start = scanned.paragraphs.get(prev.paragraph).map_or(0, |p| p.end);
                 let gap_end = scanned.paragraphs.get(line.paragraph).map_or(0, |p| p.start);
-                !text.get(gap_start..gap_end).unwrap_or("").split('\n').any(|l| {
+                !super::words::lines(text.get(gap_start..gap_end).unwrap_or("")).any(|l| {
                     matches!(crate::segment::heading_marker(l.trim_start()), Some((lvl, _)) if lvl <= 3)
                 })
             } else {
@@ -1051,10 +1051,25 @@ fn rates(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
     }
 }
 
+/// How many scopes there are: the indices of [`scope_index`].
+const SCOPES: usize = 5;
+
+/// A scope as an index below [`SCOPES`] (a `match`, so that a new scope must be given one).
+fn scope_index(scope: Scope) -> usize {
+    match scope {
+        Scope::All => 0,
+        Scope::FiscalAppropriation => 1,
+        Scope::GeneralPublicBudget => 2,
+        Scope::GovernmentFund => 3,
+        Scope::StateCapital => 4,
+    }
+}
+
 fn restatements(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
-    // Looked up for every named money level: a hash map (the order of its keys is never
-    // read).
-    let mut first: foldhash::HashMap<(Concept, Scope), usize> = foldhash::HashMap::default();
+    // Looked up for every named money level: a table by concept and scope (no hashing;
+    // the order of its keys is never read), with room for the concepts there are, grown
+    // only past them.
+    let mut first: Vec<Option<usize>> = Vec::with_capacity(128 * SCOPES);
     for (i, m) in scanned.mentions.iter().enumerate() {
         let Some(concept) = m.concept else { continue };
         if !m.is_money_level() || m.nested {
@@ -1065,12 +1080,17 @@ fn restatements(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
             (Scope::All, Some(h)) => scanned.mentions.get(h).map_or(Scope::All, |x| x.scope),
             (s, _) => s,
         };
-        let key = (concept, scope);
-        match first.get(&key) {
-            Some(&f) => out.push(Relation::Restated { first: f, again: i }),
-            None => {
-                first.insert(key, i);
-            }
+        let key = concept as usize * SCOPES + scope_index(scope);
+        if first.len() <= key {
+            first.resize(key + 1, None);
+        }
+        match first.get_mut(key) {
+            Some(Some(f)) => out.push(Relation::Restated {
+                first: *f,
+                again: i,
+            }),
+            Some(slot) => *slot = Some(i),
+            None => {}
         }
     }
 }
