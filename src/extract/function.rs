@@ -8,7 +8,7 @@
 use std::sync::LazyLock;
 
 use super::scan::{Mention, Scanned};
-use super::words::{LazyWordList, WordList};
+use super::words::{FULL_STOP, LazyWordList, WordList};
 use crate::model::{FunctionLevel, Role};
 
 /// The classes of the general public budget's functional classification, with their
@@ -120,16 +120,23 @@ fn strip_list_marker(s: &str) -> &str {
 
 /// Whether `text` may open with function names as [`parse_names`] reads them: it has a
 /// level marker (`(类`, `(款`, `(项`), a code in parentheses (`(2050202)`) or a code before
-/// a name (`2080109社会…`), wherever a list marker may have been stripped.
+/// a name (`2080109社会…`), wherever a list marker may have been stripped. (What
+/// [`first_clause`] tells of a paragraph's first clause in its one pass; the definition it
+/// is tested against.)
+#[cfg(test)]
 fn may_name_functions(text: &str) -> bool {
     let bytes = text.as_bytes();
-    let marked = memchr::memchr_iter(b'(', bytes).any(|open| {
-        let inside = text.get(open + 1..).unwrap_or("");
-        let run = digit_run(inside.as_bytes());
-        inside.starts_with(['类', '款', '项'])
-            || (matches!(run, 3 | 5 | 7) && inside.as_bytes().get(run) == Some(&b')'))
-    });
+    let marked = memchr::memchr_iter(b'(', bytes).any(|open| opens_marked_name(text, open));
     marked || has_code_before_name(text)
+}
+
+/// Whether the `(` at `open` of `text` opens a level marker (`(类`, `(款`, `(项`) or a code in
+/// parentheses (`(2050202)`).
+fn opens_marked_name(text: &str, open: usize) -> bool {
+    let inside = text.get(open + 1..).unwrap_or("");
+    let run = digit_run(inside.as_bytes());
+    inside.starts_with(['类', '款', '项'])
+        || (matches!(run, 3 | 5 | 7) && inside.as_bytes().get(run) == Some(&b')'))
 }
 
 /// How many ASCII digits `bytes` starts with.
@@ -140,31 +147,96 @@ fn digit_run(bytes: &[u8]) -> usize {
 /// Whether `text` has a run of exactly 3, 5 or 7 digits followed by a name, where the words
 /// left after stripping a list marker may start (at the start, or after a space, `.`, `、`,
 /// `)`, `[` or `]`): as [`parse_names`] reads a leading code.
+#[cfg(test)]
 fn has_code_before_name(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
     while let Some(start) = crate::amount::next_digit(bytes, i) {
         let run = bytes.get(start..).map_or(0, digit_run);
         i = start + run;
-        // The run's length first: most runs (years, amounts) are not codes.
-        if !matches!(run, 3 | 5 | 7) {
-            continue;
-        }
-        let may_start = text
-            .get(..start)
-            .and_then(|before| before.chars().next_back())
-            .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | '、' | ')' | '[' | ']'));
-        if may_start
-            && text
-                .get(i..)
-                .unwrap_or("")
-                .trim_start_matches(['-', '—', '–', ' ', ':'])
-                .starts_with(crate::amount::is_cjk)
-        {
+        if code_before_name(text, start, run) {
             return true;
         }
     }
     false
+}
+
+/// Whether the run of `run` digits at `start` of `text` is a code before a name (see
+/// `has_code_before_name`). The words after it are read up to a `:` (which ends a first
+/// clause, where [`parse_names`] reads past one): the same answer for a first clause and for
+/// the text it starts.
+fn code_before_name(text: &str, start: usize, run: usize) -> bool {
+    // The run's length first: most runs (years, amounts) are not codes.
+    if !matches!(run, 3 | 5 | 7) {
+        return false;
+    }
+    let may_start = text
+        .get(..start)
+        .and_then(|before| before.chars().next_back())
+        .is_none_or(|c| c.is_whitespace() || matches!(c, '.' | '、' | ')' | '[' | ']'));
+    may_start
+        && text
+            .get(start + run..)
+            .unwrap_or("")
+            .trim_start_matches(['-', '—', '–', ' '])
+            .starts_with(crate::amount::is_cjk)
+}
+
+/// Where the first clause of a paragraph ends (at its first `:` `,` `;` or `。`, or its end:
+/// [`super::words::first_clause_end`]), and whether that clause may open with function
+/// names (`may_name_functions` of it). One pass over its characters (most are Chinese,
+/// stepped over whole) rather than four searches, each with its setup, for the breaks, the
+/// full stop, the `(`s and the digits: this runs for every paragraph.
+///
+/// What follows a `(` or a digit run is read in the paragraph, not the clause: a marker or
+/// code holds no break, and the words after a code are read up to one (see
+/// [`code_before_name`]), so the answers are those for the clause.
+fn first_clause(body: &str) -> (usize, bool) {
+    let bytes = body.as_bytes();
+    let step: &[u8; 256] = &CLAUSE_STEP;
+    let mut may_name = false;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        // Most characters: stepped over by a look-up of their width.
+        let width = step.get(usize::from(b)).copied().unwrap_or(1);
+        if width != 0 {
+            i += usize::from(width);
+            continue;
+        }
+        match b {
+            b':' | b',' | b';' => return (i, may_name),
+            b'(' => {
+                may_name = may_name || opens_marked_name(body, i);
+                i += 1;
+            }
+            b'0'..=b'9' => {
+                let run = bytes.get(i..).map_or(1, digit_run);
+                may_name = may_name || code_before_name(body, i, run);
+                i += run;
+            }
+            // `。` (E3 80 82): its first byte begins a character only, so it is found here.
+            _ if bytes.get(i..i + FULL_STOP.len()) == Some(FULL_STOP) => return (i, may_name),
+            _ => i += 3,
+        }
+    }
+    (bytes.len(), may_name)
+}
+
+/// How far [`first_clause`] steps over a character, by its first byte (a table: the
+/// `match` it is made from costs a chain of comparisons a byte).
+static CLAUSE_STEP: LazyLock<[u8; 256]> =
+    LazyLock::new(|| std::array::from_fn(|b| u8::try_from(b).map_or(1, clause_step)));
+
+/// How far [`first_clause`] steps over a character by its first byte: its width, or 0 for
+/// the bytes it looks at (`:` `,` `;` `(`, digits, and the first byte of `。`).
+fn clause_step(first: u8) -> u8 {
+    match first {
+        b'0'..=b'9' | b':' | b',' | b';' | b'(' | 0xE3 => 0,
+        0x00..=0xBF => 1,
+        0xC0..=0xDF => 2,
+        0xE0..=0xEF => 3,
+        _ => 4,
+    }
 }
 
 fn starts_with_code(s: &str) -> bool {
@@ -223,8 +295,8 @@ fn normalise_name(name: &str) -> String {
 /// Parse `社会保障和就业支出(类208)人力资源和社会保障管理事务(款20801)行政运行(项2080101)`
 /// and `2080109社会保障和就业支出—人力资源…—社会保险经办机构支出`.
 ///
-/// [`may_name_functions`] must stay true of every text this parses: a new way of naming
-/// needs its pre-check there too.
+/// `may_name_functions` (and so [`first_clause`]) must stay true of every text this parses:
+/// a new way of naming needs its pre-check there too.
 fn parse_names(text: &str) -> Option<(FunctionLevel, Option<String>, Vec<String>)> {
     let t = strip_list_marker(text);
     // Leading code: 3, 5 or 7 digits straight before the name.
@@ -332,8 +404,8 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
             continue;
         }
         // A paragraph that opens with function names.
-        let first_clause_end = super::words::first_clause_end(body);
-        let head = &body[..first_clause_end];
+        let (first_clause_end, may_name) = first_clause(body);
+        let head = body.get(..first_clause_end).unwrap_or(body);
         // A listed line names one class, section or item; a paragraph with several class
         // figures (`一般公共服务支出(类)264.87万元,占86.05%;社会保障和就业支出(类)…`) is a
         // sentence of classes, read figure by figure below.
@@ -343,7 +415,6 @@ pub fn find(text: &str, scanned: &Scanned) -> Vec<Line> {
                 .count()
         };
         // Most paragraphs open with no function names, and are not parsed.
-        let may_name = may_name_functions(head);
         let parsed = may_name
             .then(|| parse_names(head))
             .flatten()
@@ -669,6 +740,65 @@ mod tests {
                     assert!(may_name_in_label(m.label), "{}", m.label);
                 }
             }
+        }
+    }
+
+    /// The one pass over a first clause finds where it ends and whether it may name
+    /// functions as the searches over it do.
+    #[test]
+    fn a_first_clause_is_read_as_by_searches() {
+        let fixtures = [
+            include_str!("../../fixtures/000_1a870d402bb54ab0.txt"),
+            include_str!("../../fixtures/001_b7b7f0797132f662.txt"),
+            include_str!("../../fixtures/002_12402e3d59484724.txt"),
+            include_str!("../../fixtures/003_b6464b9a7bea3343.txt"),
+            include_str!("../../fixtures/004_7039478323f8a84b.txt"),
+        ]
+        .map(|t| crate::normalize::normalize(t).text);
+        let edges = [
+            "",
+            "201",
+            "201一般",
+            "201:一般",
+            "201 :一般",
+            "201—一般",
+            "201 - 一般,支出",
+            "201,一般",
+            "201。一般",
+            "1.201-一般公共服务支出。",
+            "收入。201一般",
+            "(一)201 一般公共服务支出",
+            "a201一般",
+            "、201一般",
+            "é201一般",
+            "𠀀201一般",
+            "201𠀀",
+            "(",
+            "(类",
+            "(款",
+            "a(项)",
+            "(2050202)",
+            "(2050202",
+            "(205020)",
+            "小学教育(2050202),2024年度",
+            "收入(,类)",
+            "收入:(类)",
+            "。(类",
+            "傂。(类",
+            "一、二《三》傂,(类",
+            "12345678行政运行",
+            "201一般\r\n",
+            "\t201一般",
+            "\u{3000}201一般",
+        ];
+        for text in fixtures.iter().flat_map(|t| t.split('\n')).chain(edges) {
+            let end = crate::extract::words::first_clause_end(text);
+            let head = text.get(..end).unwrap();
+            assert_eq!(
+                first_clause(text),
+                (end, may_name_functions(head)),
+                "{text}"
+            );
         }
     }
 

@@ -111,14 +111,19 @@ fn anchor_search() -> &'static AnchorSearch {
     &SEARCH
 }
 
-/// Every inline marker and every `中,` in the text, by start: each marker's
-/// `match_indices` (none overlaps itself). One vectorised search over the whole text for
+/// Every inline marker and every `中,` that starts and ends in one of `stretches` of the
+/// text (byte ranges in text order, not overlapping), by start: each marker's
+/// `match_indices` (none overlaps itself) there. One vectorised search of each stretch for
 /// all the anchors, rather than an automaton over each sentence (a tenth of extraction)
 /// or a search for each anchor.
-fn markers_in(text: &str) -> Vec<MarkerAt> {
+fn markers_in(text: &str, stretches: &[(usize, usize)]) -> Vec<MarkerAt> {
     let search = anchor_search();
+    let mut anchors = Vec::new();
+    for &(from, to) in stretches {
+        search.anchors.starts(text, from, to, &mut anchors);
+    }
     let mut found = Vec::new();
-    for (anchor, at) in search.anchors.starts(text) {
+    for (anchor, at) in anchors {
         for &(marker, offset) in search.markers.get(anchor).map_or(&[][..], Vec::as_slice) {
             let Some(start) = at.checked_sub(offset) else {
                 continue;
@@ -203,42 +208,69 @@ fn concept_head(text: &str, sentence_start: usize, pos: usize) -> Option<Concept
     concept::classify(clause)
 }
 
-/// The end of a sentence, or of the sentences after it while each paragraph ends with `;`:
-/// a list broken over lines by a PDF (`…占0.31%;⏎住房保障支出…`) goes on.
-///
-/// `memo` holds the answer of every sentence already walked over: every sentence of a run
-/// has the same end, so a text of endless `;`-ended sentences is walked once, not once
-/// per list marker.
-fn run_on_end(text: &str, scanned: &Scanned, sentence: usize, memo: &mut [Option<usize>]) -> usize {
-    let mut walked = Vec::new();
-    let mut k = sentence;
-    let end = loop {
-        if let Some(end) = memo.get(k).copied().flatten() {
-            break end;
-        }
-        let Some(s) = scanned.sentences.get(k) else {
-            break text.len();
+/// Where each sentence's run ends, by sentence: the end of the sentence, or of the sentences
+/// after it while each paragraph ends with `;` (a list broken over lines by a PDF,
+/// `…占0.31%;⏎住房保障支出…`, goes on). Every sentence of a run has the same end: found
+/// from the last sentence back, each sentence is looked at once (not once per list marker,
+/// nor again for each sentence of a run).
+fn run_on_ends(text: &str, scanned: &Scanned) -> Vec<usize> {
+    let sentences = &scanned.sentences;
+    let mut ends = vec![0; sentences.len()];
+    for k in (0..sentences.len()).rev() {
+        let Some(s) = sentences.get(k) else { continue };
+        let run_on = sentences.get(k + 1).is_some_and(|next| {
+            let ends_open = text
+                .get(..s.end)
+                .is_some_and(|t| crate::normalize::trim_end(t).ends_with(';'));
+            ends_open
+                && !text.get(next.start..next.end).is_some_and(|t| {
+                    crate::segment::heading_marker(crate::normalize::trim_start(t)).is_some()
+                })
+        });
+        let end = if run_on {
+            ends.get(k + 1).copied().unwrap_or(s.end)
+        } else {
+            s.end
         };
-        walked.push(k);
-        let ends_open = text
-            .get(..s.end)
-            .is_some_and(|t| t.trim_end().ends_with(';'));
-        let next_is_heading = scanned
-            .sentences
-            .get(k + 1)
-            .and_then(|n| text.get(n.start..n.end))
-            .is_some_and(|t| crate::segment::heading_marker(t.trim_start()).is_some());
-        if !ends_open || next_is_heading || scanned.sentences.get(k + 1).is_none() {
-            break s.end;
-        }
-        k += 1;
-    };
-    for k in walked {
-        if let Some(slot) = memo.get_mut(k) {
-            *slot = Some(end);
+        if let Some(slot) = ends.get_mut(k) {
+            *slot = end;
         }
     }
-    end
+    ends
+}
+
+/// Most bytes between two sentences searched as one stretch for list markers (a marker
+/// found between sentences belongs to none, and is passed over).
+const STRETCH_GAP: usize = 64;
+
+/// The stretches of text where a list marker may open a list: the sentences with a money
+/// level (not an aside) starting between the sentence's start and the end of its run,
+/// joined where they follow each other. A list is kept only with parts, and its parts are
+/// such money levels after its marker and before the end of its run: a marker in any other
+/// sentence lists nothing. (A marker across a stretch's edge crosses its sentence's, and is
+/// passed over as well.)
+fn listing_stretches(scanned: &Scanned, run_ends: &[usize]) -> Vec<(usize, usize)> {
+    let levels = &scanned.mentions;
+    let mut next_level = 0;
+    let mut stretches: Vec<(usize, usize)> = Vec::new();
+    for (s, &run_end) in scanned.sentences.iter().zip(run_ends) {
+        // Sentences come in text order: the first money level starting in each or after
+        // it is found on from the one before.
+        while levels
+            .get(next_level)
+            .is_some_and(|m| m.start < s.start || !m.is_money_level() || m.nested)
+        {
+            next_level += 1;
+        }
+        if levels.get(next_level).is_none_or(|m| m.start >= run_end) {
+            continue;
+        }
+        match stretches.last_mut() {
+            Some(last) if last.1 + STRETCH_GAP >= s.start => last.1 = last.1.max(s.end),
+            _ => stretches.push((s.start, s.end)),
+        }
+    }
+    stretches
 }
 
 /// Where a `其中` list without a colon ends: at the first `;`, unless the next clause lists
@@ -285,11 +317,11 @@ fn siblings_end(text: &str, scanned: &Scanned, from: usize, sentence_end: usize)
 /// linear.
 const MAX_PARTS: usize = 64;
 
-/// Find every list in the document.
-pub fn find(text: &str, scanned: &Scanned) -> Vec<List> {
-    let latest = Latest::new(scanned);
-    let mut lists = inline_lists(text, scanned, &latest);
-    lists.extend(multiline_lists(text, scanned, &lists, &latest));
+/// Find every list in the document. `latest` answers for its figures (and is shared with
+/// the relations, which ask it too: its index is built once a document).
+pub fn find(text: &str, scanned: &Scanned, latest: &Latest) -> Vec<List> {
+    let mut lists = inline_lists(text, scanned, latest);
+    lists.extend(multiline_lists(text, scanned, &lists, latest));
     lists
 }
 
@@ -367,9 +399,21 @@ impl<'a> Before<'a> {
 }
 
 fn inline_lists(text: &str, scanned: &Scanned, latest: &Latest) -> Vec<List> {
+    let run_ends = run_on_ends(text, scanned);
+    let markers = markers_in(text, &listing_stretches(scanned, &run_ends));
+    lists_at_markers(text, scanned, latest, &run_ends, &markers)
+}
+
+/// The inline lists opened by `all_markers` (by start), given the end of each sentence's
+/// run.
+fn lists_at_markers(
+    text: &str,
+    scanned: &Scanned,
+    latest: &Latest,
+    run_ends: &[usize],
+    all_markers: &[MarkerAt],
+) -> Vec<List> {
     let mut lists: Vec<List> = Vec::new();
-    let mut run_on = vec![None; scanned.sentences.len()];
-    let all_markers = markers_in(text);
     // Sentences are in text order and do not overlap: the markers of each follow those of
     // the one before.
     let mut next_marker = 0;
@@ -415,6 +459,7 @@ fn inline_lists(text: &str, scanned: &Scanned, latest: &Latest) -> Vec<List> {
             }
         }
         markers.sort_unstable();
+        let run_end = run_ends.get(si).copied().unwrap_or(text.len());
         let mut before = Before::new(scanned, si);
         for &(pos, len) in &markers {
             before.advance(pos);
@@ -429,10 +474,10 @@ fn inline_lists(text: &str, scanned: &Scanned, latest: &Latest) -> Vec<List> {
                     .and_then(|b| b.rfind(';'))
                 {
                     Some(p) => pos + len + p,
-                    None => run_on_end(text, scanned, si, &mut run_on),
+                    None => run_end,
                 }
             } else if colon || len > "其中".len() {
-                run_on_end(text, scanned, si, &mut run_on)
+                run_end
             } else {
                 siblings_end(text, scanned, pos + len, sentence.end)
             };
@@ -732,7 +777,7 @@ mod tests {
 
     fn lists(text: &str) -> (Scanned<'_>, Vec<List>) {
         let s = scan(text);
-        let l = find(text, &s);
+        let l = find(text, &s, &Latest::new(&s));
         (s, l)
     }
 
@@ -775,7 +820,41 @@ mod tests {
             "其",
         ];
         for text in fixtures.iter().map(String::as_str).chain(edges) {
-            assert_eq!(markers_in(text), naive(text), "{text}");
+            assert_eq!(markers_in(text, &[(0, text.len())]), naive(text), "{text}");
+        }
+    }
+
+    /// Markers searched for only where a list may be kept open the lists that markers
+    /// searched for everywhere do.
+    #[test]
+    fn markers_outside_the_listing_stretches_list_nothing() {
+        let fixtures = [
+            include_str!("../../fixtures/000_1a870d402bb54ab0.txt"),
+            include_str!("../../fixtures/001_b7b7f0797132f662.txt"),
+            include_str!("../../fixtures/002_12402e3d59484724.txt"),
+            include_str!("../../fixtures/003_b6464b9a7bea3343.txt"),
+            include_str!("../../fixtures/004_7039478323f8a84b.txt"),
+        ]
+        .map(|t| crate::normalize::normalize(t).text);
+        let edges = [
+            "",
+            "其中:",
+            "收入合计100万元。其中:",
+            "支出如下,其中:基本工作;\n人员经费20万元,公用经费30万元。",
+            "其中:说明;\n一、收入\n财政拨款收入90万元。",
+            "支出100万元,主要包括:(其中:另有说明);项目支出50万元。其中",
+            "“三公”经费支出决算中,公务接待费3万元;\n因公出国(境)费0万元。中,",
+        ];
+        for text in fixtures.iter().map(String::as_str).chain(edges) {
+            let s = scan(text);
+            let latest = Latest::new(&s);
+            let run_ends = run_on_ends(text, &s);
+            let everywhere = markers_in(text, &[(0, text.len())]);
+            assert_eq!(
+                inline_lists(text, &s, &latest),
+                lists_at_markers(text, &s, &latest, &run_ends, &everywhere),
+                "{text}"
+            );
         }
     }
 

@@ -183,18 +183,59 @@ fn department_in_title(body: &str) -> Option<String> {
     body_name(before)
 }
 
+/// Whether a label ends at the `:` at `colon` of `text`.
+fn label_ends_at(text: &str, colon: usize) -> bool {
+    text.get(..=colon)
+        .is_some_and(|upto| NAME_LABELS.iter().any(|label| upto.ends_with(label)))
+}
+
 /// The department named after a label (`预算主管部门:上海市普陀区人民政府万里街道办事处`).
+#[cfg(test)]
 fn department_after_label(line: &str) -> Option<String> {
     // Every label ends with `:`: a line has one only where a `:` ends it (most lines have
     // `:`, few after a label). A byte search for the `:`s and a look at the words before
     // each, rather than a search of the line for each label.
-    let has_label = memchr::memchr_iter(b':', line.as_bytes()).any(|colon| {
-        line.get(..=colon)
-            .is_some_and(|upto| NAME_LABELS.iter().any(|label| upto.ends_with(label)))
-    });
+    let has_label =
+        memchr::memchr_iter(b':', line.as_bytes()).any(|colon| label_ends_at(line, colon));
     if !has_label {
         return None;
     }
+    named_after_label(line)
+}
+
+/// The department named after a label in one of the first `lines` lines of `text`, the
+/// first line naming one winning (`lines(text).take(lines).find_map(department_after_label)`).
+/// One byte search for the `:`s of all those lines (a label ends with one, and holds no
+/// line break), and only a line with a label read further: not two searches a line.
+fn department_after_label_in(text: &str, lines: usize) -> Option<String> {
+    let bytes = text.as_bytes();
+    let end = memchr::memchr_iter(b'\n', bytes)
+        .nth(lines.checked_sub(1)?)
+        .unwrap_or(bytes.len());
+    // The colons before this are on a line already read.
+    let mut next_line = 0;
+    for colon in memchr::memchr_iter(b':', bytes.get(..end)?) {
+        if colon < next_line || !label_ends_at(text, colon) {
+            continue;
+        }
+        let start = bytes
+            .get(..colon)
+            .and_then(|before| memchr::memrchr(b'\n', before))
+            .map_or(0, |p| p + 1);
+        let line_end = bytes
+            .get(colon..)
+            .and_then(|after| memchr::memchr(b'\n', after))
+            .map_or(bytes.len(), |p| colon + p);
+        if let Some(name) = text.get(start..line_end).and_then(named_after_label) {
+            return Some(name);
+        }
+        next_line = line_end;
+    }
+    None
+}
+
+/// The department named after the first label of a line that has one.
+fn named_after_label(line: &str) -> Option<String> {
     // The labels' searchers are built once, not for each line asked.
     static LABELS: LazyLock<[Word; NAME_LABELS.len()]> =
         LazyLock::new(|| NAME_LABELS.map(Word::new));
@@ -263,10 +304,7 @@ pub fn read(text: &str, _scanned: &Scanned) -> DocumentMeta {
         meta.department = meta.department.take().or_else(|| department_in_title(body));
     }
     // `预算单位:上海市财政局` names it outright.
-    if let Some(name) = super::words::lines(text)
-        .take(80)
-        .find_map(department_after_label)
-    {
+    if let Some(name) = department_after_label_in(text, 80) {
         meta.department = Some(name);
     }
     // The first short title line naming a body, or a title further in (after a table of
@@ -333,6 +371,39 @@ mod tests {
             "é局é",
         ] {
             assert_eq!(last_body_ending(s), reference(s), "{s}");
+        }
+    }
+
+    /// The one search over the first lines finds what a search of each line finds.
+    #[test]
+    fn a_label_is_found_in_the_first_lines_as_line_by_line() {
+        let fixtures = [
+            include_str!("../../fixtures/000_1a870d402bb54ab0.txt"),
+            include_str!("../../fixtures/001_b7b7f0797132f662.txt"),
+            include_str!("../../fixtures/002_12402e3d59484724.txt"),
+        ];
+        let edges = [
+            "",
+            "\n",
+            "预算单位:",
+            "预算单位:上海市财政局",
+            "说明:无\n预算单位:上海市财政局\n",
+            "预算单位:,\n单位名称:上海市财政局",
+            "时间:2025,预算单位:上海市财政局\r\n决算单位:某局",
+            "a\nb\nc\n预算单位:上海市财政局",
+            "预算单位\n:上海市财政局",
+            "部门名称:某某局:预算单位:上海市财政局",
+        ];
+        for text in fixtures.into_iter().chain(edges) {
+            for lines in [0, 1, 2, 3, 80] {
+                assert_eq!(
+                    department_after_label_in(text, lines),
+                    crate::extract::words::lines(text)
+                        .take(lines)
+                        .find_map(department_after_label),
+                    "{text} {lines}"
+                );
+            }
         }
     }
 

@@ -104,9 +104,10 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
             missing_units.push(i);
         }
     }
-    let found_lists = lists::find(text, &scanned);
+    let latest = lists::Latest::new(&scanned);
+    let found_lists = lists::find(text, &scanned, &latest);
     let functions = function::find(text, &scanned);
-    let relations = relations::build(text, &scanned, &sections, &found_lists, &functions);
+    let relations = relations::build(text, &scanned, &sections, &found_lists, &functions, &latest);
 
     // The function code of each figure, looked up once rather than per figure: the first
     // line naming a figure gives it (by figure id, no hashing).
@@ -201,6 +202,9 @@ struct SectionNames<'a> {
     names: Vec<OnceCell<Arc<str>>>,
     /// For a figure outside every numbered section.
     none: Arc<str>,
+    /// Where a name is joined before it is shared: one buffer for every name, so that
+    /// each name costs one allocation (the shared one), not a second for a `String`.
+    joined: String,
 }
 
 impl<'a> SectionNames<'a> {
@@ -210,24 +214,31 @@ impl<'a> SectionNames<'a> {
             cursor: SectionCursor::new(sections),
             names: vec![OnceCell::new(); sections.len()],
             none: Arc::from(""),
+            joined: String::new(),
         }
     }
 
     /// The name of the innermost section around a normalised offset.
     fn around(&mut self, offset: usize) -> Arc<str> {
-        let Some((section, name)) = self
-            .cursor
+        let SectionNames {
+            sections,
+            cursor,
+            names,
+            none,
+            joined,
+        } = self;
+        let Some((section, name)) = cursor
             .innermost(offset)
-            .and_then(|i| Some((self.sections.get(i)?, self.names.get(i)?)))
+            .and_then(|i| Some((sections.get(i)?, names.get(i)?)))
         else {
-            return self.none.clone();
+            return none.clone();
         };
         name.get_or_init(|| {
             // Two pieces joined, not a `format!` (ten times the instructions).
-            let mut name = String::with_capacity(section.marker.len() + section.title.len());
-            name.push_str(&section.marker);
-            name.push_str(&section.title);
-            Arc::from(name)
+            joined.clear();
+            joined.push_str(&section.marker);
+            joined.push_str(&section.title);
+            Arc::from(joined.as_str())
         })
         .clone()
     }

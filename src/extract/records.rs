@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use super::function;
 use super::lists::List;
 use super::scan::{COUNTING_WORDS, Scanned, Sentence};
-use super::words::{Word, WordList};
+use super::words::{LazyWord, Word, WordList};
 use crate::concept::{Concept, RecordKind};
 use crate::model::{Count, Figure, FunctionLine, Project, Records};
 use crate::normalize::Normalized;
@@ -93,10 +93,12 @@ fn follows_a_cut(text: &str, scanned: &Scanned, sentence: &Sentence) -> bool {
         .paragraphs
         .get(sentence.paragraph)
         .map_or(0, |p| p.start);
+    // The bytes before the start, not the character decoded: asked of every sentence.
     sentence.start > paragraph_start
-        && !text
-            .get(..sentence.start)
-            .is_some_and(|before| before.ends_with(['。', '!', '?']))
+        && !text.get(..sentence.start).is_some_and(|before| {
+            let before = before.as_bytes();
+            before.ends_with("。".as_bytes()) || before.ends_with(b"!") || before.ends_with(b"?")
+        })
 }
 
 fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalized) -> Vec<Count> {
@@ -105,6 +107,9 @@ fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalize
     // step per byte over sentences of hundreds of bytes, most with no subject).
     static SUBJECT_WORDS: LazyLock<[Word; COUNT_SUBJECTS.len()]> =
         LazyLock::new(|| COUNT_SUBJECTS.map(Word::new));
+    // Asked of labels: searchers built once (a `str` search sets one up each time).
+    static PURCHASE: LazyWord = LazyLock::new(|| Word::new("购置"));
+    static EXCLUDING: LazyWord = LazyLock::new(|| Word::new("不含"));
     // Only the sentences holding a number followed by a counting word are read: those the
     // scan noted (ranges in text order, as the sentences are, and not overlapping), and,
     // where a sentence was cut inside a number, those found by a search of it.
@@ -142,16 +147,15 @@ fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalize
                 .rsplit([',', ';', ':', '。', '、', '('])
                 .next()
                 .unwrap_or("")
-                .trim()
-                .to_owned();
+                .trim();
             let same_subject = last_count_end
                 .and_then(|e| body.get(e..token.start))
                 .is_some_and(continues_count);
-            let counted = same_subject || SUBJECTS.any_in(&label) || label.contains("购置");
+            let counted = same_subject || SUBJECTS.any_in(label) || PURCHASE.in_text(label);
             // `台` counts vehicles here, not the equipment counted in the same words
             // (`设备(不含车辆)1台`).
-            let vehicles = label.contains('车') && !label.contains("不含");
-            if !counted || (*unit == "台" && !vehicles) {
+            let vehicles = || label.contains('车') && !EXCLUDING.in_text(label);
+            if !counted || (*unit == "台" && !vehicles()) {
                 continue;
             }
             let Ok(value) = u64::try_from(token.amount.value.trunc().mantissa()) else {
@@ -161,7 +165,7 @@ fn counts(text: &str, scanned: &Scanned, source: &Source, normalized: &Normalize
             let end = sentence.start + token.end + unit.len();
             last_count_end = Some(token.end + unit.len());
             out.push(Count {
-                label,
+                label: label.to_owned(),
                 value,
                 unit: (*unit).to_owned(),
                 span: super::span(source, normalized, start, end, ""),

@@ -41,8 +41,9 @@ pub fn build(
     sections: &[Section],
     lists: &[List],
     functions: &[function::Line],
+    latest: &lists::Latest,
 ) -> Vec<Relation> {
-    let index = ListIndex::new(lists, scanned);
+    let index = ListIndex::new(lists, scanned, latest);
     let lists = &index;
     let function_amounts = is_function_amount(scanned, functions);
     // Documents state a relation for every two or three figures: room for one for every
@@ -314,7 +315,7 @@ fn sums_from_functions(
                 // No heading of level ≤ 3 between them.
                 let gap_start = scanned.paragraphs.get(prev.paragraph).map_or(0, |p| p.end);
                 let gap_end = scanned.paragraphs.get(line.paragraph).map_or(0, |p| p.start);
-                !text.get(gap_start..gap_end).unwrap_or("").split('\n').any(|l| {
+                !super::words::lines(text.get(gap_start..gap_end).unwrap_or("")).any(|l| {
                     matches!(crate::segment::heading_marker(l.trim_start()), Some((lvl, _)) if lvl <= 3)
                 })
             } else {
@@ -446,11 +447,22 @@ fn sums_from_functions(
     }
 }
 
-fn first_level(scanned: &Scanned, concept: Concept) -> Option<usize> {
-    scanned
-        .mentions
-        .iter()
-        .position(|m| m.is_money_level() && m.concept == Some(concept) && m.scope == Scope::All)
+/// The first money level of the whole (not of one kind of funds) naming each of `concepts`:
+/// one pass over the figures for all of them, not one for each.
+fn first_levels<const N: usize>(scanned: &Scanned, concepts: [Concept; N]) -> [Option<usize>; N] {
+    let mut first = [None; N];
+    for (i, m) in scanned.mentions.iter().enumerate() {
+        let Some(c) = m
+            .concept
+            .filter(|_| m.is_money_level() && m.scope == Scope::All)
+        else {
+            continue;
+        };
+        for (slot, _) in first.iter_mut().zip(concepts).filter(|(_, k)| *k == c) {
+            slot.get_or_insert(i);
+        }
+    }
+    first
 }
 
 fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
@@ -469,15 +481,29 @@ fn identities(text: &str, scanned: &Scanned, out: &mut Vec<Relation>) {
         }
     };
     let mut known_exhaustive = None;
-    for (total, parts) in [
-        (TotalIncome, [IncomeForYear, CarryOver]),
-        (TotalExpenditure, [ExpenditureForYear, CarryForward]),
+    let [
+        income,
+        income_for_year,
+        carry_over,
+        expenditure,
+        expenditure_for_year,
+        carry_forward,
+    ] = first_levels(
+        scanned,
+        [
+            TotalIncome,
+            IncomeForYear,
+            CarryOver,
+            TotalExpenditure,
+            ExpenditureForYear,
+            CarryForward,
+        ],
+    );
+    for (total, a, b) in [
+        (income, income_for_year, carry_over),
+        (expenditure, expenditure_for_year, carry_forward),
     ] {
-        let (Some(t), Some(a), Some(b)) = (
-            first_level(scanned, total),
-            first_level(scanned, parts[0]),
-            first_level(scanned, parts[1]),
-        ) else {
+        let (Some(t), Some(a), Some(b)) = (total, a, b) else {
             continue;
         };
         out.push(Relation::Sum {
@@ -496,11 +522,11 @@ pub struct ListIndex<'a> {
     /// The first list of each figure, by figure id (no hashing: asked for every figure).
     owner: Vec<Option<usize>>,
     /// The latest figure of a concept before a position.
-    latest: lists::Latest<'a>,
+    latest: &'a lists::Latest<'a>,
 }
 
 impl<'a> ListIndex<'a> {
-    fn new(lists: &'a [List], scanned: &'a Scanned) -> Self {
+    fn new(lists: &'a [List], scanned: &Scanned, latest: &'a lists::Latest<'a>) -> Self {
         let mut owner = vec![None; scanned.mentions.len()];
         for (k, l) in lists.iter().enumerate() {
             for &i in &l.items {
@@ -512,7 +538,7 @@ impl<'a> ListIndex<'a> {
         ListIndex {
             lists,
             owner,
-            latest: lists::Latest::new(scanned),
+            latest,
         }
     }
 }
@@ -1025,10 +1051,25 @@ fn rates(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
     }
 }
 
+/// How many scopes there are: the indices of [`scope_index`].
+const SCOPES: usize = 5;
+
+/// A scope as an index below [`SCOPES`] (a `match`, so that a new scope must be given one).
+fn scope_index(scope: Scope) -> usize {
+    match scope {
+        Scope::All => 0,
+        Scope::FiscalAppropriation => 1,
+        Scope::GeneralPublicBudget => 2,
+        Scope::GovernmentFund => 3,
+        Scope::StateCapital => 4,
+    }
+}
+
 fn restatements(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
-    // Looked up for every named money level: a hash map (the order of its keys is never
-    // read).
-    let mut first: foldhash::HashMap<(Concept, Scope), usize> = foldhash::HashMap::default();
+    // Looked up for every named money level: a table by concept and scope (no hashing;
+    // the order of its keys is never read), with room for the concepts there are, grown
+    // only past them.
+    let mut first: Vec<Option<usize>> = Vec::with_capacity(128 * SCOPES);
     for (i, m) in scanned.mentions.iter().enumerate() {
         let Some(concept) = m.concept else { continue };
         if !m.is_money_level() || m.nested {
@@ -1039,12 +1080,17 @@ fn restatements(scanned: &Scanned, lists: &ListIndex, out: &mut Vec<Relation>) {
             (Scope::All, Some(h)) => scanned.mentions.get(h).map_or(Scope::All, |x| x.scope),
             (s, _) => s,
         };
-        let key = (concept, scope);
-        match first.get(&key) {
-            Some(&f) => out.push(Relation::Restated { first: f, again: i }),
-            None => {
-                first.insert(key, i);
-            }
+        let key = concept as usize * SCOPES + scope_index(scope);
+        if first.len() <= key {
+            first.resize(key + 1, None);
+        }
+        match first.get_mut(key) {
+            Some(Some(f)) => out.push(Relation::Restated {
+                first: *f,
+                again: i,
+            }),
+            Some(slot) => *slot = Some(i),
+            None => {}
         }
     }
 }

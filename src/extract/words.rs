@@ -199,22 +199,29 @@ impl Words {
         Words { packed, each }
     }
 
-    /// Where the words occur in `text`: (index of the word, start), by start.
-    pub fn starts(&self, text: &str) -> Vec<(usize, usize)> {
+    /// Where the words occur in `text[from..to]`, pushed onto `found` by start: (index of the
+    /// word, start in `text`). Nothing for a range that is not one of `text`.
+    pub fn starts(&self, text: &str, from: usize, to: usize, found: &mut Vec<(usize, usize)>) {
+        let Some(stretch) = text.get(from..to) else {
+            return;
+        };
         match &self.packed {
-            Some(packed) => packed
-                .find_iter(text)
-                .map(|m| (m.pattern().as_usize(), m.start()))
-                .collect(),
+            Some(packed) => found.extend(
+                packed
+                    .find_iter(stretch)
+                    .map(|m| (m.pattern().as_usize(), from + m.start())),
+            ),
             None => {
-                let mut found: Vec<(usize, usize)> = self
-                    .each
-                    .iter()
-                    .enumerate()
-                    .flat_map(|(k, word)| word.starts(text).map(move |at| (k, at)))
-                    .collect();
-                found.sort_unstable_by_key(|&(_, at)| at);
-                found
+                let first = found.len();
+                found.extend(
+                    self.each
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(k, word)| word.starts(stretch).map(move |at| (k, from + at))),
+                );
+                if let Some(these) = found.get_mut(first..) {
+                    these.sort_unstable_by_key(|&(_, at)| at);
+                }
             }
         }
     }
@@ -441,11 +448,26 @@ mod tests {
                 .collect();
             expected.sort_unstable_by_key(|&(_, at)| at);
             for packed in [true, false] {
-                assert_eq!(
-                    Words::searched(&words, packed).starts(text),
-                    expected,
-                    "{text}"
-                );
+                let searched = Words::searched(&words, packed);
+                let mut found = Vec::new();
+                searched.starts(text, 0, text.len(), &mut found);
+                assert_eq!(found, expected, "{text}");
+                // A stretch of the text: the words wholly inside it, at their places in the
+                // text, after what was found before.
+                let (from, to) = ("其".len().min(text.len()), text.len());
+                if let Some(stretch) = text.get(from..to) {
+                    let mut inside: Vec<(usize, usize)> = words
+                        .iter()
+                        .enumerate()
+                        .flat_map(|(k, w)| {
+                            stretch.match_indices(w).map(move |(at, _)| (k, from + at))
+                        })
+                        .collect();
+                    inside.sort_unstable_by_key(|&(_, at)| at);
+                    let before = found.len();
+                    searched.starts(text, from, to, &mut found);
+                    assert_eq!(found.get(before..), Some(inside.as_slice()), "{text}");
+                }
             }
         }
         let text = "决算预算决算,算了预决算。预算";
