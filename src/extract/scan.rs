@@ -405,21 +405,23 @@ pub fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool 
 
 /// Figures of a project paragraph name no department-level concept.
 fn forget_project_concepts(text: &str, out: &mut Scanned) {
-    // Only paragraphs with figures are asked about, each once: its figures are together.
+    // Only paragraphs with a figure that has a concept to forget are asked about (most
+    // figures have none), each once: its figures are together.
     let mut asked = None;
     let mut project = false;
     for i in 0..out.mentions.len() {
-        let Some(paragraph) = out.mentions.get(i).map(|m| m.paragraph) else {
+        let Some(m) = out.mentions.get(i) else {
             break;
         };
+        if m.concept.is_none() || m.role == Role::ChangeAmount {
+            continue;
+        }
+        let paragraph = m.paragraph;
         if asked != Some(paragraph) {
             asked = Some(paragraph);
             project = about_a_project(text, out, paragraph);
         }
-        if let Some(m) = out.mentions.get_mut(i)
-            && project
-            && m.role != Role::ChangeAmount
-        {
+        if project && let Some(m) = out.mentions.get_mut(i) {
             m.concept = None;
         }
     }
