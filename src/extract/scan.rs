@@ -588,7 +588,10 @@ fn scan_paragraph<'t>(
     // Sentences.
     let first_sentence = out.sentences.len();
     let mut s_start = 0;
-    while let Some(end) = sentence_end(line, s_start) {
+    // Most lines end with their last sentence's `。`: nothing is left to search.
+    while s_start < line.len()
+        && let Some(end) = sentence_end(line, s_start)
+    {
         out.sentences.push(Sentence {
             paragraph,
             start: start + s_start,
@@ -665,11 +668,18 @@ fn scan_paragraph<'t>(
                 lower += 1;
             }
             let window = line.as_bytes().get(lower..token.start).unwrap_or_default();
-            // The clause starts after the last `,` `;` `:` (a vectorised search backwards).
-            // A `。` would end it too, but the window holds none: it lies in the token's
-            // sentence, before the `。` that ends it (see `sentence_end`).
-            let label_start =
-                memchr::memrchr3(b',', b';', b':', window).map_or(lower, |at| lower + at + 1);
+            // The clause starts after the last `,` `;` `:` (a vectorised search backwards,
+            // but for short windows, most labels, which a plain loop reads in fewer
+            // instructions than the vectorised search takes to set up). A `。` would end it
+            // too, but the window holds none: it lies in the token's sentence, before the
+            // `。` that ends it (see `sentence_end`).
+            let is_break = |b: &u8| matches!(b, b',' | b';' | b':');
+            let last_break = if window.len() < SHORT_WINDOW_BYTES {
+                window.iter().rposition(is_break)
+            } else {
+                memchr::memrchr3(b',', b';', b':', window)
+            };
+            let label_start = last_break.map_or(lower, |at| lower + at + 1);
             crate::normalize::trim(line.get(label_start..token.start).unwrap_or(""))
         };
         let after = line.get(token.end..).unwrap_or("");
@@ -680,16 +690,41 @@ fn scan_paragraph<'t>(
             out.counted
                 .push((start + token.end - 1, start + token.end + len));
         }
-        let Some(mut mention) = classify_token(&token, label, after, line, depth > 0, readings)
+        let nested = depth > 0;
+        let Some((label, reading)) = classify_token(&token, label, after, line, nested, readings)
         else {
             continue;
         };
-        mention.start = start + token.start;
-        mention.end = start + token.end;
-        mention.paragraph = paragraph;
-        mention.sentence = sentence;
         prev_figure_end = token.end;
-        out.mentions.push(mention);
+        // Built in its place in the list, not returned and then moved there.
+        let Reading {
+            role,
+            direction,
+            overrun,
+            share_base,
+            concept,
+            scope,
+            says,
+            may_name_function,
+        } = reading;
+        out.mentions.push(Mention {
+            start: start + token.start,
+            end: start + token.end,
+            amount: token.amount,
+            paragraph,
+            sentence,
+            label,
+            role,
+            direction,
+            overrun,
+            share_base,
+            nested,
+            concept,
+            scope,
+            assumed_unit: None,
+            says,
+            may_name_function,
+        });
     }
 }
 
@@ -736,12 +771,16 @@ fn next_full_stop(bytes: &[u8], mut from: usize) -> Option<(usize, usize)> {
 /// The bound past which a sentence is cut (see `scan_paragraph`).
 pub const MAX_SENTENCE_BYTES: usize = 4096;
 
+/// Windows shorter than this are searched for a clause break by a plain loop (see
+/// `scan_paragraph`).
+const SHORT_WINDOW_BYTES: usize = 16;
+
 /// The longest label kept before a figure, in bytes (the longest in the fixtures and the
 /// corpus is 279): a bound that keeps the scan linear on a megabyte without a clause break.
 const MAX_LABEL_BYTES: usize = 600;
 
-/// The figure `token` is, if it is one, with what its label (given by `label`, asked only
-/// once the number may still be a figure) says about it.
+/// Whether `token` is a figure, and if so its label (given by `label`, asked only once the
+/// number may still be a figure) and what the label says about it.
 fn classify_token<'l>(
     token: &amount::Token,
     label: impl FnOnce() -> &'l str,
@@ -749,26 +788,11 @@ fn classify_token<'l>(
     line: &str,
     nested: bool,
     readings: &mut Readings,
-) -> Option<Mention<'l>> {
+) -> Option<(&'l str, Reading)> {
     let amount = token.amount;
-    let before = line.get(..token.start).unwrap_or("");
-    // Codes and numbering: `(类208)`, `第3`, `No.2`, dates. (The words ending with a CJK
-    // character are compared only where the byte before is not ASCII.)
-    let code_or_numbering = match before.as_bytes().last() {
-        Some(&b) if b.is_ascii() => {
-            matches!(b, b'.' | b'-' | b'/' | b'~') || b.is_ascii_alphabetic()
-        }
-        Some(_) => ["第", "—", "(类", "(款", "(项"]
-            .iter()
-            .any(|w| before.ends_with(w)),
-        None => false,
-    };
-    if code_or_numbering {
-        return None;
-    }
     // A number with no unit is a figure only where a money label asks for one and nothing
-    // else (a count word, a year) follows it. (Asked before the threshold below: it turns
-    // away most numbers, with one character.)
+    // else (a count word, a year) follows it. (Asked first: it turns away most numbers,
+    // with one character.)
     if amount.unit.is_none() {
         let next = after.chars().next();
         let ends = next.is_none_or(|c| matches!(c, '。' | ',' | ';' | ':' | ')' | '、' | ' '));
@@ -776,10 +800,24 @@ fn classify_token<'l>(
             return None;
         }
     }
+    // Codes and numbering: `(类208)`, `第3`, `No.2`, dates: told by the character before
+    // (`(类`, `(款`, `(项` then by the one before it).
+    let mut before = line.get(..token.start).unwrap_or("").chars();
+    let code_or_numbering = match before.next_back() {
+        Some(c) if c.is_ascii() => matches!(c, '.' | '-' | '/' | '~') || c.is_ascii_alphabetic(),
+        Some('第' | '—') => true,
+        Some('类' | '款' | '项') => before.as_str().ends_with('('),
+        _ => false,
+    };
+    if code_or_numbering {
+        return None;
+    }
     // `单位价值50万元以上的设备`: a threshold, not an amount. (Looked for only after a
-    // parenthesis or a character that is not ASCII: most figures are followed by
-    // punctuation.)
-    if matches!(after.as_bytes().first(), Some(b'(' | b')' | 0x80..)) {
+    // parenthesis or a character that is not ASCII, and then only after one that may start
+    // the words: most figures are followed by punctuation, a `。` among them.)
+    if matches!(after.as_bytes().first(), Some(b'(' | b')' | 0x80..))
+        && after.starts_with(['(', ')', '含', '以', '及'])
+    {
         let after_unit = after.trim_start_matches(['(', '含', ')']);
         if ["以上", "以下", "及以上"]
             .iter()
@@ -815,35 +853,7 @@ fn classify_token<'l>(
             }
         }
     };
-    let Reading {
-        role,
-        direction,
-        overrun,
-        share_base,
-        concept,
-        scope,
-        says,
-        may_name_function,
-    } = reading;
-    Some(Mention {
-        // Where the figure stands is filled in by the caller.
-        start: 0,
-        end: 0,
-        amount,
-        paragraph: 0,
-        sentence: 0,
-        label,
-        role,
-        direction,
-        overrun,
-        share_base,
-        nested,
-        concept,
-        scope,
-        assumed_unit: None,
-        says,
-        may_name_function,
-    })
+    Some((label, reading))
 }
 
 /// How a label is read: as the words before a percentage, or before money.
