@@ -349,16 +349,17 @@ pub fn scan(text: &str) -> Scanned<'_> {
 fn scan_lines<'t>(text: &'t str, out: &mut Scanned<'t>, readings: &mut Readings) {
     let mut start = 0;
     let bytes = text.as_bytes();
-    let line_ends = memchr::memchr_iter(b'\n', bytes).chain([text.len()]);
+    let searches = &*BYTE_SEARCHES;
+    let line_ends = positions(bytes, |rest| searches.newline(rest)).chain([text.len()]);
     // The first tab at or after the current line (table rows have them): searched for again
     // only once a line has passed it, not once a line.
-    let mut next_tab = memchr::memchr(b'\t', bytes);
+    let mut next_tab = searches.tab(bytes);
     for end in line_ends {
         let line = text.get(start..end).unwrap_or("");
         if next_tab.is_some_and(|tab| tab < start) {
             next_tab = bytes
                 .get(start..)
-                .and_then(|rest| memchr::memchr(b'\t', rest))
+                .and_then(|rest| searches.tab(rest))
                 .map(|at| start + at);
         }
         let has_tab = next_tab.is_some_and(|tab| tab < start + line.len());
@@ -627,7 +628,8 @@ fn scan_paragraph<'t>(
     // occur inside a multi-byte character; most text between figures has none).
     let mut depth_at = 0;
     let mut depth: i32 = 0;
-    let mut parens = memchr::memchr2_iter(b'(', b')', line.as_bytes()).peekable();
+    let searches = &*BYTE_SEARCHES;
+    let mut parens = positions(line.as_bytes(), |rest| searches.paren(rest)).peekable();
 
     let mut prev_figure_end = 0;
     let mut sentence_start_local = 0;
@@ -668,17 +670,10 @@ fn scan_paragraph<'t>(
                 lower += 1;
             }
             let window = line.as_bytes().get(lower..token.start).unwrap_or_default();
-            // The clause starts after the last `,` `;` `:` (a vectorised search backwards,
-            // but for short windows, most labels, which a plain loop reads in fewer
-            // instructions than the vectorised search takes to set up). A `。` would end it
-            // too, but the window holds none: it lies in the token's sentence, before the
-            // `。` that ends it (see `sentence_end`).
-            let is_break = |b: &u8| matches!(b, b',' | b';' | b':');
-            let last_break = if window.len() < SHORT_WINDOW_BYTES {
-                window.iter().rposition(is_break)
-            } else {
-                memchr::memrchr3(b',', b';', b':', window)
-            };
+            // The clause starts after the last `,` `;` `:` (a vectorised search backwards).
+            // A `。` would end it too, but the window holds none: it lies in the token's
+            // sentence, before the `。` that ends it (see `sentence_end`).
+            let last_break = searches.last_clause_break(window);
             let label_start = last_break.map_or(lower, |at| lower + at + 1);
             crate::normalize::trim(line.get(label_start..token.start).unwrap_or(""))
         };
@@ -757,7 +752,7 @@ fn next_full_stop(bytes: &[u8], mut from: usize) -> Option<(usize, usize)> {
     use super::words::{FULL_STOP, FULL_STOP_LAST, full_stop_ending_at};
     let start = from;
     loop {
-        let at = from + memchr::memchr3(b'!', b'?', FULL_STOP_LAST, bytes.get(from..)?)?;
+        let at = from + BYTE_SEARCHES.full_stop(bytes.get(from..)?)?;
         if bytes.get(at) != Some(&FULL_STOP_LAST) {
             return Some((at, 1));
         }
@@ -768,12 +763,121 @@ fn next_full_stop(bytes: &[u8], mut from: usize) -> Option<(usize, usize)> {
     }
 }
 
+/// Where `search` finds a byte in `haystack`, left to right (as `memchr::memchr_iter`).
+fn positions<'h>(
+    haystack: &'h [u8],
+    search: impl Fn(&[u8]) -> Option<usize> + 'h,
+) -> impl Iterator<Item = usize> + 'h {
+    let mut from = 0;
+    std::iter::from_fn(move || {
+        let at = from + search(haystack.get(from..)?)?;
+        from = at + 1;
+        Some(at)
+    })
+}
+
+/// The bytes that break a clause: `,` `;` `:`.
+const CLAUSE_BREAKS: [u8; 3] = [b',', b';', b':'];
+/// The bytes that may end a sentence: `!` `?` and the last byte of `。` (see
+/// [`next_full_stop`]).
+const FULL_STOP_BYTES: [u8; 3] = [b'!', b'?', super::words::FULL_STOP_LAST];
+/// The parentheses.
+const PARENS: [u8; 2] = [b'(', b')'];
+
+/// The byte searches of the scan, each set up once. `memchr::memchr` and its kin choose an
+/// implementation through a function pointer and set up its vectors on every call: on the
+/// lines, sentences and labels of the scan, a few dozen bytes each, that cost as much as the
+/// search itself (set up once, 2 M of the 50 M instructions of the scan of 100
+/// disclosures). Without AVX2, those functions.
+struct ByteSearches {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<Avx2Searches>,
+}
+
+#[cfg(target_arch = "x86_64")]
+struct Avx2Searches {
+    newline: memchr::arch::x86_64::avx2::memchr::One,
+    tab: memchr::arch::x86_64::avx2::memchr::One,
+    paren: memchr::arch::x86_64::avx2::memchr::Two,
+    full_stop: memchr::arch::x86_64::avx2::memchr::Three,
+    clause_break: memchr::arch::x86_64::avx2::memchr::Three,
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Avx2Searches {
+    /// The searches, where the machine has AVX2.
+    fn new() -> Option<Self> {
+        use memchr::arch::x86_64::avx2::memchr::{One, Three, Two};
+        let [stop1, stop2, stop3] = FULL_STOP_BYTES;
+        let [break1, break2, break3] = CLAUSE_BREAKS;
+        let [open, close] = PARENS;
+        Some(Avx2Searches {
+            newline: One::new(b'\n')?,
+            tab: One::new(b'\t')?,
+            paren: Two::new(open, close)?,
+            full_stop: Three::new(stop1, stop2, stop3)?,
+            clause_break: Three::new(break1, break2, break3)?,
+        })
+    }
+}
+
+static BYTE_SEARCHES: LazyLock<ByteSearches> = LazyLock::new(|| ByteSearches {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Avx2Searches::new(),
+});
+
+impl ByteSearches {
+    /// The first `\n` in `haystack`.
+    fn newline(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            return avx2.newline.find(haystack);
+        }
+        memchr::memchr(b'\n', haystack)
+    }
+
+    /// The first tab in `haystack`.
+    fn tab(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            return avx2.tab.find(haystack);
+        }
+        memchr::memchr(b'\t', haystack)
+    }
+
+    /// The first of [`PARENS`] in `haystack`.
+    fn paren(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            return avx2.paren.find(haystack);
+        }
+        let [open, close] = PARENS;
+        memchr::memchr2(open, close, haystack)
+    }
+
+    /// The first of [`FULL_STOP_BYTES`] in `haystack`.
+    fn full_stop(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            return avx2.full_stop.find(haystack);
+        }
+        let [stop1, stop2, stop3] = FULL_STOP_BYTES;
+        memchr::memchr3(stop1, stop2, stop3, haystack)
+    }
+
+    /// The last of [`CLAUSE_BREAKS`] in `haystack`.
+    fn last_clause_break(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            return avx2.clause_break.rfind(haystack);
+        }
+        let [break1, break2, break3] = CLAUSE_BREAKS;
+        memchr::memrchr3(break1, break2, break3, haystack)
+    }
+}
+
 /// The bound past which a sentence is cut (see `scan_paragraph`).
 pub const MAX_SENTENCE_BYTES: usize = 4096;
-
-/// Windows shorter than this are searched for a clause break by a plain loop (see
-/// `scan_paragraph`).
-const SHORT_WINDOW_BYTES: usize = 16;
 
 /// The longest label kept before a figure, in bytes (the longest in the fixtures and the
 /// corpus is 279): a bound that keeps the scan linear on a megabyte without a clause break.
@@ -1279,6 +1383,41 @@ mod tests {
         assert!(FILLERS.iter().all(|f| f.ends_with(FILLER_ENDINGS)));
         // `决算` is in a label as it is in the label without its fillers.
         assert!(FILLERS.iter().all(|f| !f.contains(['决', '算'])));
+    }
+
+    #[test]
+    fn byte_searches_set_up_once_agree_with_memchr() {
+        let searches = &*BYTE_SEARCHES;
+        // Each byte looked for, and bytes next to them, at each place of texts of every
+        // length up to two vectors and a half (a byte-by-byte, a 16-byte and a 32-byte
+        // search), from a few starts.
+        for len in 0..80 {
+            for at in 0..=len {
+                for b in [
+                    b'\n', b'\t', b'(', b')', b'!', b'?', 0x82, b',', b';', b':', b'0',
+                ] {
+                    let mut bytes = "收入".repeat(len).into_bytes();
+                    bytes.truncate(len);
+                    if let Some(byte) = bytes.get_mut(at) {
+                        *byte = b;
+                    }
+                    for from in [0, 1, 17].into_iter().filter(|&from| from <= len) {
+                        let h = &bytes[from..];
+                        assert_eq!(searches.newline(h), memchr::memchr(b'\n', h));
+                        assert_eq!(searches.tab(h), memchr::memchr(b'\t', h));
+                        assert_eq!(searches.paren(h), memchr::memchr2(b'(', b')', h));
+                        assert_eq!(searches.full_stop(h), memchr::memchr3(b'!', b'?', 0x82, h));
+                        assert_eq!(
+                            searches.last_clause_break(h),
+                            memchr::memrchr3(b',', b';', b':', h)
+                        );
+                        let found: Vec<usize> = positions(h, |rest| searches.paren(rest)).collect();
+                        let expected: Vec<usize> = memchr::memchr2_iter(b'(', b')', h).collect();
+                        assert_eq!(found, expected);
+                    }
+                }
+            }
+        }
     }
 
     #[test]
