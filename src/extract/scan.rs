@@ -350,11 +350,15 @@ fn scan_lines<'t>(text: &'t str, out: &mut Scanned<'t>, readings: &mut Readings)
     let mut start = 0;
     let bytes = text.as_bytes();
     let searches = &*BYTE_SEARCHES;
-    let line_ends = positions(bytes, |rest| searches.newline(rest)).chain([text.len()]);
     // The first tab at or after the current line (table rows have them): searched for again
     // only once a line has passed it, not once a line.
     let mut next_tab = searches.tab(bytes);
-    for end in line_ends {
+    loop {
+        // The line ends at the next `\n`, the last at the end of the text.
+        let end = bytes
+            .get(start..)
+            .and_then(|rest| searches.newline(rest))
+            .map_or(text.len(), |at| start + at);
         let line = text.get(start..end).unwrap_or("");
         if next_tab.is_some_and(|tab| tab < start) {
             next_tab = bytes
@@ -376,6 +380,9 @@ fn scan_lines<'t>(text: &'t str, out: &mut Scanned<'t>, readings: &mut Readings)
         });
         if !skipped && trimmed.is_some_and(|t| !t.is_empty()) {
             scan_paragraph(paragraph, start, line, out, readings);
+        }
+        if end == text.len() {
+            break;
         }
         start = end + 1;
     }
@@ -626,12 +633,18 @@ fn scan_paragraph<'t>(
         }
     };
     // Parenthesis depth of the current sentence up to `depth_at`, advanced token by token
-    // over the parentheses of the line, found in one vectorised pass (ASCII bytes never
-    // occur inside a multi-byte character; most text between figures has none).
+    // over the parentheses of the line, each found by a vectorised search from the one
+    // before (ASCII bytes never occur inside a multi-byte character; most text between
+    // figures has none). `next_paren` is the first not yet counted: `None` until the first
+    // token asks for it.
     let mut depth_at = 0;
     let mut depth: i32 = 0;
     let searches = &*BYTE_SEARCHES;
-    let mut parens = positions(line.as_bytes(), |rest| searches.paren(rest)).peekable();
+    let paren_from = |from: usize| {
+        let rest = line.as_bytes().get(from..)?;
+        searches.paren(rest).map(|at| from + at)
+    };
+    let mut next_paren: Option<Option<usize>> = None;
 
     let mut prev_figure_end = 0;
     let mut sentence_start_local = 0;
@@ -646,8 +659,10 @@ fn scan_paragraph<'t>(
             depth = 0;
         }
         if depth_at <= token.start {
-            // Those before `depth_at` are of an earlier sentence.
-            while let Some(at) = parens.next_if(|&at| at < token.start) {
+            let mut paren = *next_paren.get_or_insert_with(|| paren_from(0));
+            while let Some(at) = paren.filter(|&at| at < token.start) {
+                paren = paren_from(at + 1);
+                // Those before `depth_at` are of an earlier sentence.
                 if at < depth_at {
                     continue;
                 }
@@ -658,6 +673,7 @@ fn scan_paragraph<'t>(
                     depth = (depth - 1).max(0);
                 }
             }
+            next_paren = Some(paren);
             depth_at = token.start;
         }
         // The label is searched for only as far back as it can reach: past the previous
@@ -763,19 +779,6 @@ fn next_full_stop(bytes: &[u8], mut from: usize) -> Option<(usize, usize)> {
         }
         from = at + 1;
     }
-}
-
-/// Where `search` finds a byte in `haystack`, left to right (as `memchr::memchr_iter`).
-fn positions<'h>(
-    haystack: &'h [u8],
-    search: impl Fn(&[u8]) -> Option<usize> + 'h,
-) -> impl Iterator<Item = usize> + 'h {
-    let mut from = 0;
-    std::iter::from_fn(move || {
-        let at = from + search(haystack.get(from..)?)?;
-        from = at + 1;
-        Some(at)
-    })
 }
 
 /// The bytes that break a clause: `,` `;` `:`.
@@ -1413,12 +1416,38 @@ mod tests {
                             searches.last_clause_break(h),
                             memchr::memrchr3(b',', b';', b':', h)
                         );
-                        let found: Vec<usize> = positions(h, |rest| searches.paren(rest)).collect();
-                        let expected: Vec<usize> = memchr::memchr2_iter(b'(', b')', h).collect();
-                        assert_eq!(found, expected);
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn paragraphs_are_the_lines_of_the_text() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "\n",
+            "\n\n",
+            "a\nb",
+            "收入5万元\n\t6\n1.....2\n",
+        ] {
+            let ranges: Vec<(usize, usize)> = scan(text)
+                .paragraphs
+                .iter()
+                .map(|p| (p.start, p.end))
+                .collect();
+            let mut start = 0;
+            let expected: Vec<(usize, usize)> = text
+                .split('\n')
+                .map(|line| {
+                    let range = (start, start + line.len());
+                    start += line.len() + 1;
+                    range
+                })
+                .collect();
+            assert_eq!(ranges, expected, "{text:?}");
         }
     }
 
