@@ -128,6 +128,7 @@ impl Number {
     /// Its value and the number of decimals written, from the digits read with it: every
     /// number in a text is parsed, so not by building a string to parse. Anything else
     /// (more digits than a mantissa holds) takes the general parser.
+    #[inline]
     fn value(&self, text: &str) -> Option<(Decimal, u32)> {
         if self.digits > MAX_EXACT_DIGITS {
             return to_decimal_parsed(text.get(self.start..self.end)?);
@@ -148,6 +149,10 @@ fn to_decimal_parsed(s: &str) -> Option<(Decimal, u32)> {
 
 /// The number starting at `at` (which must be an ASCII digit), its digits read in the same
 /// pass that finds where it ends.
+// Inlined, with `Number::value`, into the tokenizer (it runs for every number of a text):
+// the number then stays in registers rather than being returned through memory, which cut
+// the scan of 100 disclosures by a twentieth.
+#[inline]
 fn read_number(bytes: &[u8], at: usize) -> Option<Number> {
     let digit = |i: usize| bytes.get(i).is_some_and(u8::is_ascii_digit);
     let mut number = Number {
@@ -187,6 +192,7 @@ fn read_number(bytes: &[u8], at: usize) -> Option<Number> {
 }
 
 /// The unit written right after a number, and its length in bytes.
+#[inline]
 fn unit_after(rest: &str) -> Option<(Unit, usize)> {
     match rest.as_bytes().first()? {
         b'%' => Some((Unit::Percent, 1)),
@@ -225,6 +231,7 @@ pub(crate) fn is_cjk(c: char) -> bool {
 
 /// The first ASCII digit at or after `from`, looked for sixteen bytes at a time: most of a
 /// disclosure is Chinese text, with no digit for dozens of bytes.
+#[inline]
 pub(crate) fn next_digit(bytes: &[u8], from: usize) -> Option<usize> {
     let rest = bytes.get(from..)?;
     let mut blocks = rest.chunks_exact(16);

@@ -158,6 +158,7 @@ pub const COUNTING_WORDS: [&str; 7] = ["人次", "批次", "个", "辆", "台", 
 /// The length of the shortest counting word `after` starts with, if any: told by its first
 /// character (this is asked of every number without a unit), as each of [`COUNTING_WORDS`]
 /// is one character or starts with one (`人次`) but `批次`.
+#[inline]
 pub fn counting_word_at(after: &str) -> Option<usize> {
     match after.chars().next()? {
         c @ ('个' | '辆' | '台' | '人' | '次') => Some(c.len_utf8()),
