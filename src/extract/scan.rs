@@ -140,13 +140,15 @@ pub struct Scanned<'t> {
 impl Scanned<'_> {
     /// Room for what a text of `len` bytes holds, grown one push at a time otherwise (each
     /// growth copies what is there): disclosures have a line per 50 to 110 bytes, a
-    /// sentence per 90 to 210 and a figure per 100 to 420.
+    /// sentence per 90 to 210, a figure per 95 to 420 and a number before a counting word
+    /// per 320 or more (a quarter of the generated ones outgrew room for a figure per 128
+    /// bytes and a count per 512).
     fn with_capacity_for(len: usize) -> Self {
         Scanned {
             paragraphs: Vec::with_capacity(len / 64 + 1),
             sentences: Vec::with_capacity(len / 96 + 1),
-            mentions: Vec::with_capacity(len / 128 + 1),
-            counted: Vec::with_capacity(len / 512 + 1),
+            mentions: Vec::with_capacity(len / 90 + 1),
+            counted: Vec::with_capacity(len / 256 + 1),
         }
     }
 }
@@ -158,6 +160,7 @@ pub const COUNTING_WORDS: [&str; 7] = ["人次", "批次", "个", "辆", "台", 
 /// The length of the shortest counting word `after` starts with, if any: told by its first
 /// character (this is asked of every number without a unit), as each of [`COUNTING_WORDS`]
 /// is one character or starts with one (`人次`) but `批次`.
+#[inline]
 pub fn counting_word_at(after: &str) -> Option<usize> {
     match after.chars().next()? {
         c @ ('个' | '辆' | '台' | '人' | '次') => Some(c.len_utf8()),
@@ -349,22 +352,29 @@ pub fn scan(text: &str) -> Scanned<'_> {
 fn scan_lines<'t>(text: &'t str, out: &mut Scanned<'t>, readings: &mut Readings) {
     let mut start = 0;
     let bytes = text.as_bytes();
-    let line_ends = memchr::memchr_iter(b'\n', bytes).chain([text.len()]);
+    let searches = &*BYTE_SEARCHES;
     // The first tab at or after the current line (table rows have them): searched for again
     // only once a line has passed it, not once a line.
-    let mut next_tab = memchr::memchr(b'\t', bytes);
-    for end in line_ends {
+    let mut next_tab = searches.tab(bytes);
+    loop {
+        // The line ends at the next `\n`, the last at the end of the text.
+        let end = bytes
+            .get(start..)
+            .and_then(|rest| searches.newline(rest))
+            .map_or(text.len(), |at| start + at);
         let line = text.get(start..end).unwrap_or("");
         if next_tab.is_some_and(|tab| tab < start) {
             next_tab = bytes
                 .get(start..)
-                .and_then(|rest| memchr::memchr(b'\t', rest))
+                .and_then(|rest| searches.tab(rest))
                 .map(|at| start + at);
         }
         let has_tab = next_tab.is_some_and(|tab| tab < start + line.len());
-        // A table row is skipped without trimming it.
+        // A table row is skipped without trimming it. A line of the table of contents ends
+        // with its page number: most lines are told from one by their last byte.
         let trimmed = (!has_tab).then(|| crate::normalize::trim(line));
-        let skipped = trimmed.is_none_or(is_toc_line);
+        let skipped = trimmed
+            .is_none_or(|t| t.as_bytes().last().is_some_and(u8::is_ascii_digit) && is_toc_line(t));
         let paragraph = out.paragraphs.len();
         out.paragraphs.push(Paragraph {
             start,
@@ -373,6 +383,9 @@ fn scan_lines<'t>(text: &'t str, out: &mut Scanned<'t>, readings: &mut Readings)
         });
         if !skipped && trimmed.is_some_and(|t| !t.is_empty()) {
             scan_paragraph(paragraph, start, line, out, readings);
+        }
+        if end == text.len() {
+            break;
         }
         start = end + 1;
     }
@@ -405,21 +418,23 @@ pub fn about_a_project(text: &str, scanned: &Scanned, paragraph: usize) -> bool 
 
 /// Figures of a project paragraph name no department-level concept.
 fn forget_project_concepts(text: &str, out: &mut Scanned) {
-    // Only paragraphs with figures are asked about, each once: its figures are together.
+    // Only paragraphs with a figure that has a concept to forget are asked about (most
+    // figures have none), each once: its figures are together.
     let mut asked = None;
     let mut project = false;
     for i in 0..out.mentions.len() {
-        let Some(paragraph) = out.mentions.get(i).map(|m| m.paragraph) else {
+        let Some(m) = out.mentions.get(i) else {
             break;
         };
+        if m.concept.is_none() || m.role == Role::ChangeAmount {
+            continue;
+        }
+        let paragraph = m.paragraph;
         if asked != Some(paragraph) {
             asked = Some(paragraph);
             project = about_a_project(text, out, paragraph);
         }
-        if let Some(m) = out.mentions.get_mut(i)
-            && project
-            && m.role != Role::ChangeAmount
-        {
+        if project && let Some(m) = out.mentions.get_mut(i) {
             m.concept = None;
         }
     }
@@ -586,7 +601,10 @@ fn scan_paragraph<'t>(
     // Sentences.
     let first_sentence = out.sentences.len();
     let mut s_start = 0;
-    while let Some(end) = sentence_end(line, s_start) {
+    // Most lines end with their last sentence's `。`: nothing is left to search.
+    while s_start < line.len()
+        && let Some(end) = sentence_end(line, s_start)
+    {
         out.sentences.push(Sentence {
             paragraph,
             start: start + s_start,
@@ -618,11 +636,18 @@ fn scan_paragraph<'t>(
         }
     };
     // Parenthesis depth of the current sentence up to `depth_at`, advanced token by token
-    // over the parentheses of the line, found in one vectorised pass (ASCII bytes never
-    // occur inside a multi-byte character; most text between figures has none).
+    // over the parentheses of the line, each found by a vectorised search from the one
+    // before (ASCII bytes never occur inside a multi-byte character; most text between
+    // figures has none). `next_paren` is the first not yet counted: `None` until the first
+    // token asks for it.
     let mut depth_at = 0;
     let mut depth: i32 = 0;
-    let mut parens = memchr::memchr2_iter(b'(', b')', line.as_bytes()).peekable();
+    let searches = &*BYTE_SEARCHES;
+    let paren_from = |from: usize| {
+        let rest = line.as_bytes().get(from..)?;
+        searches.paren(rest).map(|at| from + at)
+    };
+    let mut next_paren: Option<Option<usize>> = None;
 
     let mut prev_figure_end = 0;
     let mut sentence_start_local = 0;
@@ -637,8 +662,10 @@ fn scan_paragraph<'t>(
             depth = 0;
         }
         if depth_at <= token.start {
-            // Those before `depth_at` are of an earlier sentence.
-            while let Some(at) = parens.next_if(|&at| at < token.start) {
+            let mut paren = *next_paren.get_or_insert_with(|| paren_from(0));
+            while let Some(at) = paren.filter(|&at| at < token.start) {
+                paren = paren_from(at + 1);
+                // Those before `depth_at` are of an earlier sentence.
                 if at < depth_at {
                     continue;
                 }
@@ -649,6 +676,7 @@ fn scan_paragraph<'t>(
                     depth = (depth - 1).max(0);
                 }
             }
+            next_paren = Some(paren);
             depth_at = token.start;
         }
         // The label is searched for only as far back as it can reach: past the previous
@@ -666,8 +694,8 @@ fn scan_paragraph<'t>(
             // The clause starts after the last `,` `;` `:` (a vectorised search backwards).
             // A `。` would end it too, but the window holds none: it lies in the token's
             // sentence, before the `。` that ends it (see `sentence_end`).
-            let label_start =
-                memchr::memrchr3(b',', b';', b':', window).map_or(lower, |at| lower + at + 1);
+            let last_break = searches.last_clause_break(window);
+            let label_start = last_break.map_or(lower, |at| lower + at + 1);
             crate::normalize::trim(line.get(label_start..token.start).unwrap_or(""))
         };
         let after = line.get(token.end..).unwrap_or("");
@@ -678,16 +706,41 @@ fn scan_paragraph<'t>(
             out.counted
                 .push((start + token.end - 1, start + token.end + len));
         }
-        let Some(mut mention) = classify_token(&token, label, after, line, depth > 0, readings)
+        let nested = depth > 0;
+        let Some((label, reading)) = classify_token(&token, label, after, line, nested, readings)
         else {
             continue;
         };
-        mention.start = start + token.start;
-        mention.end = start + token.end;
-        mention.paragraph = paragraph;
-        mention.sentence = sentence;
         prev_figure_end = token.end;
-        out.mentions.push(mention);
+        // Built in its place in the list, not returned and then moved there.
+        let Reading {
+            role,
+            direction,
+            overrun,
+            share_base,
+            concept,
+            scope,
+            says,
+            may_name_function,
+        } = reading;
+        out.mentions.push(Mention {
+            start: start + token.start,
+            end: start + token.end,
+            amount: token.amount,
+            paragraph,
+            sentence,
+            label,
+            role,
+            direction,
+            overrun,
+            share_base,
+            nested,
+            concept,
+            scope,
+            assumed_unit: None,
+            says,
+            may_name_function,
+        });
     }
 }
 
@@ -720,7 +773,7 @@ fn next_full_stop(bytes: &[u8], mut from: usize) -> Option<(usize, usize)> {
     use super::words::{FULL_STOP, FULL_STOP_LAST, full_stop_ending_at};
     let start = from;
     loop {
-        let at = from + memchr::memchr3(b'!', b'?', FULL_STOP_LAST, bytes.get(from..)?)?;
+        let at = from + BYTE_SEARCHES.full_stop(bytes.get(from..)?)?;
         if bytes.get(at) != Some(&FULL_STOP_LAST) {
             return Some((at, 1));
         }
@@ -731,6 +784,106 @@ fn next_full_stop(bytes: &[u8], mut from: usize) -> Option<(usize, usize)> {
     }
 }
 
+/// The bytes that break a clause: `,` `;` `:`.
+const CLAUSE_BREAKS: [u8; 3] = [b',', b';', b':'];
+/// The bytes that may end a sentence: `!` `?` and the last byte of `。` (see
+/// [`next_full_stop`]).
+const FULL_STOP_BYTES: [u8; 3] = [b'!', b'?', super::words::FULL_STOP_LAST];
+/// The parentheses.
+const PARENS: [u8; 2] = [b'(', b')'];
+
+/// The byte searches of the scan, each set up once. `memchr::memchr` and its kin choose an
+/// implementation through a function pointer and set up its vectors on every call: on the
+/// lines, sentences and labels of the scan, a few dozen bytes each, that costs about as much
+/// as the search itself (set up once, the scan of 100 generated disclosures took 1.3 M
+/// fewer of its 49 M instructions). Without AVX2, those functions.
+struct ByteSearches {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Option<Avx2Searches>,
+}
+
+#[cfg(target_arch = "x86_64")]
+struct Avx2Searches {
+    newline: memchr::arch::x86_64::avx2::memchr::One,
+    tab: memchr::arch::x86_64::avx2::memchr::One,
+    paren: memchr::arch::x86_64::avx2::memchr::Two,
+    full_stop: memchr::arch::x86_64::avx2::memchr::Three,
+    clause_break: memchr::arch::x86_64::avx2::memchr::Three,
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Avx2Searches {
+    /// The searches, where the machine has AVX2.
+    fn new() -> Option<Self> {
+        use memchr::arch::x86_64::avx2::memchr::{One, Three, Two};
+        let [stop1, stop2, stop3] = FULL_STOP_BYTES;
+        let [break1, break2, break3] = CLAUSE_BREAKS;
+        let [open, close] = PARENS;
+        Some(Avx2Searches {
+            newline: One::new(b'\n')?,
+            tab: One::new(b'\t')?,
+            paren: Two::new(open, close)?,
+            full_stop: Three::new(stop1, stop2, stop3)?,
+            clause_break: Three::new(break1, break2, break3)?,
+        })
+    }
+}
+
+static BYTE_SEARCHES: LazyLock<ByteSearches> = LazyLock::new(|| ByteSearches {
+    #[cfg(target_arch = "x86_64")]
+    avx2: Avx2Searches::new(),
+});
+
+impl ByteSearches {
+    /// The first `\n` in `haystack`.
+    fn newline(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            return avx2.newline.find(haystack);
+        }
+        memchr::memchr(b'\n', haystack)
+    }
+
+    /// The first tab in `haystack`.
+    fn tab(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            return avx2.tab.find(haystack);
+        }
+        memchr::memchr(b'\t', haystack)
+    }
+
+    /// The first of [`PARENS`] in `haystack`.
+    fn paren(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            return avx2.paren.find(haystack);
+        }
+        let [open, close] = PARENS;
+        memchr::memchr2(open, close, haystack)
+    }
+
+    /// The first of [`FULL_STOP_BYTES`] in `haystack`.
+    fn full_stop(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            return avx2.full_stop.find(haystack);
+        }
+        let [stop1, stop2, stop3] = FULL_STOP_BYTES;
+        memchr::memchr3(stop1, stop2, stop3, haystack)
+    }
+
+    /// The last of [`CLAUSE_BREAKS`] in `haystack`.
+    fn last_clause_break(&self, haystack: &[u8]) -> Option<usize> {
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = &self.avx2 {
+            return avx2.clause_break.rfind(haystack);
+        }
+        let [break1, break2, break3] = CLAUSE_BREAKS;
+        memchr::memrchr3(break1, break2, break3, haystack)
+    }
+}
+
 /// The bound past which a sentence is cut (see `scan_paragraph`).
 pub const MAX_SENTENCE_BYTES: usize = 4096;
 
@@ -738,8 +891,8 @@ pub const MAX_SENTENCE_BYTES: usize = 4096;
 /// corpus is 279): a bound that keeps the scan linear on a megabyte without a clause break.
 const MAX_LABEL_BYTES: usize = 600;
 
-/// The figure `token` is, if it is one, with what its label (given by `label`, asked only
-/// once the number may still be a figure) says about it.
+/// Whether `token` is a figure, and if so its label (given by `label`, asked only once the
+/// number may still be a figure) and what the label says about it.
 fn classify_token<'l>(
     token: &amount::Token,
     label: impl FnOnce() -> &'l str,
@@ -747,26 +900,11 @@ fn classify_token<'l>(
     line: &str,
     nested: bool,
     readings: &mut Readings,
-) -> Option<Mention<'l>> {
+) -> Option<(&'l str, Reading)> {
     let amount = token.amount;
-    let before = line.get(..token.start).unwrap_or("");
-    // Codes and numbering: `(类208)`, `第3`, `No.2`, dates. (The words ending with a CJK
-    // character are compared only where the byte before is not ASCII.)
-    let code_or_numbering = match before.as_bytes().last() {
-        Some(&b) if b.is_ascii() => {
-            matches!(b, b'.' | b'-' | b'/' | b'~') || b.is_ascii_alphabetic()
-        }
-        Some(_) => ["第", "—", "(类", "(款", "(项"]
-            .iter()
-            .any(|w| before.ends_with(w)),
-        None => false,
-    };
-    if code_or_numbering {
-        return None;
-    }
     // A number with no unit is a figure only where a money label asks for one and nothing
-    // else (a count word, a year) follows it. (Asked before the threshold below: it turns
-    // away most numbers, with one character.)
+    // else (a count word, a year) follows it. (Asked first: it turns away most numbers,
+    // with one character.)
     if amount.unit.is_none() {
         let next = after.chars().next();
         let ends = next.is_none_or(|c| matches!(c, '。' | ',' | ';' | ':' | ')' | '、' | ' '));
@@ -774,10 +912,24 @@ fn classify_token<'l>(
             return None;
         }
     }
+    // Codes and numbering: `(类208)`, `第3`, `No.2`, dates: told by the character before
+    // (`(类`, `(款`, `(项` then by the one before it).
+    let mut before = line.get(..token.start).unwrap_or("").chars();
+    let code_or_numbering = match before.next_back() {
+        Some(c) if c.is_ascii() => matches!(c, '.' | '-' | '/' | '~') || c.is_ascii_alphabetic(),
+        Some('第' | '—') => true,
+        Some('类' | '款' | '项') => before.as_str().ends_with('('),
+        _ => false,
+    };
+    if code_or_numbering {
+        return None;
+    }
     // `单位价值50万元以上的设备`: a threshold, not an amount. (Looked for only after a
-    // parenthesis or a character that is not ASCII: most figures are followed by
-    // punctuation.)
-    if matches!(after.as_bytes().first(), Some(b'(' | b')' | 0x80..)) {
+    // parenthesis or a character that is not ASCII, and then only after one that may start
+    // the words: most figures are followed by punctuation, a `。` among them.)
+    if matches!(after.as_bytes().first(), Some(b'(' | b')' | 0x80..))
+        && after.starts_with(['(', ')', '含', '以', '及'])
+    {
         let after_unit = after.trim_start_matches(['(', '含', ')']);
         if ["以上", "以下", "及以上"]
             .iter()
@@ -813,35 +965,7 @@ fn classify_token<'l>(
             }
         }
     };
-    let Reading {
-        role,
-        direction,
-        overrun,
-        share_base,
-        concept,
-        scope,
-        says,
-        may_name_function,
-    } = reading;
-    Some(Mention {
-        // Where the figure stands is filled in by the caller.
-        start: 0,
-        end: 0,
-        amount,
-        paragraph: 0,
-        sentence: 0,
-        label,
-        role,
-        direction,
-        overrun,
-        share_base,
-        nested,
-        concept,
-        scope,
-        assumed_unit: None,
-        says,
-        may_name_function,
-    })
+    Some((label, reading))
 }
 
 /// How a label is read: as the words before a percentage, or before money.
@@ -1267,6 +1391,67 @@ mod tests {
         assert!(FILLERS.iter().all(|f| f.ends_with(FILLER_ENDINGS)));
         // `决算` is in a label as it is in the label without its fillers.
         assert!(FILLERS.iter().all(|f| !f.contains(['决', '算'])));
+    }
+
+    #[test]
+    fn byte_searches_set_up_once_agree_with_memchr() {
+        let searches = &*BYTE_SEARCHES;
+        // Each byte looked for, and bytes next to them, at each place of texts of every
+        // length up to two vectors and a half (a byte-by-byte, a 16-byte and a 32-byte
+        // search), from a few starts.
+        for len in 0..80 {
+            for at in 0..=len {
+                for b in [
+                    b'\n', b'\t', b'(', b')', b'!', b'?', 0x82, b',', b';', b':', b'0',
+                ] {
+                    let mut bytes = "收入".repeat(len).into_bytes();
+                    bytes.truncate(len);
+                    if let Some(byte) = bytes.get_mut(at) {
+                        *byte = b;
+                    }
+                    for from in [0, 1, 17].into_iter().filter(|&from| from <= len) {
+                        let h = &bytes[from..];
+                        assert_eq!(searches.newline(h), memchr::memchr(b'\n', h));
+                        assert_eq!(searches.tab(h), memchr::memchr(b'\t', h));
+                        assert_eq!(searches.paren(h), memchr::memchr2(b'(', b')', h));
+                        assert_eq!(searches.full_stop(h), memchr::memchr3(b'!', b'?', 0x82, h));
+                        assert_eq!(
+                            searches.last_clause_break(h),
+                            memchr::memrchr3(b',', b';', b':', h)
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn paragraphs_are_the_lines_of_the_text() {
+        for text in [
+            "",
+            "a",
+            "a\n",
+            "\n",
+            "\n\n",
+            "a\nb",
+            "收入5万元\n\t6\n1.....2\n",
+        ] {
+            let ranges: Vec<(usize, usize)> = scan(text)
+                .paragraphs
+                .iter()
+                .map(|p| (p.start, p.end))
+                .collect();
+            let mut start = 0;
+            let expected: Vec<(usize, usize)> = text
+                .split('\n')
+                .map(|line| {
+                    let range = (start, start + line.len());
+                    start += line.len() + 1;
+                    range
+                })
+                .collect();
+            assert_eq!(ranges, expected, "{text:?}");
+        }
     }
 
     #[test]
