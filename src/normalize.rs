@@ -27,6 +27,17 @@ use crate::segment::heading_marker;
 pub struct Normalized {
     pub text: String,
     pub map: OffsetMap,
+    /// Where the lines of the original text start (0, then one past each `\n`, `\r\n` or
+    /// lone `\r`), as the cleaning met their ends: the source's line index, taken by
+    /// [`crate::source::Source::adopt_line_starts`] so that the text is not searched again.
+    source_line_starts: Vec<usize>,
+}
+
+impl Normalized {
+    /// Where the lines of the original text start (empty once taken).
+    pub fn take_source_line_starts(&mut self) -> Vec<usize> {
+        std::mem::take(&mut self.source_line_starts)
+    }
 }
 
 /// A stretch of the normalised text that maps onto the original in one way: a replacement
@@ -221,6 +232,8 @@ struct Cleaned {
     plain: String,
     map: OffsetMap,
     lines: Vec<CleanLine>,
+    /// Where each line starts in the original.
+    source_line_starts: Vec<usize>,
 }
 
 /// Character normalisation of a whole text in one pass: a stretch with nothing to rewrite
@@ -365,12 +378,14 @@ impl<'a> Cleaner<'a> {
                     pieces: Vec::with_capacity(text.len() / 32 + 1),
                 },
                 lines: Vec::with_capacity(text.len() / 64 + 1),
+                source_line_starts: Vec::with_capacity(text.len() / 64 + 2),
             },
             run: 0,
             line_orig: 0,
             line_plain: 0,
             has_tab: false,
         };
+        cleaner.out.source_line_starts.push(0);
         let bytes = text.as_bytes();
         let mut flagged = crate::bytescan::Flagged::new(bytes, candidate_flag);
         let mut at = 0;
@@ -407,6 +422,8 @@ impl<'a> Cleaner<'a> {
         cleaner.write_run(text.len());
         let end = cleaner.out.plain.len();
         cleaner.end_line(end, text.len());
+        // The end of the text starts no line.
+        cleaner.out.source_line_starts.pop();
         cleaner.out
     }
 
@@ -438,6 +455,7 @@ impl<'a> Cleaner<'a> {
             has_tab: self.has_tab,
         });
         self.line_orig = next;
+        self.out.source_line_starts.push(next);
         self.line_plain = end + 1;
         self.has_tab = false;
         next
@@ -734,7 +752,8 @@ struct LineFacts<'t> {
 
 /// Normalise a decoded text.
 pub fn normalize(text: &str) -> Normalized {
-    let cleaned = Cleaner::clean(text);
+    let mut cleaned = Cleaner::clean(text);
+    let source_line_starts = std::mem::take(&mut cleaned.source_line_starts);
     let lines = &cleaned.lines;
     // What the passes below know of each line, in one table: each cleaned line trimmed
     // once (they look at every line several times), and whether it holds a TAB (a table
@@ -875,7 +894,10 @@ pub fn normalize(text: &str) -> Normalized {
             }
         }
     }
-    out.finish()
+    Normalized {
+        source_line_starts,
+        ..out.finish()
+    }
 }
 
 /// Writes stretches of the cleaned text, in order, into the normalised text, and the
@@ -960,6 +982,7 @@ impl Emitter<'_> {
         Normalized {
             text: self.text,
             map: self.map,
+            source_line_starts: Vec::new(),
         }
     }
 }
@@ -1183,6 +1206,37 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// The line starts the cleaning meets are those of the source's own line index, for
+    /// every kind of line end, at the end of the text or not, and entities that stand for
+    /// line breaks (which end no line of the source).
+    #[test]
+    fn source_line_starts_are_those_of_the_source() {
+        for text in [
+            "",
+            "收入",
+            "\n",
+            "\r",
+            "\r\n",
+            "\n\n",
+            "\r\r\n",
+            "\r\n\r",
+            "收入１元。\r\n支出2元。\r其他3元。\n",
+            "甲\r\r\n乙\n\n丙\r",
+            "收入&#10;支出&#13;\n其他\t　\r\n",
+            include_str!("../fixtures/003_b6464b9a7bea3343.txt"),
+        ] {
+            let source = crate::source::Source::new(text.to_owned(), "UTF-8");
+            let expected: Vec<usize> = (1..=source.line_count())
+                .map(|line| source.line_start(line))
+                .collect();
+            assert_eq!(
+                normalize(text).take_source_line_starts(),
+                expected,
+                "{text:?}"
+            );
         }
     }
 
