@@ -31,12 +31,20 @@ pub struct Normalized {
     /// lone `\r`), as the cleaning met their ends: the source's line index, taken by
     /// [`crate::source::Source::adopt_line_starts`] so that the text is not searched again.
     source_line_starts: Vec<usize>,
+    /// Where each line of `text` starts (the first at 0, then one past each `\n`): known
+    /// from the lines normalisation writes, so that segmentation need not find them again.
+    line_starts: Vec<usize>,
 }
 
 impl Normalized {
     /// Where the lines of the original text start (empty once taken).
     pub fn take_source_line_starts(&mut self) -> Vec<usize> {
         std::mem::take(&mut self.source_line_starts)
+    }
+
+    /// Where each line of the text starts: 0, then one past each `\n`.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
     }
 }
 
@@ -234,6 +242,8 @@ struct Cleaned {
     lines: Vec<CleanLine>,
     /// Where each line starts in the original.
     source_line_starts: Vec<usize>,
+    /// Whether an entity was written as a `\n` (`&#10;`) within a line.
+    entity_breaks: bool,
 }
 
 /// Character normalisation of a whole text in one pass: a stretch with nothing to rewrite
@@ -379,6 +389,7 @@ impl<'a> Cleaner<'a> {
                 },
                 lines: Vec::with_capacity(text.len() / 64 + 1),
                 source_line_starts: Vec::with_capacity(text.len() / 64 + 2),
+                entity_breaks: false,
             },
             run: 0,
             line_orig: 0,
@@ -498,7 +509,9 @@ impl<'a> Cleaner<'a> {
                 .and_then(|end| rest.get(..end))
                 .unwrap_or(rest);
             if c == '&' {
-                entity(line).map(|(r, len)| (Some(r), len))
+                let found = entity(line);
+                self.out.entity_breaks |= found.is_some_and(|(r, _)| r == '\n');
+                found.map(|(r, len)| (Some(r), len))
             } else {
                 residue_len(line).map(|len| (None, len))
             }
@@ -840,7 +853,9 @@ pub fn normalize(text: &str) -> Normalized {
         from: 0,
         to: 0,
         piece: 0,
+        line_starts: Vec::with_capacity(lines.len() + 1),
     };
+    out.line_starts.push(0);
     let mut i = 0;
     let mut joined = false;
     while let Some(line) = lines.get(i) {
@@ -889,6 +904,7 @@ pub fn normalize(text: &str) -> Normalized {
             _ => {
                 // The line break, as cleaned.
                 out.write(line.end, line.end + 1);
+                out.line_starts.push(out.written());
                 i += 1;
                 joined = false;
             }
@@ -912,9 +928,16 @@ struct Emitter<'a> {
     to: usize,
     /// A piece of the cleaned map at or before the one holding `from`.
     piece: usize,
+    /// Where each line written starts in the normalised text.
+    line_starts: Vec<usize>,
 }
 
 impl Emitter<'_> {
+    /// The length of the normalised text written so far, the stretch pending included.
+    fn written(&self) -> usize {
+        self.text.len() + (self.to - self.from)
+    }
+
     /// Write the cleaned text `start..end` (after all written before it).
     fn write(&mut self, start: usize, end: usize) {
         if start >= end {
@@ -979,10 +1002,17 @@ impl Emitter<'_> {
         {
             last.head = usize::MAX;
         }
+        let mut line_starts = self.line_starts;
+        if self.cleaned.entity_breaks {
+            // An entity written as a line break starts a line of its own.
+            line_starts.truncate(1);
+            line_starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+        }
         Normalized {
             text: self.text,
             map: self.map,
             source_line_starts: Vec::new(),
+            line_starts,
         }
     }
 }
