@@ -13,6 +13,10 @@
 //! Every byte of the normalised text maps back to a byte range of the original through
 //! [`OffsetMap`], so figures and findings point at the file as written.
 //!
+//! Where lines start is recorded on the way, in the original (as the cleaning meets their
+//! ends) and in the normalised text (as it is written): the source's line index and
+//! segmentation take them instead of searching both texts again.
+//!
 //! Two passes: `Cleaner` rewrites characters over the whole text in one scan (a stretch
 //! with nothing to rewrite, line breaks included, is copied whole); then each cleaned line
 //! is judged (blank, artefact, joined to the next) and the cleaned text is written out in
