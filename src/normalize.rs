@@ -13,6 +13,10 @@
 //! Every byte of the normalised text maps back to a byte range of the original through
 //! [`OffsetMap`], so figures and findings point at the file as written.
 //!
+//! Where lines start is recorded on the way, in the original (as the cleaning meets their
+//! ends) and in the normalised text (as it is written): the source's line index and
+//! segmentation take them instead of searching both texts again.
+//!
 //! Two passes: `Cleaner` rewrites characters over the whole text in one scan (a stretch
 //! with nothing to rewrite, line breaks included, is copied whole); then each cleaned line
 //! is judged (blank, artefact, joined to the next) and the cleaned text is written out in
@@ -27,6 +31,25 @@ use crate::segment::heading_marker;
 pub struct Normalized {
     pub text: String,
     pub map: OffsetMap,
+    /// Where the lines of the original text start (0, then one past each `\n`, `\r\n` or
+    /// lone `\r`), as the cleaning met their ends: the source's line index, taken by
+    /// [`crate::source::Source::adopt_line_starts`] so that the text is not searched again.
+    source_line_starts: Vec<usize>,
+    /// Where each line of `text` starts (the first at 0, then one past each `\n`): known
+    /// from the lines normalisation writes, so that segmentation need not find them again.
+    line_starts: Vec<usize>,
+}
+
+impl Normalized {
+    /// Where the lines of the original text start (empty once taken).
+    pub fn take_source_line_starts(&mut self) -> Vec<usize> {
+        std::mem::take(&mut self.source_line_starts)
+    }
+
+    /// Where each line of the text starts: 0, then one past each `\n`.
+    pub fn line_starts(&self) -> &[usize] {
+        &self.line_starts
+    }
 }
 
 /// A stretch of the normalised text that maps onto the original in one way: a replacement
@@ -221,6 +244,10 @@ struct Cleaned {
     plain: String,
     map: OffsetMap,
     lines: Vec<CleanLine>,
+    /// Where each line starts in the original.
+    source_line_starts: Vec<usize>,
+    /// Whether an entity was written as a `\n` (`&#10;`) within a line.
+    entity_breaks: bool,
 }
 
 /// Character normalisation of a whole text in one pass: a stretch with nothing to rewrite
@@ -365,12 +392,15 @@ impl<'a> Cleaner<'a> {
                     pieces: Vec::with_capacity(text.len() / 32 + 1),
                 },
                 lines: Vec::with_capacity(text.len() / 64 + 1),
+                source_line_starts: Vec::with_capacity(text.len() / 64 + 2),
+                entity_breaks: false,
             },
             run: 0,
             line_orig: 0,
             line_plain: 0,
             has_tab: false,
         };
+        cleaner.out.source_line_starts.push(0);
         let bytes = text.as_bytes();
         let mut flagged = crate::bytescan::Flagged::new(bytes, candidate_flag);
         let mut at = 0;
@@ -407,6 +437,8 @@ impl<'a> Cleaner<'a> {
         cleaner.write_run(text.len());
         let end = cleaner.out.plain.len();
         cleaner.end_line(end, text.len());
+        // The end of the text starts no line.
+        cleaner.out.source_line_starts.pop();
         cleaner.out
     }
 
@@ -438,6 +470,7 @@ impl<'a> Cleaner<'a> {
             has_tab: self.has_tab,
         });
         self.line_orig = next;
+        self.out.source_line_starts.push(next);
         self.line_plain = end + 1;
         self.has_tab = false;
         next
@@ -480,7 +513,9 @@ impl<'a> Cleaner<'a> {
                 .and_then(|end| rest.get(..end))
                 .unwrap_or(rest);
             if c == '&' {
-                entity(line).map(|(r, len)| (Some(r), len))
+                let found = entity(line);
+                self.out.entity_breaks |= found.is_some_and(|(r, _)| r == '\n');
+                found.map(|(r, len)| (Some(r), len))
             } else {
                 residue_len(line).map(|len| (None, len))
             }
@@ -734,7 +769,8 @@ struct LineFacts<'t> {
 
 /// Normalise a decoded text.
 pub fn normalize(text: &str) -> Normalized {
-    let cleaned = Cleaner::clean(text);
+    let mut cleaned = Cleaner::clean(text);
+    let source_line_starts = std::mem::take(&mut cleaned.source_line_starts);
     let lines = &cleaned.lines;
     // What the passes below know of each line, in one table: each cleaned line trimmed
     // once (they look at every line several times), and whether it holds a TAB (a table
@@ -821,7 +857,9 @@ pub fn normalize(text: &str) -> Normalized {
         from: 0,
         to: 0,
         piece: 0,
+        line_starts: Vec::with_capacity(lines.len() + 1),
     };
+    out.line_starts.push(0);
     let mut i = 0;
     let mut joined = false;
     while let Some(line) = lines.get(i) {
@@ -870,12 +908,16 @@ pub fn normalize(text: &str) -> Normalized {
             _ => {
                 // The line break, as cleaned.
                 out.write(line.end, line.end + 1);
+                out.line_starts.push(out.written());
                 i += 1;
                 joined = false;
             }
         }
     }
-    out.finish()
+    Normalized {
+        source_line_starts,
+        ..out.finish()
+    }
 }
 
 /// Writes stretches of the cleaned text, in order, into the normalised text, and the
@@ -890,9 +932,16 @@ struct Emitter<'a> {
     to: usize,
     /// A piece of the cleaned map at or before the one holding `from`.
     piece: usize,
+    /// Where each line written starts in the normalised text.
+    line_starts: Vec<usize>,
 }
 
 impl Emitter<'_> {
+    /// The length of the normalised text written so far, the stretch pending included.
+    fn written(&self) -> usize {
+        self.text.len() + (self.to - self.from)
+    }
+
     /// Write the cleaned text `start..end` (after all written before it).
     fn write(&mut self, start: usize, end: usize) {
         if start >= end {
@@ -957,9 +1006,17 @@ impl Emitter<'_> {
         {
             last.head = usize::MAX;
         }
+        let mut line_starts = self.line_starts;
+        if self.cleaned.entity_breaks {
+            // An entity written as a line break starts a line of its own.
+            line_starts.truncate(1);
+            line_starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
+        }
         Normalized {
             text: self.text,
             map: self.map,
+            source_line_starts: Vec::new(),
+            line_starts,
         }
     }
 }
@@ -1183,6 +1240,37 @@ mod tests {
                     );
                 }
             }
+        }
+    }
+
+    /// The line starts the cleaning meets are those of the source's own line index, for
+    /// every kind of line end, at the end of the text or not, and entities that stand for
+    /// line breaks (which end no line of the source).
+    #[test]
+    fn source_line_starts_are_those_of_the_source() {
+        for text in [
+            "",
+            "收入",
+            "\n",
+            "\r",
+            "\r\n",
+            "\n\n",
+            "\r\r\n",
+            "\r\n\r",
+            "收入１元。\r\n支出2元。\r其他3元。\n",
+            "甲\r\r\n乙\n\n丙\r",
+            "收入&#10;支出&#13;\n其他\t　\r\n",
+            include_str!("../fixtures/003_b6464b9a7bea3343.txt"),
+        ] {
+            let source = crate::source::Source::new(text.to_owned(), "UTF-8");
+            let expected: Vec<usize> = (1..=source.line_count())
+                .map(|line| source.line_start(line))
+                .collect();
+            assert_eq!(
+                normalize(text).take_source_line_starts(),
+                expected,
+                "{text:?}"
+            );
         }
     }
 

@@ -181,13 +181,25 @@ fn looks_like_title(title: &str) -> bool {
 
 /// Build the section tree of a normalised text.
 pub fn segment(text: &str) -> Vec<Section> {
+    // Lines found with `memchr`, not collected: only a heading looks past its own line.
+    sections(text, memchr::memchr_iter(b'\n', text.as_bytes()))
+}
+
+/// [`segment`] of a normalised text, over the lines normalisation wrote: they are not
+/// searched for again.
+pub fn segment_normalized(normalized: &crate::normalize::Normalized) -> Vec<Section> {
+    let breaks = normalized.line_starts().iter().skip(1).map(|&s| s - 1);
+    sections(&normalized.text, breaks)
+}
+
+/// The section tree of `text`, whose line breaks are at `breaks`, in order.
+fn sections(text: &str, breaks: impl Iterator<Item = usize>) -> Vec<Section> {
     // Room for a heading every 256 bytes, more than most texts have: the tree is not
     // grown (and copied) a doubling at a time.
     let mut sections: Vec<Section> = Vec::with_capacity(text.len() / 256);
     let mut open: Vec<usize> = Vec::new();
     let mut last_level2: Option<u32> = None;
-    // Lines found with `memchr`, not collected: only a heading looks past its own line.
-    let ends = memchr::memchr_iter(b'\n', text.as_bytes()).chain(std::iter::once(text.len()));
+    let ends = breaks.chain(std::iter::once(text.len()));
     let mut next_line = 0;
     for end in ends {
         let line_start = next_line;
@@ -381,6 +393,35 @@ mod tests {
         let inside = text.find("因公").unwrap();
         assert_eq!(innermost(&s, inside), Some(4));
         assert_eq!(ancestry(&s, 4), vec![0, 2, 3, 4]);
+    }
+
+    /// The line starts normalisation writes are where `\n`s are in the normalised text,
+    /// and the tree over them is the one over the lines found again, whatever the lines
+    /// joined, blanked or ended by an entity (`&#10;`).
+    #[test]
+    fn the_tree_over_the_lines_normalisation_wrote_is_the_same() {
+        for text in [
+            include_str!("../fixtures/000_1a870d402bb54ab0.txt"),
+            include_str!("../fixtures/003_b6464b9a7bea3343.txt"),
+            include_str!("../fixtures/004_7039478323f8a84b.txt"),
+            "第一部分\r\n\r\n部门概况\n一、职责\n一般行政\n\n管理事务（项）：5元。\n12\n",
+            "(一)标题&#10;二、收入&#10;\n1.说明\n第二部分",
+            "某局\n12\n某局\n第二部分\n某局\n",
+            "",
+            "\n",
+            "收入",
+        ] {
+            let normalized = crate::normalize::normalize(text);
+            let found: Vec<usize> = std::iter::once(0)
+                .chain(memchr::memchr_iter(b'\n', normalized.text.as_bytes()).map(|i| i + 1))
+                .collect();
+            assert_eq!(normalized.line_starts(), found, "{text:?}");
+            assert_eq!(
+                segment_normalized(&normalized),
+                segment(&normalized.text),
+                "{text:?}"
+            );
+        }
     }
 
     /// The cursor finds what `innermost` finds at every offset, met in order or stepping

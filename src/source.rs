@@ -3,7 +3,8 @@
 //! Owns encoding detection (UTF-8 with or without BOM, UTF-16 LE/BE with BOM or plainly
 //! recognisable without one, GB18030/GBK), the refusal of binary files and of bytes no
 //! supported encoding reads, and the mapping from a byte offset in the decoded text to a
-//! 1-based line and a 1-based column counted in Unicode code points. It does not alter the
+//! 1-based line and a 1-based column counted in Unicode code points (through a line index
+//! built on first use, or adopted from normalisation, which finds the same line ends). It does not alter the
 //! text beyond decoding: normalisation is [`crate::normalize`]'s job, and maps back onto
 //! offsets of this text.
 //!
@@ -15,6 +16,8 @@
     deny(clippy::indexing_slicing, clippy::arithmetic_side_effects)
 )]
 
+use std::sync::OnceLock;
+
 use crate::error::InputError;
 
 /// A decoded document: its text exactly as written, and the encoding it was read with.
@@ -22,6 +25,14 @@ use crate::error::InputError;
 pub struct Source {
     pub text: String,
     pub encoding: &'static str,
+    /// The line index, built on first use, or adopted from normalisation, which meets
+    /// every line end of the text anyway ([`Source::adopt_line_starts`]).
+    index: OnceLock<LineIndex>,
+}
+
+/// Where the lines of a text start, and its code-point index.
+#[derive(Debug, Clone)]
+struct LineIndex {
     line_starts: Vec<usize>,
     /// `chars_before[k]`: the number of code points in `text[..k * CHAR_BLOCK]`, so that
     /// a column is found in constant time even on a 10 MB single line. Empty when no line
@@ -243,29 +254,38 @@ fn first_invalid_utf8(bytes: &[u8]) -> usize {
     std::str::from_utf8(bytes).map_or_else(|e| e.valid_up_to(), |s| s.len())
 }
 
-impl Source {
-    /// Index a decoded text. Lines end at `\n`, `\r\n` or a lone `\r`.
-    pub fn new(text: String, encoding: &'static str) -> Self {
-        let bytes = text.as_bytes();
-        // Room for a line in 64 bytes, more than most texts have: not grown and copied a
-        // doubling at a time.
-        let mut line_starts = Vec::with_capacity((text.len() / 64).saturating_add(1));
-        line_starts.push(0);
-        let mut previous_cr = None;
-        for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
-            let next = i.saturating_add(1);
-            if previous_cr == Some(i) && bytes.get(i) == Some(&b'\n') {
-                // `\r\n`: the line was opened at the `\r`; move its start past the `\n`.
-                if let Some(last) = line_starts.last_mut() {
-                    *last = next;
-                }
-                continue;
+/// Where the lines of `bytes` start: at 0 and after each `\n`, `\r\n` or lone `\r`.
+fn line_starts(bytes: &[u8]) -> Vec<usize> {
+    // Room for a line in 64 bytes, more than most texts have: not grown and copied a
+    // doubling at a time.
+    let mut line_starts = Vec::with_capacity((bytes.len() / 64).saturating_add(1));
+    line_starts.push(0);
+    // Most texts end their lines with `\n` alone: one search for a `\r` over the whole
+    // text, then a search for one byte per line, cheaper than one for either of two.
+    if memchr::memchr(b'\r', bytes).is_none() {
+        line_starts.extend(memchr::memchr_iter(b'\n', bytes).map(|i| i.saturating_add(1)));
+        return line_starts;
+    }
+    let mut previous_cr = None;
+    for i in memchr::memchr2_iter(b'\n', b'\r', bytes) {
+        let next = i.saturating_add(1);
+        if previous_cr == Some(i) && bytes.get(i) == Some(&b'\n') {
+            // `\r\n`: the line was opened at the `\r`; move its start past the `\n`.
+            if let Some(last) = line_starts.last_mut() {
+                *last = next;
             }
-            line_starts.push(next);
-            if bytes.get(i) == Some(&b'\r') {
-                previous_cr = Some(next);
-            }
+            continue;
         }
+        line_starts.push(next);
+        if bytes.get(i) == Some(&b'\r') {
+            previous_cr = Some(next);
+        }
+    }
+    line_starts
+}
+
+impl LineIndex {
+    fn new(text: &str, line_starts: Vec<usize>) -> Self {
         let ends = line_starts.iter().skip(1).copied().chain([text.len()]);
         let longest_line = line_starts
             .iter()
@@ -274,23 +294,48 @@ impl Source {
             .max()
             .unwrap_or(0);
         let chars_before = if longest_line > LONG_LINE {
-            char_index(bytes)
+            char_index(text.as_bytes())
         } else {
             Vec::new()
         };
-        Source {
-            text,
-            encoding,
+        LineIndex {
             line_starts,
             chars_before,
         }
+    }
+}
+
+impl Source {
+    /// A decoded text, its lines indexed on first use. Lines end at `\n`, `\r\n` or a
+    /// lone `\r`.
+    pub fn new(text: String, encoding: &'static str) -> Self {
+        Source {
+            text,
+            encoding,
+            index: OnceLock::new(),
+        }
+    }
+
+    /// Take `line_starts`, where the lines of the text start (0, then one past each `\n`,
+    /// `\r\n` or lone `\r`), as the line index, unless it is built already: the text is
+    /// not searched for them again. Normalisation meets every line end of the text
+    /// ([`crate::normalize::Normalized::take_source_line_starts`]).
+    pub fn adopt_line_starts(&self, line_starts: Vec<usize>) {
+        debug_assert_eq!(line_starts, self::line_starts(self.text.as_bytes()));
+        self.index
+            .get_or_init(|| LineIndex::new(&self.text, line_starts));
+    }
+
+    fn index(&self) -> &LineIndex {
+        self.index
+            .get_or_init(|| LineIndex::new(&self.text, line_starts(self.text.as_bytes())))
     }
 
     /// The number of code points in `text[..offset]`, `offset` on a character boundary,
     /// through the code-point index.
     fn chars_upto(&self, offset: usize) -> usize {
         let block = offset / CHAR_BLOCK;
-        let base = self.chars_before.get(block).copied().unwrap_or(0);
+        let base = self.index().chars_before.get(block).copied().unwrap_or(0);
         let from = block.saturating_mul(CHAR_BLOCK);
         let tail = self.text.as_bytes().get(from..offset).map_or(0, char_count);
         base.saturating_add(tail)
@@ -299,7 +344,7 @@ impl Source {
     /// The number of code points in `text[start..offset]`, both on character boundaries:
     /// counted directly unless the text has a long line and so the index.
     fn chars_between(&self, start: usize, offset: usize) -> usize {
-        if self.chars_before.is_empty() {
+        if self.index().chars_before.is_empty() {
             self.text
                 .as_bytes()
                 .get(start..offset)
@@ -314,8 +359,13 @@ impl Source {
     /// the end or inside a character is clamped to the character it falls in.
     pub fn line_col(&self, offset: usize) -> (usize, usize) {
         let offset = self.floor_char_boundary(offset.min(self.text.len()));
-        let line = self.line_starts.partition_point(|&s| s <= offset).max(1);
+        let line = self
+            .index()
+            .line_starts
+            .partition_point(|&s| s <= offset)
+            .max(1);
         let start = self
+            .index()
             .line_starts
             .get(line.saturating_sub(1))
             .copied()
@@ -356,6 +406,7 @@ impl Source {
     pub fn cursor(&self) -> LineCursor<'_> {
         LineCursor {
             source: self,
+            line_starts: &self.index().line_starts,
             offset: 0,
             line_index: 0,
             column: 1,
@@ -364,10 +415,11 @@ impl Source {
 
     /// The text of a 1-based line, without its line terminator.
     pub fn line_text(&self, line: usize) -> &str {
-        let Some(&start) = self.line_starts.get(line.wrapping_sub(1)) else {
+        let Some(&start) = self.index().line_starts.get(line.wrapping_sub(1)) else {
             return "";
         };
         let end = self
+            .index()
             .line_starts
             .get(line)
             .copied()
@@ -380,14 +432,15 @@ impl Source {
 
     /// Byte offset where a 1-based line starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts
+        self.index()
+            .line_starts
             .get(line.wrapping_sub(1))
             .copied()
             .unwrap_or(self.text.len())
     }
 
     pub fn line_count(&self) -> usize {
-        self.line_starts.len()
+        self.index().line_starts.len()
     }
 
     /// The largest character boundary at or before `offset` (clamped to the text).
@@ -414,6 +467,8 @@ impl Source {
 #[derive(Debug, Clone)]
 pub struct LineCursor<'a> {
     source: &'a Source,
+    /// The line starts of the source, looked up once.
+    line_starts: &'a [usize],
     /// The last offset placed, on a character boundary.
     offset: usize,
     /// Its line, as an index into `line_starts`.
@@ -430,7 +485,7 @@ impl LineCursor<'_> {
         if offset < self.offset {
             return source.line_col(offset);
         }
-        let line_starts = &source.line_starts;
+        let line_starts = self.line_starts;
         let mut line_index = self.line_index;
         while line_starts
             .get(line_index.saturating_add(1))
@@ -698,7 +753,7 @@ mod tests {
         let long = format!("{short}\n{}\r\n尾", "收入1元，".repeat(LONG_LINE / 5));
         for text in [short, long] {
             let s = Source::new(text.clone(), "UTF-8");
-            assert_eq!(s.chars_before.is_empty(), text.len() < LONG_LINE);
+            assert_eq!(s.index().chars_before.is_empty(), text.len() < LONG_LINE);
             for offset in (0..=text.len()).filter(|&o| text.is_char_boundary(o)) {
                 assert_eq!(
                     s.line_col(offset),
