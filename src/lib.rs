@@ -67,8 +67,9 @@ pub fn analyze_text(path: &str, text: String, encoding: &'static str) -> Analysi
 
 /// Normalise, segment and extract one decoded document (no checks).
 pub fn extract_source(source: &Source) -> extract::Extraction {
-    let normalized = normalize::normalize(&source.text);
-    let sections = segment::segment(&normalized.text);
+    let mut normalized = normalize::normalize(&source.text);
+    source.adopt_line_starts(normalized.take_source_line_starts());
+    let sections = segment::segment_normalized(&normalized);
     extract::extract(source, normalized, sections)
 }
 
