@@ -64,8 +64,9 @@ pub struct DocumentMeta {
 #[serde(deny_unknown_fields)]
 pub struct SectionOut {
     pub level: u8,
-    pub marker: String,
-    pub title: String,
+    /// Marker and title, shared with the section tree extraction keeps.
+    pub marker: Arc<str>,
+    pub title: Arc<str>,
     pub line: usize,
 }
 
