@@ -206,7 +206,7 @@ pub fn segment(text: &str) -> Vec<Section> {
         let marker = &line[..len];
         let mut title = crate::normalize::trim(&line[len..]);
         // A misnumbered level-2 heading: `7、 财政拨款三公经费…` right after `六、`.
-        if level == 4 && last_level2.is_some_and(|n| n + 1 == number) && looks_like_title(&title) {
+        if level == 4 && last_level2.is_some_and(|n| n + 1 == number) && looks_like_title(title) {
             level = 2;
         }
         if level == 2 {
