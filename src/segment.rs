@@ -5,6 +5,8 @@
 //! sections. Works on normalised text (ASCII parentheses and digits); knows nothing of
 //! figures.
 
+use std::sync::Arc;
+
 use crate::normalize::is_toc_line;
 
 /// One heading and the text under it (until the next heading of the same or a higher level).
@@ -12,10 +14,11 @@ use crate::normalize::is_toc_line;
 pub struct Section {
     /// 1 = 第X部分, 2 = 一、, 3 = （一）, 4 = 1. / 1、, 5 = （1）.
     pub level: u8,
-    /// The numbering as written (`一、`, `(二)`, `7、`).
-    pub marker: String,
-    /// The heading text after the marker.
-    pub title: String,
+    /// The numbering as written (`一、`, `(二)`, `7、`), shared with the document's
+    /// list of headings rather than copied into it.
+    pub marker: Arc<str>,
+    /// The heading text after the marker, shared likewise.
+    pub title: Arc<str>,
     /// Byte range in the normalised text: from the heading line to the end of the section.
     pub start: usize,
     pub end: usize,
@@ -212,10 +215,10 @@ fn sections(text: &str, breaks: impl Iterator<Item = usize>) -> Vec<Section> {
         if is_toc_line(line) {
             continue;
         }
-        let marker = line[..len].to_owned();
-        let mut title = crate::normalize::trim(&line[len..]).to_owned();
+        let marker = &line[..len];
+        let mut title = crate::normalize::trim(&line[len..]);
         // A misnumbered level-2 heading: `7、 财政拨款三公经费…` right after `六、`.
-        if level == 4 && last_level2.is_some_and(|n| n + 1 == number) && looks_like_title(&title) {
+        if level == 4 && last_level2.is_some_and(|n| n + 1 == number) && looks_like_title(title) {
             level = 2;
         }
         if level == 2 {
@@ -234,7 +237,7 @@ fn sections(text: &str, breaks: impl Iterator<Item = usize>) -> Vec<Section> {
                     && marker_len(next).is_none()
                     && next.chars().count() <= 40
                 {
-                    title = next.to_owned();
+                    title = next;
                 }
             }
         }
@@ -251,11 +254,10 @@ fn sections(text: &str, breaks: impl Iterator<Item = usize>) -> Vec<Section> {
         }
         let parent = open.last().copied();
         open.push(sections.len());
-        bound_title(&mut title);
         sections.push(Section {
             level,
-            marker,
-            title,
+            marker: Arc::from(marker),
+            title: bounded_title(title),
             start: line_start,
             end: usize::MAX,
             parent,
@@ -328,14 +330,15 @@ impl<'a> SectionCursor<'a> {
 /// under it carries its title.
 pub const MAX_TITLE_CHARS: usize = 1000;
 
-fn bound_title(title: &mut String) {
+/// `title`, cut to [`MAX_TITLE_CHARS`] and an ellipsis where longer.
+fn bounded_title(title: &str) -> Arc<str> {
     // No more bytes than the bound, no more characters: most titles are not walked.
     if title.len() <= MAX_TITLE_CHARS {
-        return;
+        return Arc::from(title);
     }
-    if let Some((cut, _)) = title.char_indices().nth(MAX_TITLE_CHARS) {
-        title.truncate(cut);
-        title.push('…');
+    match title.char_indices().nth(MAX_TITLE_CHARS) {
+        Some((cut, _)) => Arc::from(format!("{}…", &title[..cut])),
+        None => Arc::from(title),
     }
 }
 
@@ -376,7 +379,7 @@ mod tests {
     fn tree_with_a_misnumbered_heading_and_toc_lines() {
         let text = "第一部分 目录.....\t1\n第三部分 情况说明\n六、基本支出情况说明\n人员经费5元。\n7、 财政拨款三公经费支出决算情况说明\n(一)总体情况说明\n1、因公出国(境)费支出决算为0万元。\n八、政府性基金预算收入支出决算情况\n";
         let s = segment(text);
-        let titles: Vec<(u8, &str)> = s.iter().map(|s| (s.level, s.title.as_str())).collect();
+        let titles: Vec<(u8, &str)> = s.iter().map(|s| (s.level, &*s.title)).collect();
         assert_eq!(
             titles,
             vec![

@@ -131,7 +131,7 @@ impl<'a> Context<'a> {
         self.figures.get(i).map_or_else(String::new, |f| {
             let label = short_label(&f.label);
             if label.is_empty() {
-                f.span.text.clone()
+                f.span.text.to_string()
             } else {
                 format!("{label} {}", f.span.text)
             }
