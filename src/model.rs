@@ -180,7 +180,8 @@ pub struct DocumentMeta {
 #[serde(deny_unknown_fields)]
 pub struct SectionOut {
     pub level: u8,
-    /// Marker and title, shared with the section tree extraction keeps.
+    // Marker and title are shared with the section tree that extraction keeps (not copied);
+    // a plain comment, so that the JSON Schema stays as it was.
     pub marker: Arc<str>,
     pub title: Arc<str>,
     pub line: usize,

@@ -112,3 +112,13 @@ fn sarif_validates_against_the_official_schema() {
     broken["runs"][0]["columnKind"] = Value::from("bytes");
     assert!(!errors(&validator, &broken).is_empty());
 }
+
+/// The schema is the JSON contract users code against: any change to it, even a field's
+/// description, shows up here and is accepted on purpose (a type changed inside the
+/// library, such as a shared string for a `String`, must leave it as it is).
+#[test]
+fn the_schema_is_the_published_contract() {
+    let schema = yujue(&["schema"]);
+    assert_eq!(schema.status.code(), Some(0));
+    insta::assert_snapshot!("schema", String::from_utf8(schema.stdout).unwrap());
+}
