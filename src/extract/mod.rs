@@ -148,7 +148,7 @@ impl FigureTexts {
 /// Extract everything from one document.
 pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) -> Extraction {
     let text = normalized.text.as_str();
-    let mut scanned = scan::scan(text);
+    let mut scanned = scan::scan_lines_at(text, normalized.line_starts());
     let main_unit = main_unit(&scanned);
     let mut missing_units = Vec::new();
     for (i, m) in scanned.mentions.iter_mut().enumerate() {

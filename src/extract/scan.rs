@@ -337,31 +337,50 @@ pub fn scope_of(label: &str) -> Scope {
     LabelWords::of(label).scope()
 }
 
-/// Split the normalised text into paragraphs and sentences and find every figure.
+/// Split the normalised text into paragraphs and sentences and find every figure (for a
+/// text whose line starts are not at hand: see [`scan_lines_at`]).
 pub fn scan(text: &str) -> Scanned<'_> {
+    let line_starts: Vec<usize> = std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
+        .collect();
+    scan_lines_at(text, &line_starts)
+}
+
+/// [`scan`], given where each line of `text` starts: 0, then one past each `\n`
+/// ([`crate::normalize::Normalized::line_starts`], known from normalisation, so that the
+/// scan need not look for the line ends again).
+pub fn scan_lines_at<'t>(text: &'t str, line_starts: &[usize]) -> Scanned<'t> {
     let mut out = Scanned::with_capacity_for(text.len());
     // The memo of readings is borrowed once for the text, not once a figure.
-    READINGS.with_borrow_mut(|readings| scan_lines(text, &mut out, readings));
+    READINGS.with_borrow_mut(|readings| scan_lines(text, line_starts, &mut out, readings));
     assign_budgets_and_subjects(&mut out);
     assign_heading_subjects(text, &mut out);
     forget_project_concepts(text, &mut out);
     out
 }
 
-/// The paragraphs of `text`, and the sentences and figures of those read.
-fn scan_lines<'t>(text: &'t str, out: &mut Scanned<'t>, readings: &mut Readings) {
-    let mut start = 0;
+/// The paragraphs of `text` (its lines, starting at `line_starts`), and the sentences and
+/// figures of those read.
+fn scan_lines<'t>(
+    text: &'t str,
+    line_starts: &[usize],
+    out: &mut Scanned<'t>,
+    readings: &mut Readings,
+) {
     let bytes = text.as_bytes();
     let searches = &*BYTE_SEARCHES;
     // The first tab at or after the current line (table rows have them): searched for again
     // only once a line has passed it, not once a line.
     let mut next_tab = searches.tab(bytes);
-    loop {
-        // The line ends at the next `\n`, the last at the end of the text.
-        let end = bytes
-            .get(start..)
-            .and_then(|rest| searches.newline(rest))
-            .map_or(text.len(), |at| start + at);
+    // Every text has a line, the empty one too.
+    let line_starts = if line_starts.is_empty() {
+        &[0][..]
+    } else {
+        line_starts
+    };
+    for (i, &start) in line_starts.iter().enumerate() {
+        // The line ends at the `\n` before the next line, the last at the end of the text.
+        let end = line_starts.get(i + 1).map_or(text.len(), |&next| next - 1);
         let line = text.get(start..end).unwrap_or("");
         if next_tab.is_some_and(|tab| tab < start) {
             next_tab = bytes
@@ -384,10 +403,6 @@ fn scan_lines<'t>(text: &'t str, out: &mut Scanned<'t>, readings: &mut Readings)
         if !skipped && trimmed.is_some_and(|t| !t.is_empty()) {
             scan_paragraph(paragraph, start, line, out, readings);
         }
-        if end == text.len() {
-            break;
-        }
-        start = end + 1;
     }
 }
 
@@ -804,7 +819,6 @@ struct ByteSearches {
 
 #[cfg(target_arch = "x86_64")]
 struct Avx2Searches {
-    newline: memchr::arch::x86_64::avx2::memchr::One,
     tab: memchr::arch::x86_64::avx2::memchr::One,
     paren: memchr::arch::x86_64::avx2::memchr::Two,
     full_stop: memchr::arch::x86_64::avx2::memchr::Three,
@@ -820,7 +834,6 @@ impl Avx2Searches {
         let [break1, break2, break3] = CLAUSE_BREAKS;
         let [open, close] = PARENS;
         Some(Avx2Searches {
-            newline: One::new(b'\n')?,
             tab: One::new(b'\t')?,
             paren: Two::new(open, close)?,
             full_stop: Three::new(stop1, stop2, stop3)?,
@@ -835,15 +848,6 @@ static BYTE_SEARCHES: LazyLock<ByteSearches> = LazyLock::new(|| ByteSearches {
 });
 
 impl ByteSearches {
-    /// The first `\n` in `haystack`.
-    fn newline(&self, haystack: &[u8]) -> Option<usize> {
-        #[cfg(target_arch = "x86_64")]
-        if let Some(avx2) = &self.avx2 {
-            return avx2.newline.find(haystack);
-        }
-        memchr::memchr(b'\n', haystack)
-    }
-
     /// The first tab in `haystack`.
     fn tab(&self, haystack: &[u8]) -> Option<usize> {
         #[cfg(target_arch = "x86_64")]
@@ -1411,7 +1415,6 @@ mod tests {
                     }
                     for from in [0, 1, 17].into_iter().filter(|&from| from <= len) {
                         let h = &bytes[from..];
-                        assert_eq!(searches.newline(h), memchr::memchr(b'\n', h));
                         assert_eq!(searches.tab(h), memchr::memchr(b'\t', h));
                         assert_eq!(searches.paren(h), memchr::memchr2(b'(', b')', h));
                         assert_eq!(searches.full_stop(h), memchr::memchr3(b'!', b'?', 0x82, h));
@@ -1451,6 +1454,39 @@ mod tests {
                 })
                 .collect();
             assert_eq!(ranges, expected, "{text:?}");
+        }
+    }
+
+    /// The line starts normalisation knows split the text as a search for its `\n` does.
+    #[test]
+    fn line_starts_of_normalisation_give_the_same_scan() {
+        for raw in [
+            "",
+            "a",
+            "\n\n",
+            "收入5万元\r\n支出6万元\r\n",
+            "收入5万元\r支出6万元",
+            "收入5万元\n\t6\n1.....2\n",
+            "(一)收入预算。年初预算数19,230.18万元。\n\n支出12万元;其中:基本支出3万元",
+        ] {
+            let normalized = crate::normalize::normalize(raw);
+            let text = normalized.text.as_str();
+            let given = scan_lines_at(text, normalized.line_starts());
+            let searched = scan(text);
+            let paragraphs = |s: &Scanned| -> Vec<(usize, usize, bool)> {
+                s.paragraphs
+                    .iter()
+                    .map(|p| (p.start, p.end, p.skipped))
+                    .collect()
+            };
+            let figures = |s: &Scanned| -> Vec<(usize, usize, String)> {
+                s.mentions
+                    .iter()
+                    .map(|m| (m.start, m.end, m.label.to_owned()))
+                    .collect()
+            };
+            assert_eq!(paragraphs(&given), paragraphs(&searched), "{raw:?}");
+            assert_eq!(figures(&given), figures(&searched), "{raw:?}");
         }
     }
 

@@ -161,7 +161,7 @@ impl Word {
 /// Several words searched for in long texts together: where each occurs, in one pass over
 /// the text rather than one [`Word`] search each.
 ///
-/// The words must be such that no occurrence of one can overlap an occurrence of any
+/// For [`Words::starts`], the words must be such that no occurrence of one can overlap an occurrence of any
 /// (itself included): then the leftmost-first matches of a single pass are every
 /// occurrence of every word. Words of whole characters none of which share a character
 /// are (a character cannot start inside another, and a word cannot overlap itself without
@@ -197,6 +197,15 @@ impl Words {
             None => words.iter().map(|w| Word::new(w)).collect(),
         };
         Words { packed, each }
+    }
+
+    /// Whether `text` contains any of the words (`words.iter().any(|w| text.contains(w))`):
+    /// one pass however many words there are, and for this question the words may overlap.
+    pub fn any_in(&self, text: &str) -> bool {
+        match &self.packed {
+            Some(packed) => packed.find(text).is_some(),
+            None => self.each.iter().any(|word| word.in_text(text)),
+        }
     }
 
     /// Where the words occur in `text[from..to]`, pushed onto `found` by start: (index of the
@@ -468,6 +477,26 @@ mod tests {
                     searched.starts(text, from, to, &mut found);
                     assert_eq!(found.get(before..), Some(inside.as_slice()), "{text}");
                 }
+            }
+        }
+        // Overlapping words (`公务用车辆`), asked only whether any is there.
+        let words = ["车辆", "机动车", "公务用车", "团组"];
+        for text in [
+            "",
+            "车",
+            "公务用车辆",
+            "机动",
+            "派出团组",
+            "公务用",
+            "机动车",
+        ] {
+            let expected = words.iter().any(|w| text.contains(w));
+            for packed in [true, false] {
+                assert_eq!(
+                    Words::searched(&words, packed).any_in(text),
+                    expected,
+                    "{text}"
+                );
             }
         }
         let text = "决算预算决算,算了预决算。预算";
