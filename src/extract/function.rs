@@ -121,9 +121,8 @@ fn strip_list_marker(s: &str) -> &str {
 /// Whether `text` may open with function names as [`parse_names`] reads them: it has a
 /// level marker (`(类`, `(款`, `(项`), a code in parentheses (`(2050202)`) or a code before
 /// a name (`2080109社会…`), wherever a list marker may have been stripped. (What
-/// [`first_clause`] tells of a paragraph's first clause in its one pass; the definition it
-/// is tested against.)
-#[cfg(test)]
+/// [`first_clause`] tells of a paragraph's first clause in its one pass, and works out by
+/// this definition, with searches, for a first clause too long for that pass.)
 fn may_name_functions(text: &str) -> bool {
     let bytes = text.as_bytes();
     let marked = memchr::memchr_iter(b'(', bytes).any(|open| opens_marked_name(text, open));
@@ -147,7 +146,6 @@ fn digit_run(bytes: &[u8]) -> usize {
 /// Whether `text` has a run of exactly 3, 5 or 7 digits followed by a name, where the words
 /// left after stripping a list marker may start (at the start, or after a space, `.`, `、`,
 /// `)`, `[` or `]`): as [`parse_names`] reads a leading code.
-#[cfg(test)]
 fn has_code_before_name(text: &str) -> bool {
     let bytes = text.as_bytes();
     let mut i = 0;
@@ -191,12 +189,20 @@ fn code_before_name(text: &str, start: usize, run: usize) -> bool {
 /// What follows a `(` or a digit run is read in the paragraph, not the clause: a marker or
 /// code holds no break, and the words after a code are read up to one (see
 /// [`code_before_name`]), so the answers are those for the clause.
+///
+/// A first clause runs a few dozen bytes; one still going after [`CLAUSE_WALK`] bytes (a
+/// paragraph with no break at all, such as a line of a megabyte of `%`) is left to the
+/// vectorised searches, which cost less than a step a byte over a long run.
 fn first_clause(body: &str) -> (usize, bool) {
     let bytes = body.as_bytes();
     let step: &[u8; 256] = &CLAUSE_STEP;
     let mut may_name = false;
     let mut i = 0;
     while let Some(&b) = bytes.get(i) {
+        if i > CLAUSE_WALK {
+            let end = super::words::first_clause_end(body);
+            return (end, may_name_functions(body.get(..end).unwrap_or(body)));
+        }
         // Most characters: stepped over by a look-up of their width.
         let width = step.get(usize::from(b)).copied().unwrap_or(1);
         if width != 0 {
@@ -221,6 +227,9 @@ fn first_clause(body: &str) -> (usize, bool) {
     }
     (bytes.len(), may_name)
 }
+
+/// How far [`first_clause`] walks before it leaves a clause to the searches.
+const CLAUSE_WALK: usize = 512;
 
 /// How far [`first_clause`] steps over a character, by its first byte (a table: the
 /// `match` it is made from costs a chain of comparisons a byte).
@@ -791,6 +800,19 @@ mod tests {
             "\t201一般",
             "\u{3000}201一般",
         ];
+        // First clauses longer than the walk, left to the searches: with and without a
+        // break, a marker or a code beyond the walk's limit.
+        let long = "%".repeat(CLAUSE_WALK);
+        let long_edges = [
+            long.clone(),
+            format!("{long}:201一般"),
+            format!("{long}(类)"),
+            format!("{long}。201一般"),
+            format!("201一般{long}"),
+            format!("{long} 201一般,支出"),
+            format!("{}(2050202)", "一".repeat(CLAUSE_WALK / 3)),
+        ];
+        let edges = edges.iter().copied().chain(long_edges.iter().map(String::as_str));
         for text in fixtures.iter().flat_map(|t| t.split('\n')).chain(edges) {
             let end = crate::extract::words::first_clause_end(text);
             let head = text.get(..end).unwrap();
