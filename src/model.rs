@@ -29,126 +29,10 @@ pub struct Span {
     pub start: usize,
     pub end: usize,
     /// The text as written.
-    #[schemars(with = "String")]
-    pub text: SharedStr,
+    pub text: String,
     /// What this span is in the finding (`stated`, the label of a part…); empty for figures.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub label: String,
-}
-
-/// A string that is a piece of a larger one, shared: the texts and labels of the figures
-/// of a document are ranges of one string holding them all, where a `String` each cost
-/// an allocation, a copy and a free per figure (thousands per document). Reads, compares,
-/// prints and serialises as the `str` it is.
-#[derive(Clone)]
-pub struct SharedStr {
-    /// A `String` rather than a `str` behind the `Arc`: the string the pieces were written
-    /// to is shared as it is, not copied.
-    whole: Arc<String>,
-    start: usize,
-    end: usize,
-}
-
-impl SharedStr {
-    /// `start..end` of `whole`: read as empty where that is not a range of whole
-    /// characters of it.
-    #[inline]
-    pub fn new(whole: Arc<String>, start: usize, end: usize) -> Self {
-        SharedStr { whole, start, end }
-    }
-
-    #[inline]
-    pub fn as_str(&self) -> &str {
-        self.whole.get(self.start..self.end).unwrap_or_default()
-    }
-}
-
-impl std::ops::Deref for SharedStr {
-    type Target = str;
-
-    #[inline]
-    fn deref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl AsRef<str> for SharedStr {
-    fn as_ref(&self) -> &str {
-        self.as_str()
-    }
-}
-
-impl From<&str> for SharedStr {
-    fn from(text: &str) -> Self {
-        SharedStr::from(text.to_owned())
-    }
-}
-
-impl From<String> for SharedStr {
-    fn from(text: String) -> Self {
-        SharedStr {
-            end: text.len(),
-            whole: Arc::new(text),
-            start: 0,
-        }
-    }
-}
-
-impl FromIterator<char> for SharedStr {
-    fn from_iter<I: IntoIterator<Item = char>>(chars: I) -> Self {
-        SharedStr::from(String::from_iter(chars))
-    }
-}
-
-impl Default for SharedStr {
-    fn default() -> Self {
-        SharedStr::from("")
-    }
-}
-
-impl std::fmt::Display for SharedStr {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.as_str().fmt(f)
-    }
-}
-
-impl std::fmt::Debug for SharedStr {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        self.as_str().fmt(f)
-    }
-}
-
-impl PartialEq for SharedStr {
-    fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
-    }
-}
-
-impl Eq for SharedStr {}
-
-impl PartialEq<str> for SharedStr {
-    fn eq(&self, other: &str) -> bool {
-        self.as_str() == other
-    }
-}
-
-impl PartialEq<&str> for SharedStr {
-    fn eq(&self, other: &&str) -> bool {
-        self.as_str() == *other
-    }
-}
-
-impl Serialize for SharedStr {
-    #[inline]
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(self.as_str())
-    }
-}
-
-impl<'de> Deserialize<'de> for SharedStr {
-    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        String::deserialize(deserializer).map(SharedStr::from)
-    }
 }
 
 /// Whether a disclosure is a budget or a final account.
@@ -194,8 +78,7 @@ pub struct Figure {
     /// Index of the figure in the document, referenced by records.
     pub id: usize,
     /// The words the document puts before the figure (normalised).
-    #[schemars(with = "String")]
-    pub label: SharedStr,
+    pub label: String,
     /// What the figure is, where it could be told.
     pub concept: Option<Concept>,
     /// The role the figure plays in its sentence.
@@ -669,23 +552,6 @@ mod tests {
                 serde_json::to_string(&d).unwrap()
             );
         }
-    }
-
-    /// A piece of a shared string reads, compares and serialises as the piece alone; a
-    /// range that is not one of whole characters is empty rather than a panic.
-    #[test]
-    fn shared_str_is_its_piece() {
-        let whole = Arc::new("收入合计8,274,739.11元".to_owned());
-        let label = SharedStr::new(Arc::clone(&whole), 0, 12);
-        let text = SharedStr::new(Arc::clone(&whole), 12, whole.len());
-        assert_eq!(label, "收入合计");
-        assert_eq!(text.to_string(), "8,274,739.11元");
-        assert_eq!(text, SharedStr::from("8,274,739.11元"));
-        assert_eq!(serde_json::to_string(&label).unwrap(), r#""收入合计""#);
-        let read: SharedStr = serde_json::from_str(r#""收入合计""#).unwrap();
-        assert_eq!(read, label);
-        assert_eq!(SharedStr::new(Arc::clone(&whole), 1, 12), "");
-        assert_eq!(SharedStr::new(whole, 12, 1000), "");
     }
 
     /// The cheap decimal text is rust_decimal's, digit for digit.

@@ -234,7 +234,7 @@ mod tests {
                 end_column: 2,
                 start: 0,
                 end: 1,
-                text: "2".into(),
+                text: "2".to_owned(),
                 label: String::new(),
             },
         });

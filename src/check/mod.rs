@@ -131,7 +131,7 @@ impl<'a> Context<'a> {
         self.figures.get(i).map_or_else(String::new, |f| {
             let label = short_label(&f.label);
             if label.is_empty() {
-                f.span.text.to_string()
+                f.span.text.clone()
             } else {
                 format!("{label} {}", f.span.text)
             }

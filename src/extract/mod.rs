@@ -18,7 +18,7 @@ use std::cell::OnceCell;
 use std::sync::Arc;
 
 use crate::amount::Unit;
-use crate::model::{DocumentMeta, Figure, Records, SectionOut, SharedStr, Span};
+use crate::model::{DocumentMeta, Figure, Records, SectionOut, Span};
 use crate::normalize::{MapCursor, Normalized};
 use crate::segment::{Section, SectionCursor};
 use crate::source::{LineCursor, Source};
@@ -55,37 +55,24 @@ pub fn source_span(source: &Source, start: usize, end: usize, label: &str) -> Sp
 }
 
 /// The span of a figure, its place found by cursors moving through the map and the
-/// source in text order, its text written to the figures' shared texts.
+/// source in text order.
 fn figure_span(
     cursor: &mut LineCursor<'_>,
     map: &mut MapCursor<'_>,
-    texts: &mut FigureTexts,
     start: usize,
     end: usize,
 ) -> Span {
     let (s, e) = map.range(start, end);
     let place = cursor.line_col_range(s, e);
-    let text = texts.push(cursor.source().slice(s, e));
-    span_with_text(place, s, e, text, "")
+    span_at(cursor.source(), place, s, e, "")
 }
 
 /// A span of `start..end` of the source, with the lines and columns of its ends.
 fn span_at(
     source: &Source,
-    place: ((usize, usize), (usize, usize)),
-    start: usize,
-    end: usize,
-    label: &str,
-) -> Span {
-    let text = SharedStr::from(source.slice(start, end));
-    span_with_text(place, start, end, text, label)
-}
-
-fn span_with_text(
     ((line, column), (end_line, end_column)): ((usize, usize), (usize, usize)),
     start: usize,
     end: usize,
-    text: SharedStr,
     label: &str,
 ) -> Span {
     Span {
@@ -95,53 +82,8 @@ fn span_with_text(
         end_column,
         start,
         end,
-        text,
+        text: source.slice(start, end).to_owned(),
         label: label.to_owned(),
-    }
-}
-
-/// The texts and labels of a document's figures, written one after another into one
-/// string that they then share: one allocation for them all, where a `String` each cost
-/// an allocation and a free per figure. Until the string is complete, each figure holds
-/// an empty placeholder and its ranges are kept here, its label's then its text's;
-/// [`FigureTexts::share`] puts them in.
-struct FigureTexts {
-    joined: String,
-    placeholder: SharedStr,
-    ranges: Vec<(usize, usize)>,
-}
-
-impl FigureTexts {
-    fn new(figures: usize) -> Self {
-        FigureTexts {
-            // Labels and texts average about thirty bytes a figure together: room for
-            // a few more, so that the string is seldom grown (and copied).
-            joined: String::with_capacity(figures * 40),
-            placeholder: SharedStr::default(),
-            ranges: Vec::with_capacity(figures * 2),
-        }
-    }
-
-    /// `text` written on, and the placeholder to hold its place.
-    fn push(&mut self, text: &str) -> SharedStr {
-        let start = self.joined.len();
-        self.joined.push_str(text);
-        self.ranges.push((start, self.joined.len()));
-        self.placeholder.clone()
-    }
-
-    /// The figures' labels and texts, pieces of the string they were written to.
-    fn share(self, figures: &mut [Figure]) {
-        let joined = Arc::new(self.joined);
-        let mut ranges = self.ranges.into_iter();
-        let mut piece = || {
-            let (start, end) = ranges.next().unwrap_or_default();
-            SharedStr::new(Arc::clone(&joined), start, end)
-        };
-        for figure in figures {
-            figure.label = piece();
-            figure.span.text = piece();
-        }
     }
 }
 
@@ -178,10 +120,9 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
         }
     }
     let mut section_names = SectionNames::new(&sections);
-    let mut texts = FigureTexts::new(scanned.mentions.len());
     let mut cursor = source.cursor();
     let mut map_cursor = normalized.map.cursor();
-    let mut figures: Vec<Figure> = scanned
+    let figures: Vec<Figure> = scanned
         .mentions
         .iter()
         .enumerate()
@@ -193,12 +134,10 @@ pub fn extract(source: &Source, normalized: Normalized, sections: Vec<Section>) 
                 &mut cursor,
                 &mut map_cursor,
                 &mut section_names,
-                &mut texts,
                 code,
             )
         })
         .collect();
-    texts.share(&mut figures);
     let mut records = records::assemble(
         figures,
         &scanned,
@@ -311,7 +250,6 @@ fn to_figure(
     cursor: &mut LineCursor<'_>,
     map: &mut MapCursor<'_>,
     section_names: &mut SectionNames,
-    texts: &mut FigureTexts,
     function_code: Option<String>,
 ) -> Figure {
     let unit = m.unit();
@@ -323,12 +261,10 @@ fn to_figure(
             .unwrap_or(m.amount.value),
         _ => m.amount.value,
     };
-    // The label written before the span's text, as `FigureTexts` keeps them.
-    let label = texts.push(m.label);
-    let span = figure_span(cursor, map, texts, m.start, m.end);
     Figure {
         id,
-        label,
+        // The one owned copy of the label: the scan borrows it from the text.
+        label: m.label.to_owned(),
         concept: m.concept,
         role: m.role,
         value,
@@ -338,6 +274,6 @@ fn to_figure(
         assumed_unit: m.assumed_unit,
         function_code,
         section: section_names.around(m.start),
-        span,
+        span: figure_span(cursor, map, m.start, m.end),
     }
 }

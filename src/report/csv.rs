@@ -129,10 +129,10 @@ fn row(path: &str, figure: &Figure, record: Option<&'static str>) -> [String; 12
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_default(),
-        figure.label.to_string(),
+        figure.label.clone(),
         figure.function_code.clone().unwrap_or_default(),
         figure.value.to_string(),
-        figure.span.text.to_string(),
+        figure.span.text.clone(),
         unit,
         figure.span.line.to_string(),
         figure.span.column.to_string(),
@@ -188,7 +188,7 @@ mod tests {
         let source = crate::source::Source::new(testing::TEXT.to_owned(), "UTF-8");
         Figure {
             id,
-            label: label.into(),
+            label: label.to_owned(),
             concept: None,
             role: Role::Level,
             value: dec!(1000000),
