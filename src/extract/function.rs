@@ -195,14 +195,11 @@ fn code_before_name(text: &str, start: usize, run: usize) -> bool {
 /// vectorised searches, which cost less than a step a byte over a long run.
 fn first_clause(body: &str) -> (usize, bool) {
     let bytes = body.as_bytes();
+    let walked = bytes.get(..CLAUSE_WALK).unwrap_or(bytes);
     let step: &[u8; 256] = &CLAUSE_STEP;
     let mut may_name = false;
     let mut i = 0;
-    while let Some(&b) = bytes.get(i) {
-        if i > CLAUSE_WALK {
-            let end = super::words::first_clause_end(body);
-            return (end, may_name_functions(body.get(..end).unwrap_or(body)));
-        }
+    while let Some(&b) = walked.get(i) {
         // Most characters: stepped over by a look-up of their width.
         let width = step.get(usize::from(b)).copied().unwrap_or(1);
         if width != 0 {
@@ -225,7 +222,19 @@ fn first_clause(body: &str) -> (usize, bool) {
             _ => i += 3,
         }
     }
+    if walked.len() < bytes.len() {
+        return first_clause_by_searches(body);
+    }
     (bytes.len(), may_name)
+}
+
+/// [`first_clause`] of a paragraph whose first clause outruns the walk, by the searches it
+/// is defined by; out of line, so that the walk stays small.
+#[cold]
+#[inline(never)]
+fn first_clause_by_searches(body: &str) -> (usize, bool) {
+    let end = super::words::first_clause_end(body);
+    (end, may_name_functions(body.get(..end).unwrap_or(body)))
 }
 
 /// How far [`first_clause`] walks before it leaves a clause to the searches.
@@ -812,7 +821,10 @@ mod tests {
             format!("{long} 201一般,支出"),
             format!("{}(2050202)", "一".repeat(CLAUSE_WALK / 3)),
         ];
-        let edges = edges.iter().copied().chain(long_edges.iter().map(String::as_str));
+        let edges = edges
+            .iter()
+            .copied()
+            .chain(long_edges.iter().map(String::as_str));
         for text in fixtures.iter().flat_map(|t| t.split('\n')).chain(edges) {
             let end = crate::extract::words::first_clause_end(text);
             let head = text.get(..end).unwrap();
