@@ -1129,13 +1129,7 @@ mod tests {
 
     #[test]
     fn one_pass_finds_where_each_alias_last_starts() {
-        let fixtures = [
-            include_str!("../fixtures/000_1a870d402bb54ab0.txt"),
-            include_str!("../fixtures/001_b7b7f0797132f662.txt"),
-            include_str!("../fixtures/002_12402e3d59484724.txt"),
-            include_str!("../fixtures/003_b6464b9a7bea3343.txt"),
-            include_str!("../fixtures/004_7039478323f8a84b.txt"),
-        ];
+        let fixtures = crate::FIXTURES;
         let check = |label: &str| {
             let found = last_occurrences(label);
             for (i, (alias, _)) in ALIASES.iter().enumerate() {

@@ -20,6 +20,17 @@
 )]
 #![cfg_attr(not(test), warn(clippy::indexing_slicing))]
 
+/// The five bundled fixtures as published, for unit tests that hold a fast path to the
+/// definition it replaces on real text.
+#[cfg(test)]
+pub(crate) const FIXTURES: [&str; 5] = [
+    include_str!("../fixtures/000_1a870d402bb54ab0.txt"),
+    include_str!("../fixtures/001_b7b7f0797132f662.txt"),
+    include_str!("../fixtures/002_12402e3d59484724.txt"),
+    include_str!("../fixtures/003_b6464b9a7bea3343.txt"),
+    include_str!("../fixtures/004_7039478323f8a84b.txt"),
+];
+
 pub mod amount;
 pub mod bytescan;
 pub mod check;

@@ -732,13 +732,7 @@ mod tests {
     /// line and label of the fixtures.
     #[test]
     fn pre_checks_pass_everything_the_full_reading_names() {
-        for text in [
-            include_str!("../../fixtures/000_1a870d402bb54ab0.txt"),
-            include_str!("../../fixtures/001_b7b7f0797132f662.txt"),
-            include_str!("../../fixtures/002_12402e3d59484724.txt"),
-            include_str!("../../fixtures/003_b6464b9a7bea3343.txt"),
-            include_str!("../../fixtures/004_7039478323f8a84b.txt"),
-        ] {
+        for text in crate::FIXTURES {
             let text = crate::normalize::normalize(text).text;
             for line in text.lines() {
                 let head = line
@@ -765,14 +759,7 @@ mod tests {
     /// functions as the searches over it do.
     #[test]
     fn a_first_clause_is_read_as_by_searches() {
-        let fixtures = [
-            include_str!("../../fixtures/000_1a870d402bb54ab0.txt"),
-            include_str!("../../fixtures/001_b7b7f0797132f662.txt"),
-            include_str!("../../fixtures/002_12402e3d59484724.txt"),
-            include_str!("../../fixtures/003_b6464b9a7bea3343.txt"),
-            include_str!("../../fixtures/004_7039478323f8a84b.txt"),
-        ]
-        .map(|t| crate::normalize::normalize(t).text);
+        let fixtures = crate::FIXTURES.map(|t| crate::normalize::normalize(t).text);
         let edges = [
             "",
             "201",

@@ -801,14 +801,7 @@ mod tests {
             found.sort_unstable();
             found
         };
-        let fixtures = [
-            include_str!("../../fixtures/000_1a870d402bb54ab0.txt"),
-            include_str!("../../fixtures/001_b7b7f0797132f662.txt"),
-            include_str!("../../fixtures/002_12402e3d59484724.txt"),
-            include_str!("../../fixtures/003_b6464b9a7bea3343.txt"),
-            include_str!("../../fixtures/004_7039478323f8a84b.txt"),
-        ]
-        .map(|t| crate::normalize::normalize(t).text);
+        let fixtures = crate::FIXTURES.map(|t| crate::normalize::normalize(t).text);
         let edges = [
             "",
             "中",
@@ -828,14 +821,7 @@ mod tests {
     /// searched for everywhere do.
     #[test]
     fn markers_outside_the_listing_stretches_list_nothing() {
-        let fixtures = [
-            include_str!("../../fixtures/000_1a870d402bb54ab0.txt"),
-            include_str!("../../fixtures/001_b7b7f0797132f662.txt"),
-            include_str!("../../fixtures/002_12402e3d59484724.txt"),
-            include_str!("../../fixtures/003_b6464b9a7bea3343.txt"),
-            include_str!("../../fixtures/004_7039478323f8a84b.txt"),
-        ]
-        .map(|t| crate::normalize::normalize(t).text);
+        let fixtures = crate::FIXTURES.map(|t| crate::normalize::normalize(t).text);
         let edges = [
             "",
             "其中:",
