@@ -40,6 +40,14 @@ pub struct Normalized {
     line_starts: Vec<usize>,
 }
 
+/// Where each line of `text` starts: 0, then one past each `\n` (what
+/// [`Normalized::line_starts`] holds, for a text that did not come from normalisation).
+pub fn line_starts(text: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
+        .collect()
+}
+
 impl Normalized {
     /// Where the lines of the original text start (empty once taken).
     pub fn take_source_line_starts(&mut self) -> Vec<usize> {
@@ -1006,12 +1014,12 @@ impl Emitter<'_> {
         {
             last.head = usize::MAX;
         }
-        let mut line_starts = self.line_starts;
-        if self.cleaned.entity_breaks {
-            // An entity written as a line break starts a line of its own.
-            line_starts.truncate(1);
-            line_starts.extend(memchr::memchr_iter(b'\n', self.text.as_bytes()).map(|i| i + 1));
-        }
+        // An entity written as a line break starts a line of its own: found again.
+        let line_starts = if self.cleaned.entity_breaks {
+            line_starts(&self.text)
+        } else {
+            self.line_starts
+        };
         Normalized {
             text: self.text,
             map: self.map,

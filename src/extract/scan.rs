@@ -340,10 +340,7 @@ pub fn scope_of(label: &str) -> Scope {
 /// Split the normalised text into paragraphs and sentences and find every figure (for a
 /// text whose line starts are not at hand: see [`scan_lines_at`]).
 pub fn scan(text: &str) -> Scanned<'_> {
-    let line_starts: Vec<usize> = std::iter::once(0)
-        .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|at| at + 1))
-        .collect();
-    scan_lines_at(text, &line_starts)
+    scan_lines_at(text, &crate::normalize::line_starts(text))
 }
 
 /// [`scan`], given where each line of `text` starts: 0, then one past each `\n`
