@@ -4,9 +4,9 @@
 //! recognisable without one, GB18030/GBK), the refusal of binary files and of bytes no
 //! supported encoding reads, and the mapping from a byte offset in the decoded text to a
 //! 1-based line and a 1-based column counted in Unicode code points (through a line index
-//! built on first use, or adopted from normalisation, which finds the same line ends). It does not alter the
-//! text beyond decoding: normalisation is [`crate::normalize`]'s job, and maps back onto
-//! offsets of this text.
+//! built on first use, or adopted from normalisation, which finds the same line ends). It
+//! does not alter the text beyond decoding: normalisation is [`crate::normalize`]'s job,
+//! and maps back onto offsets of this text.
 //!
 //! Decoding never guesses in silence: the encoding a file was read with is recorded in
 //! [`Source::encoding`], including when a few invalid bytes (a file cut off mid-character,
