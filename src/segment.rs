@@ -2,8 +2,9 @@
 //!
 //! Owns heading recognition (第X部分 / 一、 / （一） / 1. 1、 / （1）), including misnumbered
 //! headings (`7、 财政拨款三公经费…` after `六、`) and table-of-contents lines, which are not
-//! sections. Works on normalised text (ASCII parentheses and digits); knows nothing of
-//! figures.
+//! sections, and the title of a run-in heading (`公务接待费支出0.25万元。公务接待费…`: its
+//! words up to the first sentence end or colon). Works on normalised text (ASCII
+//! parentheses and digits); knows nothing of figures.
 
 use std::sync::Arc;
 
@@ -257,7 +258,7 @@ fn sections(text: &str, breaks: impl Iterator<Item = usize>) -> Vec<Section> {
         sections.push(Section {
             level,
             marker: Arc::from(marker),
-            title: bounded_title(title),
+            title: heading_of(title),
             start: line_start,
             end: usize::MAX,
             parent,
@@ -325,21 +326,64 @@ impl<'a> SectionCursor<'a> {
     }
 }
 
-/// The longest heading title kept, in characters: a "heading" longer than this is a
-/// paragraph (or a whole file on one line) that starts with a number, and each figure
-/// under it carries its title.
-pub const MAX_TITLE_CHARS: usize = 1000;
+/// The longest heading title kept, in bytes (100 Chinese characters): a numbered line
+/// with no sentence end or colon this early is a paragraph (or a whole file on one line)
+/// that starts with a number, and each figure under it carries its title.
+pub const MAX_TITLE_BYTES: usize = 300;
 
-/// `title`, cut to [`MAX_TITLE_CHARS`] and an ellipsis where longer.
-fn bounded_title(title: &str) -> Arc<str> {
-    // No more bytes than the bound, no more characters: most titles are not walked.
-    if title.len() <= MAX_TITLE_CHARS {
-        return Arc::from(title);
+/// The heading a numbered line holds. Many are run-in: the paragraph goes on after the
+/// heading on the same line (`公务接待费支出0.25万元,完成预算100%。公务接待费…`,
+/// `机关运行经费:是指…`, `(1)医保基金收支情况。共支付…`). The heading ends at the first
+/// sentence end (`。` `;` `!` `?`) or colon outside brackets and quotes; a line with none
+/// within [`MAX_TITLE_BYTES`] is cut there (at a character boundary), with an ellipsis.
+/// A line that starts with one keeps its text as written.
+fn heading_of(title: &str) -> Arc<str> {
+    let bound = title.floor_char_boundary(MAX_TITLE_BYTES);
+    let head = title.get(..bound).unwrap_or_default();
+    // Titles are half the bytes of some texts: the characters looked for are found a
+    // block of bytes at a time, not decoded one by one.
+    let mut marks = crate::bytescan::Flagged::new(head.as_bytes(), may_end_or_nest);
+    let mut depth = 0u32;
+    let mut at = 0;
+    while let Some(rest) = head.get(marks.first_from(at)..).filter(|r| !r.is_empty()) {
+        let mark = head.len() - rest.len();
+        let Some(c) = rest.chars().next() else { break };
+        match c {
+            '(' | '（' | '“' | '‘' | '《' | '[' | '【' | '「' => depth += 1,
+            ')' | '）' | '”' | '’' | '》' | ']' | '】' | '」' => {
+                depth = depth.saturating_sub(1)
+            }
+            '。' | ';' | '；' | '!' | '！' | '?' | '？' | ':' | '：' if depth == 0 && mark > 0 =>
+            {
+                return Arc::from(crate::normalize::trim_end(&head[..mark]));
+            }
+            _ => {}
+        }
+        at = mark + c.len_utf8();
     }
-    match title.char_indices().nth(MAX_TITLE_CHARS) {
-        Some((cut, _)) => Arc::from(format!("{}…", &title[..cut])),
-        None => Arc::from(title),
+    if bound < title.len() {
+        return Arc::from(format!("{head}…"));
     }
+    Arc::from(title)
+}
+
+/// 1 for a byte that may start one of the characters [`heading_of`] looks for: the ASCII
+/// brackets and sentence ends, `“”‘’` (E2 80 …), `。《》「」【】` (E3 80 …, not the
+/// frequent `、`) and the full-width forms (EF BC …). Branch-free, for
+/// [`Flagged`](crate::bytescan::Flagged).
+fn may_end_or_nest(b: u8, next: u8, after: u8) -> u8 {
+    let ascii = u8::from(b == b'(')
+        | u8::from(b == b')')
+        | u8::from(b == b'[')
+        | u8::from(b == b']')
+        | u8::from(b == b';')
+        | u8::from(b == b':')
+        | u8::from(b == b'!')
+        | u8::from(b == b'?');
+    let wide = (u8::from(b == 0xE2) & u8::from(next == 0x80))
+        | (u8::from(b == 0xE3) & u8::from(next == 0x80) & u8::from(after != 0x81))
+        | (u8::from(b == 0xEF) & u8::from(next == 0xBC));
+    ascii | wide
 }
 
 /// The chain of sections from the outermost to `index`.
@@ -387,7 +431,7 @@ mod tests {
                 (2, "基本支出情况说明"),
                 (2, "财政拨款三公经费支出决算情况说明"),
                 (3, "总体情况说明"),
-                (4, "因公出国(境)费支出决算为0万元。"),
+                (4, "因公出国(境)费支出决算为0万元"),
                 (2, "政府性基金预算收入支出决算情况"),
             ]
         );
@@ -396,6 +440,38 @@ mod tests {
         let inside = text.find("因公").unwrap();
         assert_eq!(innermost(&s, inside), Some(4));
         assert_eq!(ancestry(&s, 4), vec![0, 2, 3, 4]);
+    }
+
+    /// A run-in heading is titled by its words up to the first sentence end or colon
+    /// outside brackets and quotes; a line with none is cut at the bound, with an ellipsis.
+    #[test]
+    fn a_run_in_heading_is_titled_by_its_heading_words() {
+        let long = "一".repeat(MAX_TITLE_BYTES / 3 + 5);
+        let text = format!(
+            "1. 机关运行经费:是指各部门的公用经费。\n\
+             2. 公务接待费支出0.25万元,完成预算100%。公务接待费支出决算比2021年减少0.29万元。\n\
+             3. 安排国内公务接待0批次(其中:外事接待0批次);接待人次0人。\n\
+             4. “三公”经费:指部门用财政拨款安排的支出。\n\
+             5. 政府采购情况。\n\
+             6. :以冒号开头的行\n\
+             7. 卫生健康支出(类)行政事业单位医疗(款)行政单位医疗(项):支出决算为188.16万元\n\
+             8. {long}\n"
+        );
+        let titles: Vec<String> = segment(&text).iter().map(|s| s.title.to_string()).collect();
+        let cut = format!("{}…", "一".repeat(MAX_TITLE_BYTES / 3));
+        assert_eq!(
+            titles,
+            [
+                "机关运行经费",
+                "公务接待费支出0.25万元,完成预算100%",
+                "安排国内公务接待0批次(其中:外事接待0批次)",
+                "“三公”经费",
+                "政府采购情况",
+                ":以冒号开头的行",
+                "卫生健康支出(类)行政事业单位医疗(款)行政单位医疗(项)",
+                cut.as_str(),
+            ]
+        );
     }
 
     /// The line starts normalisation writes are where `\n`s are in the normalised text,
