@@ -1,8 +1,9 @@
 //! Coverage over a set of documents: how many yielded each record type and each finding.
 //!
-//! Owns the `yujue stats` summary: [`collect`] counts, over the checked documents, those
-//! whose meta was found, those that yielded each record (a non-empty record map, function
-//! lines, counts, projects), and, for every rule, the documents and findings it reported.
+//! Owns the `yujue stats` summary: [`collect`] (or [`Tally`], one document at a time, so
+//! that a run keeps no reports) counts, over the checked documents, those whose meta was
+//! found, those that yielded each record (a non-empty record map, function lines, counts,
+//! projects), and, for every rule, the documents and findings it reported.
 //! [`render_text`] lays the counts out as a plain-text table. Reads finished
 //! [`DocumentReport`]s only; prints nothing.
 
@@ -88,24 +89,51 @@ fn record_presence(records: &Records) -> [(&'static str, bool); 10] {
 /// Count coverage over `reports`; every rule of [`crate::check::RULES`] is listed, with zero
 /// counts where it never fired.
 pub fn collect<'a>(reports: impl IntoIterator<Item = &'a DocumentReport>) -> CorpusStats {
-    let mut stats = CorpusStats::default();
-    let mut meta = [("department", 0), ("year", 0), ("kind", 0)];
-    let mut records: Vec<(&'static str, usize)> = Vec::new();
-    let mut rules: BTreeMap<String, RuleCount> = crate::check::RULES
-        .iter()
-        .map(|r| {
-            (
-                r.code.to_owned(),
-                RuleCount {
-                    code: r.code.to_owned(),
-                    severity: r.severity,
-                    documents: 0,
-                    findings: 0,
-                },
-            )
-        })
-        .collect();
+    let mut tally = Tally::default();
     for report in reports {
+        tally.add(report);
+    }
+    tally.finish()
+}
+
+/// [`collect`] one report at a time, for a run that does not keep its reports.
+#[derive(Debug, Clone)]
+pub struct Tally {
+    stats: CorpusStats,
+    meta: [(&'static str, usize); 3],
+    records: [(&'static str, usize); 10],
+    rules: BTreeMap<String, RuleCount>,
+}
+
+impl Default for Tally {
+    fn default() -> Self {
+        let rules = crate::check::RULES
+            .iter()
+            .map(|r| {
+                (
+                    r.code.to_owned(),
+                    RuleCount {
+                        code: r.code.to_owned(),
+                        severity: r.severity,
+                        documents: 0,
+                        findings: 0,
+                    },
+                )
+            })
+            .collect();
+        Tally {
+            stats: CorpusStats::default(),
+            meta: [("department", 0), ("year", 0), ("kind", 0)],
+            records: record_presence(&Records::default()).map(|(name, _)| (name, 0)),
+            rules,
+        }
+    }
+}
+
+impl Tally {
+    /// Count one document.
+    pub fn add(&mut self, report: &DocumentReport) {
+        let stats = &mut self.stats;
         stats.documents += 1;
         stats.figures += report.summary.figures;
         stats.checks += report.summary.checks;
@@ -125,20 +153,17 @@ pub fn collect<'a>(reports: impl IntoIterator<Item = &'a DocumentReport>) -> Cor
             document.year.is_some(),
             document.kind.is_some(),
         ];
-        for (slot, found) in meta.iter_mut().zip(found) {
+        for (slot, found) in self.meta.iter_mut().zip(found) {
             slot.1 += usize::from(found);
         }
-        for (i, (name, present)) in record_presence(&report.records).into_iter().enumerate() {
-            if records.len() <= i {
-                records.push((name, 0));
-            }
-            if let Some(slot) = records.get_mut(i) {
-                slot.1 += usize::from(present);
-            }
+        let presence = record_presence(&report.records);
+        for (slot, (_, present)) in self.records.iter_mut().zip(presence) {
+            slot.1 += usize::from(present);
         }
         let mut seen: Vec<&str> = Vec::new();
         for finding in &report.findings {
-            let entry = rules
+            let entry = self
+                .rules
                 .entry(finding.code.clone())
                 .or_insert_with(|| RuleCount {
                     code: finding.code.clone(),
@@ -153,20 +178,20 @@ pub fn collect<'a>(reports: impl IntoIterator<Item = &'a DocumentReport>) -> Cor
             }
         }
     }
-    if records.is_empty() {
-        records = record_presence(&Records::default())
-            .iter()
-            .map(|(name, _)| (*name, 0))
-            .collect();
+
+    /// The counts of every document added.
+    pub fn finish(self) -> CorpusStats {
+        let coverage = |(name, documents): (&str, usize)| Coverage {
+            name: name.to_owned(),
+            documents,
+        };
+        CorpusStats {
+            meta: self.meta.into_iter().map(coverage).collect(),
+            records: self.records.into_iter().map(coverage).collect(),
+            rules: self.rules.into_values().collect(),
+            ..self.stats
+        }
     }
-    let coverage = |(name, documents): (&str, usize)| Coverage {
-        name: name.to_owned(),
-        documents,
-    };
-    stats.meta = meta.into_iter().map(coverage).collect();
-    stats.records = records.into_iter().map(coverage).collect();
-    stats.rules = rules.into_values().collect();
-    stats
 }
 
 /// The stats as a plain-text table, one row per item, with documents as `n / total`.
