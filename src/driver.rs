@@ -64,31 +64,38 @@ pub fn effective_threads(threads: usize) -> usize {
 /// rayon pool check documents while the calling thread runs `sink` (rendering and writing
 /// overlap with checking); a worker takes document `i` only once fewer than
 /// `threads × 4` documents before `i` are still waiting for the sink, so at most that
-/// many results are held at any time.
-pub fn for_each_in_order(
-    files: &[InputFile],
+/// many results are held at any time. `files` may be a slice or the walk itself
+/// ([`input::inputs`]): files are taken from it only as workers need them.
+pub fn for_each_in_order<F: std::borrow::Borrow<InputFile> + Send>(
+    files: impl IntoIterator<Item = F, IntoIter: Send>,
     options: &InputOptions,
     threads: usize,
     sink: impl FnMut(FileOutcome),
 ) {
-    map_in_order(files, threads, |file| process(file, options), sink);
+    map_in_order(files, threads, |file| process(file.borrow(), options), sink);
 }
 
 /// Apply `work` to every item on up to `threads` threads (0 = one per core) and pass the
 /// results to `sink` in the order of the items, holding at most
 /// `threads × WINDOW_PER_THREAD` finished results at a time.
 ///
+/// Items are taken from `items` only as workers are free to start them (never more than
+/// the window ahead of the sink), so an iterator that finds them as it goes (a walk of a
+/// folder) is never collected: memory does not grow with their number.
+///
 /// The calling thread sleeps until half the window is ready in order (or the last results
 /// are), then passes them all on: woken for every result, it preempted a worker for each
 /// document on a machine with as many cores as workers, which cost two threads 9 % more
 /// CPU time than one.
-pub fn map_in_order<T: Sync, R: Send>(
-    items: &[T],
+pub fn map_in_order<T: Send, R: Send>(
+    items: impl IntoIterator<Item = T, IntoIter: Send>,
     threads: usize,
-    work: impl Fn(&T) -> R + Sync,
+    work: impl Fn(T) -> R + Sync,
     mut sink: impl FnMut(R),
 ) {
-    let threads = effective_threads(threads).min(items.len().max(1));
+    let mut items = items.into_iter();
+    let most = items.size_hint().1.unwrap_or(usize::MAX);
+    let threads = effective_threads(threads).min(most.max(1));
     let pool = if threads > 1 {
         rayon::ThreadPoolBuilder::new()
             .num_threads(threads)
@@ -100,7 +107,7 @@ pub fn map_in_order<T: Sync, R: Send>(
     };
     let Some(pool) = pool else {
         // One thread (or no threads to be had): everything on this thread.
-        for item in items {
+        for item in items.by_ref() {
             sink(work(item));
         }
         return;
@@ -108,6 +115,8 @@ pub fn map_in_order<T: Sync, R: Send>(
     let window = threads * WINDOW_PER_THREAD;
     let queue = Queue {
         state: Mutex::new(QueueState {
+            items,
+            len: None,
             next: 0,
             taken: 0,
             sunk: 0,
@@ -116,7 +125,6 @@ pub fn map_in_order<T: Sync, R: Send>(
             workers_waiting: 0,
             workers_running: threads,
         }),
-        len: items.len(),
         window,
         batch: (window / 2).max(1),
         results_ready: Condvar::new(),
@@ -130,8 +138,7 @@ pub fn map_in_order<T: Sync, R: Send>(
             scope.spawn(move |_| {
                 // Tells the writer when the last worker is gone, even by a panic.
                 let _running = WorkerRunning(queue);
-                while let Some(i) = queue.take() {
-                    let Some(item) = items.get(i) else { break };
+                while let Some((i, item)) = queue.take() {
                     queue.put(i, work(item));
                 }
             });
@@ -149,8 +156,12 @@ pub fn map_in_order<T: Sync, R: Send>(
     });
 }
 
-struct QueueState<R> {
-    /// The next item index to hand to a worker.
+struct QueueState<I, R> {
+    /// The items not yet handed to a worker, taken one at a time under the lock.
+    items: I,
+    /// How many items there are, once `items` has ended.
+    len: Option<usize>,
+    /// The index of the next item to hand to a worker.
     next: usize,
     /// How many results the writer has taken out of `ready`.
     taken: usize,
@@ -163,7 +174,7 @@ struct QueueState<R> {
     workers_running: usize,
 }
 
-impl<R> QueueState<R> {
+impl<I, R> QueueState<I, R> {
     /// How many results, from the next one the sink is to get, are done.
     fn ready_in_order(&self) -> usize {
         self.ready.iter().take_while(|r| r.is_some()).count()
@@ -172,9 +183,8 @@ impl<R> QueueState<R> {
 
 /// Hands out item indices to workers, holding them back while the reorder window is
 /// full, and collects their results for the writer.
-struct Queue<R> {
-    state: Mutex<QueueState<R>>,
-    len: usize,
+struct Queue<I, R> {
+    state: Mutex<QueueState<I, R>>,
     window: usize,
     /// How many results in order wake the writer (fewer only at the end).
     batch: usize,
@@ -183,35 +193,44 @@ struct Queue<R> {
     stop: AtomicBool,
 }
 
-impl<R> Queue<R> {
-    fn lock(&self) -> MutexGuard<'_, QueueState<R>> {
+impl<I: Iterator, R> Queue<I, R> {
+    fn lock(&self) -> MutexGuard<'_, QueueState<I, R>> {
         self.state.lock().unwrap_or_else(PoisonError::into_inner)
     }
 
     /// Whether the writer has something to do: a batch in order, the last results, or no
     /// worker left to wait for.
-    fn writer_has_work(&self, state: &QueueState<R>) -> bool {
+    fn writer_has_work(&self, state: &QueueState<I, R>) -> bool {
         let ready = state.ready_in_order();
-        ready >= self.batch || state.taken + ready >= self.len || state.workers_running == 0
+        ready >= self.batch
+            || state.len.is_some_and(|len| state.taken + ready >= len)
+            || state.workers_running == 0
     }
 
-    fn wake_writer_if_due(&self, state: &QueueState<R>) {
+    fn wake_writer_if_due(&self, state: &QueueState<I, R>) {
         if state.writer_waiting && self.writer_has_work(state) {
             self.results_ready.notify_one();
         }
     }
 
-    /// The next item for a worker, once the window has room; `None` when all are taken.
-    fn take(&self) -> Option<usize> {
+    /// The next item for a worker and its index, once the window has room; `None` when
+    /// all are taken.
+    fn take(&self) -> Option<(usize, I::Item)> {
         let mut state = self.lock();
         loop {
-            if self.stop.load(Ordering::Relaxed) || state.next >= self.len {
+            if self.stop.load(Ordering::Relaxed) || state.len.is_some() {
                 return None;
             }
             if state.next < state.sunk + self.window {
                 let i = state.next;
+                let Some(item) = state.items.next() else {
+                    state.len = Some(i);
+                    // The writer may be waiting for the last results, now known to be last.
+                    self.wake_writer_if_due(&state);
+                    return None;
+                };
                 state.next += 1;
-                return Some(i);
+                return Some((i, item));
             }
             state.workers_waiting += 1;
             state = self
@@ -263,9 +282,9 @@ impl<R> Queue<R> {
     }
 }
 
-struct WorkerRunning<'a, R>(&'a Queue<R>);
+struct WorkerRunning<'a, I: Iterator, R>(&'a Queue<I, R>);
 
-impl<R> Drop for WorkerRunning<'_, R> {
+impl<I: Iterator, R> Drop for WorkerRunning<'_, I, R> {
     fn drop(&mut self) {
         let mut state = self.0.lock();
         state.workers_running -= 1;
@@ -279,9 +298,9 @@ impl<R> Drop for WorkerRunning<'_, R> {
     }
 }
 
-struct StopOnDrop<'a, R>(&'a Queue<R>);
+struct StopOnDrop<'a, I: Iterator, R>(&'a Queue<I, R>);
 
-impl<R> Drop for StopOnDrop<'_, R> {
+impl<I: Iterator, R> Drop for StopOnDrop<'_, I, R> {
     fn drop(&mut self) {
         self.0.stop.store(true, Ordering::Relaxed);
         let _guard = self.0.lock();
@@ -402,6 +421,40 @@ mod tests {
         assert_eq!(seen, (0..500).map(|i| i * 2).collect::<Vec<_>>());
         // The sleep let the workers run until the window was full, and no further.
         assert_eq!(most_ahead, threads * WINDOW_PER_THREAD - 1);
+    }
+
+    /// Items come from an iterator only as workers can start them: it is never ahead of
+    /// the sink by more than the window, so a walk of a million files is never listed.
+    #[test]
+    fn an_iterator_is_pulled_no_further_than_the_window() {
+        use std::sync::atomic::AtomicUsize;
+        for threads in [1, 2, 3] {
+            let pulled = AtomicUsize::new(0);
+            let items = (0..500).inspect(|_| {
+                pulled.fetch_add(1, Ordering::SeqCst);
+            });
+            let mut seen = Vec::new();
+            let mut most_ahead = 0;
+            map_in_order(
+                items,
+                threads,
+                |i| i * 2,
+                |r| {
+                    if seen.is_empty() {
+                        std::thread::sleep(std::time::Duration::from_millis(100));
+                    }
+                    seen.push(r);
+                    most_ahead = most_ahead.max(pulled.load(Ordering::SeqCst) - seen.len());
+                },
+            );
+            assert_eq!(seen, (0..500).map(|i| i * 2).collect::<Vec<_>>());
+            let window = if threads == 1 {
+                1
+            } else {
+                threads * WINDOW_PER_THREAD
+            };
+            assert_eq!(most_ahead, window - 1, "threads = {threads}");
+        }
     }
 
     #[test]

@@ -87,71 +87,95 @@ fn wanted(path: &Path, options: &InputOptions) -> bool {
 /// recursively in sorted order for files with the wanted extensions. Files named directly
 /// are always taken, whatever their extension, and their links always followed.
 pub fn discover(paths: &[PathBuf], options: &InputOptions) -> Vec<InputFile> {
-    let mut out = Vec::new();
-    for root in paths {
-        match std::fs::symlink_metadata(root) {
-            Err(e) => out.push(InputFile::new(root.clone(), Some(io_error(&e)))),
-            Ok(m) if m.is_dir() => walk(root, options, &mut out),
-            Ok(m) if m.file_type().is_symlink() => match std::fs::metadata(root) {
-                Ok(target) if target.is_dir() => walk(root, options, &mut out),
-                Ok(_) => out.push(InputFile::new(root.clone(), None)),
-                Err(_) => out.push(InputFile::new(root.clone(), Some(link_error(root)))),
-            },
-            Ok(_) => out.push(InputFile::new(root.clone(), None)),
-        }
-    }
-    out
+    inputs(paths, options).collect()
 }
 
-fn walk(root: &Path, options: &InputOptions, out: &mut Vec<InputFile>) {
+/// [`discover`] as the walk goes: each input is found when it is asked for, so a run over
+/// a million files holds no list of them (a folder's own entries are read and sorted when
+/// the walk enters it).
+pub fn inputs<'a>(
+    paths: &'a [PathBuf],
+    options: &'a InputOptions,
+) -> impl Iterator<Item = InputFile> + Send + 'a {
+    paths.iter().flat_map(move |root| inputs_of(root, options))
+}
+
+/// The inputs one path given stands for: itself, or the files of the folder it is.
+fn inputs_of<'a>(
+    root: &'a Path,
+    options: &'a InputOptions,
+) -> Box<dyn Iterator<Item = InputFile> + Send + 'a> {
+    let one = |error| Box::new(std::iter::once(InputFile::new(root.to_path_buf(), error)));
+    match std::fs::symlink_metadata(root) {
+        Err(e) => one(Some(io_error(&e))),
+        Ok(m) if m.is_dir() => Box::new(walk(root, options)),
+        Ok(m) if m.file_type().is_symlink() => match std::fs::metadata(root) {
+            Ok(target) if target.is_dir() => Box::new(walk(root, options)),
+            Ok(_) => one(None),
+            Err(_) => one(Some(link_error(root))),
+        },
+        Ok(_) => one(None),
+    }
+}
+
+fn walk<'a>(
+    root: &'a Path,
+    options: &'a InputOptions,
+) -> impl Iterator<Item = InputFile> + Send + 'a {
     let real_root = std::fs::canonicalize(root).ok();
-    let walker = walkdir::WalkDir::new(root)
+    walkdir::WalkDir::new(root)
         .follow_links(options.follow_links)
         .follow_root_links(true)
-        .sort_by_file_name();
-    for entry in walker {
-        match entry {
-            Ok(entry) => {
-                let path = entry.path();
-                if entry.file_type().is_symlink() {
-                    // Only met when links are not followed.
-                    if wanted(path, options)
-                        && let Some(file) = unfollowed_link(path, real_root.as_deref())
-                    {
-                        out.push(file);
-                    }
-                } else if entry.file_type().is_file() && wanted(path, options) {
-                    out.push(InputFile::new(path.to_path_buf(), None));
-                }
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(move |entry| walked(entry, root, real_root.as_deref(), options))
+}
+
+/// The input an entry of the walk is, if any.
+fn walked(
+    entry: walkdir::Result<walkdir::DirEntry>,
+    root: &Path,
+    real_root: Option<&Path>,
+    options: &InputOptions,
+) -> Option<InputFile> {
+    let e = match entry {
+        Ok(entry) => {
+            let path = entry.path();
+            if entry.file_type().is_symlink() {
+                // Only met when links are not followed.
+                return wanted(path, options)
+                    .then(|| unfollowed_link(path, real_root))
+                    .flatten();
             }
-            Err(e) => {
-                let path = e
-                    .path()
-                    .map(Path::to_path_buf)
-                    .unwrap_or_else(|| root.to_path_buf());
-                let is_link = is_symlink(&path);
-                let error = if let Some(ancestor) = e.loop_ancestor() {
-                    InputError::LinkLoop(format!(
-                        "{} leads back to {}, a folder that contains it",
-                        path.display(),
-                        ancestor.display()
-                    ))
-                } else if is_link {
-                    // A followed link that cannot be read: reported only where a file
-                    // of the wanted kind was meant.
-                    if !wanted(&path, options) {
-                        continue;
-                    }
-                    link_error(&path)
-                } else if let Some(io) = e.io_error() {
-                    io_error(io)
-                } else {
-                    InputError::Io(e.to_string())
-                };
-                out.push(InputFile::new(path, Some(error)));
-            }
+            return (entry.file_type().is_file() && wanted(path, options))
+                .then(|| InputFile::new(path.to_path_buf(), None));
         }
-    }
+        Err(e) => e,
+    };
+    let path = e
+        .path()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| root.to_path_buf());
+    let is_link = is_symlink(&path);
+    let error = if let Some(ancestor) = e.loop_ancestor() {
+        InputError::LinkLoop(format!(
+            "{} leads back to {}, a folder that contains it",
+            path.display(),
+            ancestor.display()
+        ))
+    } else if is_link {
+        // A followed link that cannot be read: reported only where a file of the wanted
+        // kind was meant.
+        if !wanted(&path, options) {
+            return None;
+        }
+        link_error(&path)
+    } else if let Some(io) = e.io_error() {
+        io_error(io)
+    } else {
+        InputError::Io(e.to_string())
+    };
+    Some(InputFile::new(path, Some(error)))
 }
 
 /// The entry for a link met while not following links: read when it leads to a file

@@ -207,17 +207,18 @@ fn stats(args: StatsArgs) -> Exit {
             .iter()
             .map(|e| e.trim_start_matches('.').to_owned()),
     );
-    let files = input::discover(&args.paths, &options);
-    let mut reports = Vec::new();
+    // Counted as documents come, not kept: memory does not grow with the corpus.
+    let files = input::inputs(&args.paths, &options);
+    let mut tally = yujue::stats::Tally::default();
     let mut unreadable = false;
-    driver::for_each_in_order(&files, &options, args.threads, |outcome| match outcome {
-        FileOutcome::Checked(a) => reports.push(a.report),
+    driver::for_each_in_order(files, &options, args.threads, |outcome| match outcome {
+        FileOutcome::Checked(a) => tally.add(&a.report),
         failed @ FileOutcome::Failed { .. } => {
             unreadable = true;
             eprint!("{}", report::text::render(&failed));
         }
     });
-    let counts = yujue::stats::collect(&reports);
+    let counts = tally.finish();
     let text = if args.json {
         serde_json::to_string_pretty(&counts).unwrap_or_default()
     } else {
@@ -338,9 +339,15 @@ struct Progress {
 }
 
 impl Progress {
-    fn new(total: usize) -> Progress {
+    /// A bar over `total()` documents, counted only if stderr is a terminal.
+    fn new(total: impl FnOnce() -> usize) -> Progress {
+        let total = if std::io::stderr().is_terminal() {
+            total()
+        } else {
+            0
+        };
         Progress {
-            enabled: std::io::stderr().is_terminal() && total > 1,
+            enabled: total > 1,
             started: Instant::now(),
             total,
             done: 0,
@@ -406,15 +413,15 @@ fn check(args: CheckArgs) -> Exit {
             .iter()
             .map(|e| e.trim_start_matches('.').to_owned()),
     );
-    // Each root is walked on its own so that each file keeps the settings of its root.
-    let mut files = Vec::new();
-    let mut selection_of = Vec::new();
-    for (i, root) in args.paths.iter().enumerate() {
-        let found = input::discover(std::slice::from_ref(root), &options);
-        selection_of.extend(std::iter::repeat_n(i, found.len()));
-        files.extend(found);
-    }
-    if files.is_empty() {
+    let default_selection = Selection::default();
+    // Each file with the rule selection of its root: each root is walked on its own, and
+    // as the run goes (files are found as workers need them, never listed).
+    let jobs = args.paths.iter().enumerate().flat_map(|(i, root)| {
+        let selection = selections.get(i).unwrap_or(&default_selection);
+        input::inputs(std::slice::from_ref(root), &options).map(move |file| (file, selection))
+    });
+    let mut jobs = jobs.peekable();
+    if jobs.peek().is_none() {
         let mut wanted: Vec<String> = options.extensions.iter().map(|e| format!(".{e}")).collect();
         wanted.dedup();
         eprintln!(
@@ -476,26 +483,19 @@ fn check(args: CheckArgs) -> Exit {
     let mut totals = Totals::default();
     let mut warnings_denied = false;
     let mut write_failed = false;
-    let mut progress = Progress::new(files.len());
-    let default_selection = Selection::default();
-    // Each file with the rule selection of its root.
-    let jobs: Vec<(&InputFile, &Selection)> = files
-        .iter()
-        .enumerate()
-        .map(|(i, file)| {
-            let selection = selection_of
-                .get(i)
-                .and_then(|root| selections.get(*root))
-                .unwrap_or(&default_selection);
-            (file, selection)
-        })
-        .collect();
+    // The bar's total is counted by a walk of its own, and only where the bar is shown.
+    let mut progress = Progress::new(|| {
+        args.paths
+            .iter()
+            .map(|root| input::inputs(std::slice::from_ref(root), &options).count())
+            .sum()
+    });
     // Checked, filtered and rendered on the worker threads; written here, in input order.
     let renderer = reporter.renderer();
     let spare_buffers = SpareBuffers::default();
     let writes_entries = out_dir.is_some();
-    let work = |&(file, selection): &(&InputFile, &Selection)| {
-        let mut outcome = driver::process(file, &options);
+    let work = |(file, selection): (InputFile, &Selection)| {
+        let mut outcome = driver::process(&file, &options);
         if let FileOutcome::Checked(analysis) = &mut outcome {
             selection.apply(&mut analysis.report);
         }
@@ -508,7 +508,7 @@ fn check(args: CheckArgs) -> Exit {
         (outcome, selection.deny_warnings, rendered)
     };
     driver::map_in_order(
-        &jobs,
+        jobs,
         args.threads,
         work,
         |(outcome, deny_warnings, rendered)| {
