@@ -19,57 +19,85 @@ use super::{Reporter, Totals};
 /// The schema URI written into the log.
 pub const SCHEMA_URI: &str = "https://json.schemastore.org/sarif-2.1.0.json";
 
-/// Collects results over the run and writes the log at the end.
+/// Writes the log as the run goes: the opening and each document's results as it is
+/// handed over, then, at the end, the run's invocation (with a notification per
+/// unreadable input, the only thing kept) and the tool with its rules. A run over any
+/// number of documents holds no results.
+///
+/// The log is written pretty-printed, as `serde_json` would print it whole, with the run's
+/// members in the order they can be written: `columnKind`, `results`, `invocations`,
+/// `tool`.
 #[derive(Debug)]
 pub struct SarifReporter {
     rules: &'static [RuleInfo],
-    results: Vec<Value>,
+    /// Whether the log has been opened (by the first document, or at the end).
+    opened: bool,
+    /// Results written so far.
+    results: usize,
     notifications: Vec<Value>,
+    /// Where each value is rendered before it is written.
+    scratch: Vec<u8>,
 }
+
+/// The indentation of a result: an element of `runs[0].results`, four levels in.
+const RESULT_DEPTH: usize = 4;
+/// The indentation of a member of `runs[0]`.
+const RUN_MEMBER_DEPTH: usize = 3;
 
 impl SarifReporter {
     pub fn new(rules: &'static [RuleInfo]) -> Self {
         SarifReporter {
             rules,
-            results: Vec::new(),
+            opened: false,
+            results: 0,
             notifications: Vec::new(),
+            scratch: Vec::new(),
         }
     }
 
-    /// The whole SARIF log as a JSON value.
-    pub fn log(&self, totals: &Totals) -> Value {
-        let rules: Vec<Value> = self.rules.iter().map(rule).collect();
-        json!({
-            "$schema": SCHEMA_URI,
-            "version": "2.1.0",
-            "runs": [{
-                "tool": {
-                    "driver": {
-                        "name": "yujue",
-                        "version": env!("CARGO_PKG_VERSION"),
-                        "semanticVersion": env!("CARGO_PKG_VERSION"),
-                        "rules": rules,
-                    }
-                },
-                "invocations": [{
-                    "executionSuccessful": totals.unreadable == 0,
-                    "toolExecutionNotifications": self.notifications,
-                }],
-                "columnKind": "unicodeCodePoints",
-                "results": self.results,
-            }]
-        })
+    fn open(&mut self, out: &mut dyn Write) -> io::Result<()> {
+        if !self.opened {
+            self.opened = true;
+            // The log up to the results array, opened.
+            write!(
+                out,
+                "{{\n  \"$schema\": \"{SCHEMA_URI}\",\n  \"runs\": [\n    {{\n      \
+                 \"columnKind\": \"unicodeCodePoints\",\n      \"results\": ["
+            )?;
+        }
+        Ok(())
+    }
+
+    /// `value` pretty-printed at `depth`, after `before`.
+    fn write_value(
+        &mut self,
+        before: &[u8],
+        value: &Value,
+        depth: usize,
+        out: &mut dyn Write,
+    ) -> io::Result<()> {
+        self.scratch.clear();
+        self.scratch.extend_from_slice(before);
+        super::json_writer::to_vec_pretty(&mut self.scratch, value, depth)?;
+        out.write_all(&self.scratch)
     }
 }
 
 impl Reporter for SarifReporter {
-    fn document(&mut self, outcome: &FileOutcome, _out: &mut dyn Write) -> io::Result<()> {
+    fn document(&mut self, outcome: &FileOutcome, out: &mut dyn Write) -> io::Result<()> {
+        self.open(out)?;
         match outcome {
             FileOutcome::Checked(analysis) => {
                 let uri = artifact_uri(&analysis.report.path);
                 for finding in &analysis.report.findings {
                     let index = self.rules.iter().position(|r| r.code == finding.code);
-                    self.results.push(result(&uri, finding, index));
+                    let before: &[u8] = if self.results == 0 {
+                        b"\n        "
+                    } else {
+                        b",\n        "
+                    };
+                    self.write_value(before, &result(&uri, finding, index), RESULT_DEPTH, out)?;
+                    self.results += 1;
                 }
             }
             FileOutcome::Failed { path, error } => self.notifications.push(json!({
@@ -85,8 +113,31 @@ impl Reporter for SarifReporter {
     }
 
     fn finish(&mut self, totals: &Totals, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer_pretty(&mut *out, &self.log(totals)).map_err(io::Error::other)?;
-        writeln!(out)
+        self.open(out)?;
+        out.write_all(if self.results == 0 {
+            b"]"
+        } else {
+            b"\n      ]"
+        })?;
+        let invocations = json!([{
+            "executionSuccessful": totals.unreadable == 0,
+            "toolExecutionNotifications": std::mem::take(&mut self.notifications),
+        }]);
+        let rules: Vec<Value> = self.rules.iter().map(rule).collect();
+        let tool = json!({
+            "driver": {
+                "name": "yujue",
+                "version": env!("CARGO_PKG_VERSION"),
+                "semanticVersion": env!("CARGO_PKG_VERSION"),
+                "rules": rules,
+            }
+        });
+        let members = [("invocations", invocations), ("tool", tool)];
+        for (name, value) in members {
+            let before = format!(",\n      \"{name}\": ");
+            self.write_value(before.as_bytes(), &value, RUN_MEMBER_DEPTH, out)?;
+        }
+        out.write_all(b"\n    }\n  ],\n  \"version\": \"2.1.0\"\n}\n")
     }
 }
 
@@ -217,7 +268,9 @@ mod tests {
         doc: " What it checks.\n",
     }];
 
-    fn log() -> Value {
+    /// The log of a run over one checked and one unreadable input, and the bytes written
+    /// before the end.
+    fn run() -> (Value, usize) {
         let mut reporter = SarifReporter::new(RULES);
         let mut totals = Totals::default();
         let mut sink = Vec::new();
@@ -225,8 +278,74 @@ mod tests {
             totals.add(&outcome);
             reporter.document(&outcome, &mut sink).unwrap();
         }
-        assert!(sink.is_empty(), "SARIF writes nothing before the end");
-        reporter.log(&totals)
+        let before_the_end = sink.len();
+        reporter.finish(&totals, &mut sink).unwrap();
+        (serde_json::from_slice(&sink).unwrap(), before_the_end)
+    }
+
+    fn log() -> Value {
+        run().0
+    }
+
+    /// Results are written as documents come: none is held until the end.
+    #[test]
+    fn results_are_written_before_the_end() {
+        let (log, before_the_end) = run();
+        assert_eq!(log["runs"][0]["results"].as_array().unwrap().len(), 2);
+        // The opening is 150 bytes; each result is several hundred.
+        assert!(before_the_end > 1000, "{before_the_end}");
+    }
+
+    /// The streamed log is, member for member, the log printed whole, and printed as
+    /// `serde_json` prints it: for no result, one, and several.
+    #[test]
+    fn the_streamed_log_is_printed_as_serde_json_prints_it() {
+        for outcomes in [
+            vec![],
+            vec![testing::failed()],
+            vec![testing::checked()],
+            vec![testing::checked(), testing::failed(), testing::checked()],
+        ] {
+            let mut reporter = SarifReporter::new(RULES);
+            let mut totals = Totals::default();
+            let mut sink = Vec::new();
+            for outcome in &outcomes {
+                totals.add(outcome);
+                reporter.document(outcome, &mut sink).unwrap();
+            }
+            reporter.finish(&totals, &mut sink).unwrap();
+            let text = String::from_utf8(sink).unwrap();
+            let parsed: Value = serde_json::from_str(&text).unwrap();
+            let mut reprinted = serde_json::to_string_pretty(&parsed).unwrap();
+            reprinted.push('\n');
+            // serde_json prints members in key order: the run's differ, the rest agree.
+            let order = |t: &str| {
+                [
+                    "\"columnKind\"",
+                    "\"results\"",
+                    "\"invocations\"",
+                    "\"tool\"",
+                ]
+                .map(|k| t.find(k).unwrap())
+            };
+            let (streamed, whole) = (order(&text), order(&reprinted));
+            assert!(streamed.windows(2).all(|w| w[0] < w[1]), "{text}");
+            assert!(whole[2] < whole[1] && whole[1] < whole[3], "{reprinted}");
+            let mut lines: Vec<&str> = text.lines().collect();
+            let mut whole_lines: Vec<&str> = reprinted.lines().collect();
+            lines.sort_unstable();
+            whole_lines.sort_unstable();
+            assert_eq!(lines, whole_lines, "{text}");
+            let expected_results = outcomes
+                .iter()
+                .filter(|o| matches!(o, FileOutcome::Checked(_)))
+                .count()
+                * 2;
+            assert_eq!(
+                parsed["runs"][0]["results"].as_array().unwrap().len(),
+                expected_results
+            );
+        }
     }
 
     #[test]
