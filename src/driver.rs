@@ -394,66 +394,62 @@ mod tests {
         assert!(run(&[], 4).is_empty());
     }
 
-    #[test]
-    fn at_most_a_window_of_results_waits() {
-        // A sink that is slow at first lets workers race ahead; they must stop at the window.
-        use std::sync::atomic::AtomicUsize;
-        let items: Vec<usize> = (0..500).collect();
-        let threads = 2;
-        let started = AtomicUsize::new(0);
+    /// Doubles 0..500 through [`map_in_order`] with a sink that is slow at first, so that
+    /// workers race ahead, and returns how far `count` was at most ahead of the sink.
+    fn furthest_ahead<T: Send>(
+        items: impl IntoIterator<Item = T, IntoIter: Send>,
+        threads: usize,
+        double: impl Fn(T) -> usize + Sync,
+        count: &std::sync::atomic::AtomicUsize,
+    ) -> usize {
         let mut seen = Vec::new();
         let mut most_ahead = 0;
-        map_in_order(
-            &items,
-            threads,
-            |&i| {
-                started.fetch_add(1, Ordering::SeqCst);
-                i * 2
-            },
-            |r| {
-                if seen.is_empty() {
-                    std::thread::sleep(std::time::Duration::from_millis(100));
-                }
-                seen.push(r);
-                most_ahead = most_ahead.max(started.load(Ordering::SeqCst) - seen.len());
-            },
-        );
+        map_in_order(items, threads, double, |r| {
+            if seen.is_empty() {
+                std::thread::sleep(std::time::Duration::from_millis(100));
+            }
+            seen.push(r);
+            most_ahead = most_ahead.max(count.load(Ordering::SeqCst) - seen.len());
+        });
         assert_eq!(seen, (0..500).map(|i| i * 2).collect::<Vec<_>>());
+        most_ahead
+    }
+
+    #[test]
+    fn at_most_a_window_of_results_waits() {
+        let items: Vec<usize> = (0..500).collect();
+        let threads = 2;
+        let started = std::sync::atomic::AtomicUsize::new(0);
+        let double = |&i: &usize| {
+            started.fetch_add(1, Ordering::SeqCst);
+            i * 2
+        };
         // The sleep let the workers run until the window was full, and no further.
-        assert_eq!(most_ahead, threads * WINDOW_PER_THREAD - 1);
+        assert_eq!(
+            furthest_ahead(&items, threads, double, &started),
+            threads * WINDOW_PER_THREAD - 1
+        );
     }
 
     /// Items come from an iterator only as workers can start them: it is never ahead of
     /// the sink by more than the window, so a walk of a million files is never listed.
     #[test]
     fn an_iterator_is_pulled_no_further_than_the_window() {
-        use std::sync::atomic::AtomicUsize;
         for threads in [1, 2, 3] {
-            let pulled = AtomicUsize::new(0);
+            let pulled = std::sync::atomic::AtomicUsize::new(0);
             let items = (0..500).inspect(|_| {
                 pulled.fetch_add(1, Ordering::SeqCst);
             });
-            let mut seen = Vec::new();
-            let mut most_ahead = 0;
-            map_in_order(
-                items,
-                threads,
-                |i| i * 2,
-                |r| {
-                    if seen.is_empty() {
-                        std::thread::sleep(std::time::Duration::from_millis(100));
-                    }
-                    seen.push(r);
-                    most_ahead = most_ahead.max(pulled.load(Ordering::SeqCst) - seen.len());
-                },
-            );
-            assert_eq!(seen, (0..500).map(|i| i * 2).collect::<Vec<_>>());
             let window = if threads == 1 {
                 1
             } else {
                 threads * WINDOW_PER_THREAD
             };
-            assert_eq!(most_ahead, window - 1, "threads = {threads}");
+            assert_eq!(
+                furthest_ahead(items, threads, |i| i * 2, &pulled),
+                window - 1,
+                "threads = {threads}"
+            );
         }
     }
 
