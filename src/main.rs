@@ -484,12 +484,7 @@ fn check(args: CheckArgs) -> Exit {
     let mut warnings_denied = false;
     let mut write_failed = false;
     // The bar's total is counted by a walk of its own, and only where the bar is shown.
-    let mut progress = Progress::new(|| {
-        args.paths
-            .iter()
-            .map(|root| input::inputs(std::slice::from_ref(root), &options).count())
-            .sum()
-    });
+    let mut progress = Progress::new(|| input::inputs(&args.paths, &options).count());
     // Checked, filtered and rendered on the worker threads; written here, in input order.
     let renderer = reporter.renderer();
     let spare_buffers = SpareBuffers::default();
