@@ -93,7 +93,7 @@ pub fn map_in_order<T: Send, R: Send>(
     work: impl Fn(T) -> R + Sync,
     mut sink: impl FnMut(R),
 ) {
-    let mut items = items.into_iter();
+    let items = items.into_iter();
     let most = items.size_hint().1.unwrap_or(usize::MAX);
     let threads = effective_threads(threads).min(most.max(1));
     let pool = if threads > 1 {
@@ -107,7 +107,7 @@ pub fn map_in_order<T: Send, R: Send>(
     };
     let Some(pool) = pool else {
         // One thread (or no threads to be had): everything on this thread.
-        for item in items.by_ref() {
+        for item in items {
             sink(work(item));
         }
         return;
@@ -116,7 +116,7 @@ pub fn map_in_order<T: Send, R: Send>(
     let queue = Queue {
         state: Mutex::new(QueueState {
             items,
-            len: None,
+            ended: false,
             next: 0,
             taken: 0,
             sunk: 0,
@@ -159,8 +159,8 @@ pub fn map_in_order<T: Send, R: Send>(
 struct QueueState<I, R> {
     /// The items not yet handed to a worker, taken one at a time under the lock.
     items: I,
-    /// How many items there are, once `items` has ended.
-    len: Option<usize>,
+    /// Whether `items` has ended: there are `next` of them.
+    ended: bool,
     /// The index of the next item to hand to a worker.
     next: usize,
     /// How many results the writer has taken out of `ready`.
@@ -203,7 +203,7 @@ impl<I: Iterator, R> Queue<I, R> {
     fn writer_has_work(&self, state: &QueueState<I, R>) -> bool {
         let ready = state.ready_in_order();
         ready >= self.batch
-            || state.len.is_some_and(|len| state.taken + ready >= len)
+            || (state.ended && state.taken + ready >= state.next)
             || state.workers_running == 0
     }
 
@@ -218,13 +218,13 @@ impl<I: Iterator, R> Queue<I, R> {
     fn take(&self) -> Option<(usize, I::Item)> {
         let mut state = self.lock();
         loop {
-            if self.stop.load(Ordering::Relaxed) || state.len.is_some() {
+            if self.stop.load(Ordering::Relaxed) || state.ended {
                 return None;
             }
             if state.next < state.sunk + self.window {
                 let i = state.next;
                 let Some(item) = state.items.next() else {
-                    state.len = Some(i);
+                    state.ended = true;
                     // The writer may be waiting for the last results, now known to be last.
                     self.wake_writer_if_due(&state);
                     return None;

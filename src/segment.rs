@@ -345,9 +345,11 @@ fn heading_of(title: &str) -> Arc<str> {
     let mut marks = crate::bytescan::Flagged::new(head.as_bytes(), may_end_or_nest);
     let mut depth = 0u32;
     let mut at = 0;
-    while let Some(rest) = head.get(marks.first_from(at)..).filter(|r| !r.is_empty()) {
-        let mark = head.len() - rest.len();
-        let Some(c) = rest.chars().next() else { break };
+    loop {
+        let mark = marks.first_from(at);
+        let Some(c) = head.get(mark..).and_then(|rest| rest.chars().next()) else {
+            break;
+        };
         match c {
             '(' | '（' | '“' | '‘' | '《' | '[' | '【' | '「' => depth += 1,
             ')' | '）' | '”' | '’' | '》' | ']' | '】' | '」' => {
